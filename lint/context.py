@@ -1,0 +1,197 @@
+"""Context marks for matched spans: negated, hedged, distanced, question, heading.
+
+Cue phrases and their scopes are data (``lint/data/context.yaml``), in the manner of ConText /
+medspacy. Two grammatical signals that a window of tokens cannot see are added from the
+dependency parse: a negated governing verb ("does not prove") and a negated subject
+("No supplement has been proven…", "Nothing cures a cold").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from lint.yamlsource import load_yaml
+
+CONTEXT_MARKS = ("negated", "hedged", "distanced", "question", "heading")
+DIRECTIONS = ("forward", "backward", "both")
+
+NEGATIVE_SUBJECTS = frozenset({"nothing", "none", "nobody", "neither", "no one"})
+# Dependencies through which a claim word inherits the polarity of the verb that governs it.
+GOVERNED_DEPS = frozenset({
+    "amod", "compound", "dobj", "pobj", "attr", "acomp", "xcomp", "nsubj", "nsubjpass", "oprd",
+    "advmod", "prep", "auxpass", "aux",
+})
+OPEN_QUOTES = "\"'‘“"
+CLOSE_QUOTES = "\"'’”"
+# A quotation this short is a scare quote (distancing); a longer one is a quoted statement, such as
+# a testimonial, which the publisher still makes.
+SCARE_QUOTE_MAX_WORDS = 4
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """One cue phrase: which mark it gives, which way its scope runs and how far."""
+
+    phrase: str
+    mark: str
+    direction: str
+    max_scope: int
+
+
+@dataclass(frozen=True)
+class CueHit:
+    """A cue found in a document: the cue's tokens and the tokens its scope covers."""
+
+    mark: str
+    cue_start: int
+    cue_end: int
+    scope_start: int
+    scope_end: int
+
+
+def load_cue_rules(text: str, path: str) -> tuple[list[CueRule], list[str], set[str]]:
+    """Parse the context cue file into cue rules, pseudo-cue phrases and terminator words."""
+    data = load_yaml(text, path)
+    default_scope = data.get("defaults", {}).get("max_scope", 8)
+    rules = []
+    for mark, by_direction in data["cues"].items():
+        if mark not in CONTEXT_MARKS:
+            raise ValueError(f"{path}: unknown context mark {mark!r}")
+        for direction, cues in by_direction.items():
+            if direction not in DIRECTIONS:
+                raise ValueError(f"{path}: unknown direction {direction!r}")
+            for cue in cues:
+                rules.append(CueRule(cue["phrase"].lower(), mark, direction,
+                                     cue.get("max_scope", default_scope)))
+    return rules, [p.lower() for p in data.get("pseudo", [])], {
+        t.lower() for t in data.get("terminators", [])}
+
+
+class ContextMarker:
+    """Finds context cues in a parsed document and answers which marks apply to a span."""
+
+    def __init__(self, nlp):
+        source = resources.files("lint").joinpath("data/context.yaml")
+        self.rules, pseudo, self.terminators = load_cue_rules(
+            source.read_text(encoding="utf-8"), "lint/data/context.yaml")
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for index, rule in enumerate(self.rules):
+            self.matcher.add(f"cue{index}", [nlp.make_doc(rule.phrase)])
+        self.pseudo_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.pseudo_matcher.add("pseudo", [nlp.make_doc(p) for p in pseudo])
+        self._rule_by_key = {nlp.vocab.strings[f"cue{i}"]: r for i, r in enumerate(self.rules)}
+
+    def cue_hits(self, doc: Doc) -> list[CueHit]:
+        """Every cue in ``doc`` with the token range its scope covers."""
+        pseudo_tokens = set()
+        for _, start, end in self.pseudo_matcher(doc):
+            pseudo_tokens.update(range(start, end))
+        hits = []
+        for key, start, end in self.matcher(doc):
+            if any(i in pseudo_tokens for i in range(start, end)):
+                continue
+            rule = self._rule_by_key[key]
+            sentence = doc[start].sent
+            scope_start, scope_end = start, end
+            if rule.direction in ("forward", "both"):
+                scope_end = self._reach(doc, end, min(sentence.end, end + rule.max_scope), +1)
+            if rule.direction in ("backward", "both"):
+                scope_start = self._reach(doc, start - 1,
+                                          max(sentence.start, start - rule.max_scope) - 1, -1)
+            hits.append(CueHit(rule.mark, start, end, scope_start, scope_end))
+        return hits
+
+    def _reach(self, doc: Doc, first: int, stop: int, step: int) -> int:
+        """Walk from ``first`` towards ``stop`` until a terminator; return the scope boundary."""
+        i = first
+        while i != stop:
+            if doc[i].lower_ in self.terminators:
+                break
+            i += step
+        return i if step > 0 else i + 1
+
+    def analyse(self, doc: Doc, block_kinds: list[str | None]) -> Context:
+        """Prepare the context of one parsed document; ``block_kinds`` gives each token's block."""
+        return Context(doc, self.cue_hits(doc), block_kinds)
+
+
+class Context:
+    """The context marks of one document, computed per span on demand."""
+
+    def __init__(self, doc: Doc, hits: list[CueHit], block_kinds: list[str | None]):
+        self.doc = doc
+        self.hits = hits
+        self.block_kinds = block_kinds
+
+    def marks(self, span: Span) -> frozenset[str]:
+        """Which of CONTEXT_MARKS apply to ``span``."""
+        found = set()
+        for hit in self.hits:
+            if hit.cue_end <= span.start or hit.cue_start >= span.end:  # the cue is not the match
+                if hit.scope_start <= span.start < hit.scope_end or (
+                        span.start <= hit.scope_start < span.end):
+                    found.add(hit.mark)
+        if "negated" not in found and _grammatically_negated(span):
+            found.add("negated")
+        if "distanced" not in found and _scare_quoted(span):
+            found.add("distanced")
+        if span.sent.text.rstrip().rstrip("\"'’”)").endswith("?"):
+            found.add("question")
+        if self.block_kinds and self.block_kinds[span.start] == "heading":
+            found.add("heading")
+        return frozenset(found)
+
+
+def _grammatically_negated(span: Span) -> bool:
+    """True when the verb governing ``span`` is negated or has a negative subject.
+
+    Negation inside the span itself ("no side effects", "don't need a doctor") is part of what
+    the rule matched, not context, so it does not count.
+    """
+    token = span.root
+    for _ in range(4):
+        outside = [c for c in token.children if not span.start <= c.i < span.end]
+        if any(child.dep_ == "neg" for child in outside):
+            return True
+        if any(child.lower_ == "no" and child.dep_ == "det" for child in outside):
+            return True
+        for child in outside:
+            if child.dep_ in ("nsubj", "nsubjpass", "expl"):
+                if child.lower_ in NEGATIVE_SUBJECTS:
+                    return True
+                if any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+                    return True
+        if token.dep_ not in GOVERNED_DEPS or token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _scare_quoted(span: Span) -> bool:
+    """True when ``span`` sits inside a short quotation such as 'cures' or "miracle cure"."""
+    text = span.doc.text
+    sentence = span.sent
+    before = text[sentence.start_char:span.start_char]
+    after = text[span.end_char:sentence.end_char]
+    open_at = max(before.rfind(q) for q in OPEN_QUOTES)
+    if open_at < 0:
+        return False
+    opener = before[open_at]
+    if opener in "'‘" and open_at > 0 and before[open_at - 1].isalnum():
+        return False  # an apostrophe inside a word, not a quote
+    closers = [i for i in (after.find(q) for q in CLOSE_QUOTES) if i >= 0]
+    if not closers:
+        return False
+    close_at = min(closers)
+    if close_at + 1 < len(after) and after[close_at + 1].isalnum():
+        return False  # an apostrophe (ketamine's), not a closing quote
+    quoted = before[open_at + 1:] + span.text + after[:close_at]
+    return len(_WORD.findall(quoted)) <= SCARE_QUOTE_MAX_WORDS

@@ -1,0 +1,160 @@
+"""The one data path: source → Document → one spaCy pass + context → rule kinds → Findings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from lint.analysis import Analysis, token_block_kinds
+from lint.checks import KINDS
+from lint.checks.base import Check
+from lint.context import ContextMarker
+from lint.document import Document, build_document
+from lint.errors import HealthlintError, PackError
+from lint.finding import FileResult, Finding
+from lint.nlp import parse
+from lint.packs import Pack, Rule
+
+_SPACE = re.compile(r"\s+")
+
+
+class _TemplateValues(dict):
+    """Leaves unknown {placeholders} in a message as they are instead of failing."""
+
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def rule_selected(rule: Rule, tokens: Iterable[str]) -> bool:
+    """True when a select/ignore token names this rule, its pack or its category."""
+    return any(token in (rule.id, rule.pack, rule.category, "all") for token in tokens)
+
+
+def effective_severity(rule: Rule, overrides: dict[str, str]) -> str:
+    """The rule's severity after overrides; a rule id beats a pack, which beats a category."""
+    for key in (rule.id, rule.pack, rule.category):
+        if key in overrides:
+            return overrides[key]
+    return rule.severity
+
+
+def active_rules(packs: list[Pack], select=(), ignore=(), severity=None) -> list[Rule]:
+    """The rules that run: selected, not ignored, not switched off by a severity override."""
+    rules = []
+    for pack in packs:
+        for rule in pack.rules:
+            if select and not rule_selected(rule, select):
+                continue
+            if ignore and rule_selected(rule, ignore):
+                continue
+            if effective_severity(rule, severity or {}) == "off":
+                continue
+            rules.append(rule)
+    return rules
+
+
+def build_check(rule: Rule, nlp) -> Check:
+    """Instantiate the rule's kind; a rule the kind rejects is a PackError at the rule's line."""
+    try:
+        return KINDS[rule.kind](rule, nlp)
+    except ValueError as exc:
+        raise PackError(f"rule {rule.id}: {exc}", rule.path, rule.line) from None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: its display path and its text, or the error that kept us from reading it."""
+
+    path: str
+    text: str | None
+    input_format: str
+    error: str | None = None
+
+
+class Linter:
+    """Runs a fixed set of rules over documents; build once, lint many."""
+
+    def __init__(self, rules: list[Rule], nlp, severity: dict[str, str] | None = None):
+        self.nlp = nlp
+        self.severity = severity or {}
+        self.checks = [(rule, build_check(rule, nlp)) for rule in rules]
+        self.context = ContextMarker(nlp)
+
+    def lint(self, sources: Iterable[Source]) -> Iterator[FileResult]:
+        """Lint each source in order; unreadable ones become FileResults with an error."""
+        pending: list[FileResult | Document] = []
+
+        def documents() -> Iterator[Document]:
+            for source in sources:
+                if source.error is not None:
+                    pending.append(FileResult(source.path, error=source.error))
+                    continue
+                try:
+                    document = build_document(source.path, source.text, source.input_format)
+                except HealthlintError as exc:
+                    pending.append(FileResult(source.path, error=str(exc)))
+                    continue
+                pending.append(document)
+                yield document
+
+        def texts(docs: Iterable[Document]):
+            for document in docs:
+                yield document.text, [block.start for block in document.blocks]
+
+        # Documents flow through spaCy in batches; `pending` keeps input order, with errors in
+        # place, so results come out in the order the inputs went in.
+        parsed = parse(self.nlp, texts(documents()))
+        for spacy_doc in parsed:
+            while not isinstance(pending[0], Document):
+                yield pending.pop(0)
+            document = pending.pop(0)
+            yield self.lint_parsed(document, spacy_doc)
+        yield from pending
+
+    def lint_parsed(self, document: Document, spacy_doc) -> FileResult:
+        """Run every rule over one parsed document."""
+        context = self.context.analyse(spacy_doc, token_block_kinds(document, spacy_doc))
+        analysis = Analysis(document, spacy_doc, context)
+        findings = []
+        for rule, check in self.checks:
+            for match in check.find(analysis):
+                finding = self._finding(rule, match, analysis)
+                if finding is not None:
+                    findings.append(finding)
+        findings = sorted(set(findings))
+        source_lines = document.source.split("\n")
+        lines = {n: source_lines[n - 1] for f in findings for n in range(f.line, f.end_line + 1)
+                 if n <= len(source_lines)}
+        return FileResult(document.path, tuple(findings), lines=lines)
+
+    def _finding(self, rule: Rule, match, analysis: Analysis) -> Finding | None:
+        document, doc = analysis.document, analysis.doc
+        if any(start < match.end and match.start < end for start, end in document.ignored_spans):
+            return None
+        span = doc.char_span(match.start, match.end, alignment_mode="expand")
+        if span is None or len(span) == 0 or any(t.is_sent_start for t in span[1:]):
+            return None  # a claim never spans two sentences
+        if rule.unless and set(rule.unless) & analysis.context.marks(span):
+            return None
+        sentence = span.sent
+        for pattern in rule.exceptions:
+            for hit in pattern.finditer(sentence.text):
+                hit_start = sentence.start_char + hit.start()
+                hit_end = sentence.start_char + hit.end()
+                if hit_start < match.end and match.start < hit_end:
+                    return None
+        if any(pattern.search(sentence.text) for pattern in rule.sentence_exceptions):
+            return None
+        line, column, end_line, end_column = document.span_position(match.start, match.end)
+        if document.suppressions.is_suppressed(rule.id, rule.category, line):
+            return None
+        text = document.text[match.start:match.end]
+        values = _TemplateValues(match=_SPACE.sub(" ", text), **match.values)
+        return Finding(
+            line=line, column=column, rule=rule.id, end_line=end_line, end_column=end_column,
+            category=rule.category, severity=effective_severity(rule, self.severity),
+            message=rule.message.format_map(values),
+            text=text, suggestion=rule.suggestion.format_map(values),
+            sentence=_SPACE.sub(" ", sentence.text).strip(),
+        )

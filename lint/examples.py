@@ -1,0 +1,44 @@
+"""Running a pack's own examples: every bad example must be flagged, every good one not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lint.engine import Linter, Source
+from lint.packs import Rule
+
+
+@dataclass(frozen=True)
+class ExampleOutcome:
+    """The verdict on one example of one rule."""
+
+    rule: str
+    path: str
+    line: int
+    text: str
+    ok: bool
+    problem: str = ""
+
+
+def run_examples(rules: list[Rule], nlp) -> list[ExampleOutcome]:
+    """Lint each example on its own, as plain text, with only its own rule active."""
+    linter = Linter(list(rules), nlp)
+    cases = [(rule, example, True) for rule in rules for example in rule.bad_examples]
+    cases += [(rule, example, False) for rule in rules for example in rule.good_examples]
+    sources = (Source(f"example-{i}.txt", example.text, "text")
+               for i, (_, example, _) in enumerate(cases))
+    outcomes = []
+    for (rule, example, should_flag), result in zip(cases, linter.lint(sources), strict=True):
+        hits = [f for f in result.findings if f.rule == rule.id]
+        if should_flag and not hits:
+            problem = f"bad example not flagged: {example.text!r}"
+        elif should_flag and example.match and not any(f.text == example.match for f in hits):
+            problem = (f"bad example flagged {[f.text for f in hits]} instead of "
+                       f"{example.match!r}: {example.text!r}")
+        elif not should_flag and hits:
+            problem = (f"good example flagged at {[f.text for f in hits]}: {example.text!r}")
+        else:
+            problem = ""
+        outcomes.append(ExampleOutcome(rule.id, rule.path, example.line, example.text,
+                                       not problem, problem))
+    return outcomes

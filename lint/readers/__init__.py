@@ -1,0 +1,22 @@
+"""Readers turn a source file into a :class:`lint.document.Document`, one module per format.
+
+Each reader is a ``read(path, source) -> Document`` function; :func:`lint.document.build_document`
+dispatches through :data:`READERS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lint.document import Document
+from lint.readers import html, markdown, plaintext
+
+Reader = Callable[[str, str], Document]
+
+READERS: dict[str, Reader] = {
+    "text": plaintext.read,
+    "markdown": markdown.read,
+    "html": html.read,
+}
+
+__all__ = ["READERS", "Reader"]

@@ -1,0 +1,41 @@
+"""Shared fixtures: the spaCy model and the shipped rules are loaded once per test session."""
+
+from __future__ import annotations
+
+import pytest
+
+from lint.engine import Linter, Source, active_rules
+from lint.nlp import load_model
+from lint.packs import load_packs
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The default spaCy pipeline, loaded once."""
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def shipped_packs():
+    """The packs shipped in rules/."""
+    packs, problems = load_packs()
+    assert not problems
+    return packs
+
+
+@pytest.fixture(scope="session")
+def linter(nlp, shipped_packs):
+    """A linter with every shipped rule."""
+    return Linter(active_rules(shipped_packs), nlp)
+
+
+@pytest.fixture(scope="session")
+def lint_text(linter):
+    """Lint a string as a file of the given format; returns the FileResult."""
+
+    def run(text: str, input_format: str = "text", path: str | None = None):
+        path = path or {"text": "t.txt", "markdown": "t.md", "html": "t.html"}[input_format]
+        (result,) = linter.lint([Source(path, text, input_format)])
+        return result
+
+    return run

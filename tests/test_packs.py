@@ -1,0 +1,106 @@
+"""Pack validation: every problem is reported with the file and the line it is on."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from lint.errors import PackError
+from lint.packs import load_packs, parse_pack
+
+GOOD_RULE = """\
+pack: house
+description: House style.
+rules:
+  - id: house.no-wonder
+    kind: terms
+    category: style
+    severity: warning
+    message: "Avoid '{match}'."
+    description: Wonder words oversell.
+    terms: [wonder]
+    examples:
+      bad: ["A wonder herb."]
+      good: ["A herb."]
+"""
+
+
+def problem(text: str) -> str:
+    with pytest.raises(PackError) as caught:
+        parse_pack(textwrap.dedent(text), "rules/house.yaml")
+    return str(caught.value)
+
+
+def test_valid_pack_loads_with_its_rule():
+    pack = parse_pack(GOOD_RULE, "rules/house.yaml")
+    (rule,) = pack.rules
+    assert (pack.name, rule.id, rule.kind, rule.options["terms"]) == (
+        "house", "house.no-wonder", "terms", ("wonder",))
+
+
+def test_unknown_rule_key_names_its_line():
+    text = GOOD_RULE.replace("    terms: [wonder]\n", "    terms: [wonder]\n    colour: red\n")
+    assert problem(text).startswith("rules/house.yaml:11: unknown key 'colour'")
+
+
+def test_unknown_kind_names_its_line():
+    text = GOOD_RULE.replace("kind: terms", "kind: regexp")
+    assert problem(text).startswith("rules/house.yaml:5: unknown kind 'regexp'")
+
+
+def test_bad_spacy_pattern_names_its_line():
+    text = GOOD_RULE.replace("kind: terms", "kind: pattern").replace(
+        "    terms: [wonder]\n", "    patterns:\n      - [{LOWR: wonder}]\n")
+    message = problem(text)
+    assert message.startswith("rules/house.yaml:10: patterns pattern 1 is not a valid spaCy")
+
+
+def test_duplicate_rule_id_names_the_second_rule():
+    rule = GOOD_RULE.split("rules:\n", 1)[1]
+    message = problem(GOOD_RULE + rule)
+    assert message.startswith("rules/house.yaml:14: duplicate rule id 'house.no-wonder'")
+
+
+def test_rule_id_must_carry_pack_name():
+    assert "must be 'house.<name>'" in problem(GOOD_RULE.replace("house.no-wonder", "x.y"))
+
+
+def test_missing_required_fields_are_listed():
+    message = problem(GOOD_RULE.replace("    message: \"Avoid '{match}'.\"\n", ""))
+    assert message == "rules/house.yaml:4: rule is missing message"
+
+
+def test_bad_unless_and_severity_and_regex():
+    assert ":11: unless must be" in problem(GOOD_RULE.replace(
+        "    terms: [wonder]\n", "    terms: [wonder]\n    unless: [sarcastic]\n"))
+    assert ":7: severity must be" in problem(GOOD_RULE.replace("warning", "fatal"))
+    assert ":12: bad regular expression" in problem(GOOD_RULE.replace(
+        "    terms: [wonder]\n", "    terms: [wonder]\n    exceptions:\n      - '(unclosed'\n"))
+
+
+def test_yaml_syntax_error_names_its_line():
+    assert problem("pack: x\nrules: [\n  - a: 1\n").startswith("rules/house.yaml:3: invalid YAML")
+
+
+def test_examples_are_required():
+    text = GOOD_RULE.split("    examples:")[0]
+    assert "rule is missing examples" in problem(text)
+
+
+def test_user_pack_with_clashing_id_is_reported_and_others_still_load(tmp_path):
+    clash = tmp_path / "clash.yaml"
+    clash.write_text(GOOD_RULE.replace("pack: house", "pack: overclaims").replace(
+        "house.no-wonder", "overclaims.proven"), encoding="utf-8")
+    good = tmp_path / "house.yaml"
+    good.write_text(GOOD_RULE, encoding="utf-8")
+    packs, problems = load_packs([str(clash), str(good)])
+    assert [p.name for p in packs][-1] == "house"
+    assert len(problems) == 1 and "already defined" in str(problems[0])
+    assert str(problems[0]).startswith(f"{clash}:4:")
+
+
+def test_shipped_rule_ids_are_unique_and_categorised(shipped_packs):
+    ids = [rule.id for pack in shipped_packs for rule in pack.rules]
+    assert len(ids) == len(set(ids))
+    assert {"overclaims", "safety"} <= {pack.name for pack in shipped_packs}
