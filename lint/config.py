@@ -89,7 +89,8 @@ def load_config_file(path: str | Path) -> Settings:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read config: {getattr(exc, 'strerror', exc)}", str(path))
+        reason = getattr(exc, "strerror", None) or exc
+        raise ConfigError(f"cannot read config: {reason}", str(path)) from None
     if path.name == "pyproject.toml":
         try:
             table = tomllib.loads(text).get("tool", {}).get("healthlint", {})

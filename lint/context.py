@@ -132,10 +132,11 @@ class Context:
         """Which of CONTEXT_MARKS apply to ``span``."""
         found = set()
         for hit in self.hits:
-            if hit.cue_end <= span.start or hit.cue_start >= span.end:  # the cue is not the match
-                if hit.scope_start <= span.start < hit.scope_end or (
-                        span.start <= hit.scope_start < span.end):
-                    found.add(hit.mark)
+            cue_outside_match = hit.cue_end <= span.start or hit.cue_start >= span.end
+            in_scope = hit.scope_start <= span.start < hit.scope_end or (
+                span.start <= hit.scope_start < span.end)
+            if cue_outside_match and in_scope:
+                found.add(hit.mark)
         if "negated" not in found and _grammatically_negated(span):
             found.add("negated")
         if "distanced" not in found and _scare_quoted(span):

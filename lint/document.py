@@ -19,6 +19,8 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from lint.errors import HealthlintError
+
 __all__ = [
     "FORMATS_BY_EXTENSION",
     "Block",
@@ -27,8 +29,10 @@ __all__ = [
     "Document",
     "Link",
     "OffsetMap",
+    "ReaderError",
     "Suppressions",
     "TextAssembler",
+    "UnknownFormatError",
     "build_document",
     "detect_format",
     "line_starts",
@@ -374,6 +378,14 @@ FORMATS_BY_EXTENSION = {
     ".txt": "text",
 }
 
+class UnknownFormatError(HealthlintError, ValueError):
+    """An input format name that no reader handles."""
+
+
+class ReaderError(HealthlintError):
+    """A reader failed on its input (a bug, reported per file instead of aborting the run)."""
+
+
 _FORMAT_ALIASES = {
     "text": "text",
     "txt": "text",
@@ -390,26 +402,35 @@ def detect_format(path: str, forced: str | None = None) -> str:
     """Return the input format for ``path``: ``forced`` if given, else by extension.
 
     Unknown extensions (and stdin, "-") are plain text. An unknown ``forced`` value raises
-    ValueError.
+    :class:`UnknownFormatError` (a ValueError and a HealthlintError).
     """
     if forced:
         fmt = _FORMAT_ALIASES.get(forced.strip().lower().lstrip("."))
         if fmt is None:
-            raise ValueError(f"unknown input format: {forced!r}")
+            raise UnknownFormatError(f"unknown input format: {forced!r}")
         return fmt
     ext = os.path.splitext(path)[1].lower()
     return FORMATS_BY_EXTENSION.get(ext, "text")
 
 
 def build_document(path: str, source: str, input_format: str) -> Document:
-    """Parse ``source`` with the reader registered for ``input_format``."""
+    """Parse ``source`` with the reader registered for ``input_format``.
+
+    Raises :class:`UnknownFormatError` for a format without a reader, and wraps an unexpected
+    reader failure in :class:`ReaderError` so that one bad file does not abort a whole run.
+    """
     from lint.readers import READERS  # readers import this module
 
     try:
         reader = READERS[input_format]
     except KeyError:
-        raise ValueError(f"no reader for format {input_format!r}") from None
-    return reader(path, source)
+        raise UnknownFormatError(f"no reader for format {input_format!r}", path) from None
+    try:
+        return reader(path, source)
+    except HealthlintError:
+        raise
+    except Exception as exc:  # reader bug: report it against the file, keep linting the rest
+        raise ReaderError(f"cannot read as {input_format}: {exc!r}", path) from exc
 
 
 # ---------------------------------------------------------------------------------------------

@@ -94,5 +94,5 @@ class Check:
         self.nlp = nlp
 
     def find(self, analysis: Analysis) -> Iterable[Match]:
-        """Yield the spans of ``analysis.document.text`` this rule flags (before context filters)."""
+        """Yield the spans of ``analysis.document.text`` this rule flags, before context."""
         raise NotImplementedError

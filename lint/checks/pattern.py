@@ -22,7 +22,8 @@ def token_patterns(value) -> tuple:
         except Exception as exc:  # spaCy raises several types for a bad pattern
             first = str(exc).strip().splitlines()
             detail = " ".join(line.strip() for line in first if line.strip())[:300]
-            raise ValueError(f"pattern {index + 1} is not a valid spaCy pattern: {detail}") from None
+            raise ValueError(
+                f"pattern {index + 1} is not a valid spaCy pattern: {detail}") from None
     return tuple(_plain(p) for p in value)
 
 

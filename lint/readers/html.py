@@ -90,10 +90,6 @@ BLOCK_ELEMENTS = frozenset(
         "head",
         "html",
         "title",
-        "img",
-        "video",
-        "audio",
-        "picture",
     }
 )
 VOID_ELEMENTS = frozenset(
@@ -122,7 +118,7 @@ _PROSE_CONTAINERS = frozenset(
     | set(_HEADINGS)
 )
 # Tags that implicitly close an open <p> when they start (HTML parsing rules, simplified).
-_CLOSES_P = BLOCK_ELEMENTS - {"br", "img", "video", "audio", "picture", "title"}
+_CLOSES_P = BLOCK_ELEMENTS - {"br", "title"}
 # Skipped elements that are blocks themselves (the rest may sit inside a sentence).
 _SKIPPED_BLOCKS = frozenset({"pre", "nav", "form", "template", "textarea", "select"})
 _CONTAINER_BOUNDARY = frozenset({"div", "section", "article", "blockquote", "td", "th", "li"})
