@@ -235,7 +235,8 @@ class Suppressions:
         ordered = sorted(directives, key=lambda d: d.line)  # stable: same-line order kept
         self._toggles = [d for d in ordered if d.action in ("disable", "enable")]
         self._next_line: dict[int, list[tuple[str, ...]]] = {}
-        lines = source.split("\n") if source is not None else None
+        has_next_line = any(d.action == "disable-next-line" for d in ordered)
+        lines = source.split("\n") if source is not None and has_next_line else None
         for d in ordered:
             if d.action == "disable-next-line":
                 target = self._target_line(d.line, lines)
@@ -249,11 +250,16 @@ class Suppressions:
             return target if self._line_count <= 0 or target <= self._line_count else None
         idx = line - 1  # 0-based index of the comment's first line
         # The comment may span lines: the "next line" is the one after the comment closes.
-        if 0 <= idx < len(lines) and "<!--" in lines[idx]:
-            tail = lines[idx][lines[idx].index("<!--") :]
-            while "-->" not in tail and idx + 1 < len(lines):
-                idx += 1
-                tail = lines[idx]
+        if 0 <= idx < len(lines):
+            line_text = lines[idx]
+            at = line_text.find("healthlint-disable-next-line")
+            if at < 0:
+                at = line_text.rfind("<!--")
+            if at >= 0:
+                tail = line_text[at:]
+                while "-->" not in tail and idx + 1 < len(lines):
+                    idx += 1
+                    tail = lines[idx]
         idx += 1
         while idx < len(lines) and not lines[idx].strip():
             idx += 1
@@ -377,6 +383,7 @@ FORMATS_BY_EXTENSION = {
     ".htm": "html",
     ".txt": "text",
 }
+
 
 class UnknownFormatError(HealthlintError, ValueError):
     """An input format name that no reader handles."""

@@ -18,6 +18,7 @@ from lint.document import (
     detect_format,
     parse_directive,
 )
+from lint.errors import HealthlintError
 from lint.readers import READERS
 
 
@@ -90,6 +91,8 @@ def test_detect_format_by_extension_and_forced():
     assert detect_format("notes.txt", forced="markdown") == "markdown"
     assert detect_format("-", forced="md") == "markdown"
     with pytest.raises(ValueError):
+        detect_format("x.md", forced="docx")
+    with pytest.raises(HealthlintError):  # the engine reports these per file
         detect_format("x.md", forced="docx")
     assert set(FORMATS_BY_EXTENSION.values()) <= set(READERS)
 
@@ -404,6 +407,23 @@ def test_markdown_links_reference_and_autolinks():
     assert "nhs.uk" not in doc.text
 
 
+def test_markdown_autolink_with_escapes_maps_to_whole_url():
+    doc = md("See <https://x.org/a%20b> now.\n")
+    assert doc.text == "See https://x.org/a b now."
+    assert where(doc, "https://x.org/a b") == (1, 6, 1, 25)
+    assert where(doc, "now") == (1, 27, 1, 30)
+    assert doc.links[0].href == "https://x.org/a%20b"
+
+
+def test_markdown_code_span_across_lines_in_blockquote():
+    doc = md("> Run `pip\n> install x` then stop.\n")
+    assert doc.text == "Run pip install x then stop."
+    assert where(doc, "install") == (2, 3, 2, 10)
+    assert where(doc, "stop") == (2, 19, 2, 23)
+    i = doc.text.index("pip")
+    assert doc.ignored_spans == [(i, i + len("pip install x"))]
+
+
 def test_markdown_images_and_footnotes():
     source = (
         'Claim[^1] with ![alt *text*](i.png "t") image and note^[inline note] end.\n\n'
@@ -429,6 +449,13 @@ def test_markdown_inline_html():
     assert doc.links == [Link(19, 28, "https://x.org")]
     assert where(doc, "the study") == (1, 55, 1, 64)
     assert where(doc, "Next") == (1, 73, 1, 77)
+
+
+def test_markdown_html_block_in_tab_indented_list():
+    doc = md("- item\n\n\t<p>Tabbed &amp; html</p>\n")
+    assert block_texts(doc)[1] == ("paragraph", "Tabbed & html", 0)
+    assert where(doc, "Tabbed") == (3, 5, 3, 11)
+    assert where(doc, "html") == (3, 18, 3, 22)
 
 
 def test_markdown_html_blocks_are_spliced():
@@ -629,6 +656,19 @@ def test_html_links_code_and_directives():
     assert doc.directives == [Directive("disable-next-line", ("overclaims",), 19)]
     assert doc.suppressions.is_suppressed("overclaims.cures", "overclaim", 20)
     assert not doc.suppressions.is_suppressed("overclaims.cures", "overclaim", 21)
+
+
+def test_html_inline_elements_do_not_split_blocks():
+    doc = htm("<p>Take <img src=a.png alt=pill> one <span>pill</span><sup>1</sup> daily.</p>")
+    assert block_texts(doc) == [("paragraph", "Take one pill1 daily.", 0)]
+
+
+def test_html_legacy_entities_without_semicolon():
+    doc = htm("<p>AT&T &copy 2024 &copyright&amp x</p>")
+    assert doc.text == "AT&T \u00a9 2024 \u00a9right& x"
+    assert src_of(doc, "\u00a9 ") == "&copy "
+    assert src_of(doc, "right") == "right"
+    assert where(doc, "right") == (1, 25, 1, 30)
 
 
 def test_html_title_falls_back_to_first_h1_and_date_keys():

@@ -65,14 +65,18 @@ class CausalClaimCheck(Check):
 
     def _parsed_claim(self, verb):
         """The health object of a present or future-tense causal verb, read from the parse."""
-        auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        governing = verb
+        while governing.dep_ == "conj" and governing.head.pos_ in ("VERB", "AUX"):
+            governing = governing.head  # "they rebuild cartilage and reverse arthritis"
+        auxiliaries = {c.lower_ for c in governing.children if c.dep_ == "aux"}
         if auxiliaries & self.modal_hedges:
             return None
-        finite = verb.tag_ in CLAIM_TAGS or (verb.tag_ == "VB" and (
+        verb_tag = verb.tag_ if verb is governing else governing.tag_
+        finite = verb_tag in CLAIM_TAGS or (verb_tag == "VB" and (
             auxiliaries & CERTAINTY_AUXILIARIES
             # The tagger reads some present-tense verbs ("nuts prevent") as base forms.
-            or (not auxiliaries and any(c.dep_ == "nsubj" for c in verb.children))))
-        if not finite or self._subject_is_outcome(verb):
+            or (not auxiliaries and any(c.dep_ == "nsubj" for c in governing.children))))
+        if not finite or self._subject_is_outcome(governing):
             return None
         return self._health_object(verb)
 
@@ -95,9 +99,12 @@ class CausalClaimCheck(Check):
         A third-person form of a listed verb, right after a noun and followed closely by a
         health outcome, is read as a claim even when the tagger calls it a noun.
         """
-        if token.pos_ == "VERB" or token.i == 0:
+        if token.pos_ == "VERB":
             return None
-        if token.nbor(-1).pos_ not in ("NOUN", "PROPN") or token.nbor(-1).lower_ in self.verbs:
+        # A list item or heading often starts with the verb: "- Reverses arthritis in days".
+        if not token.is_sent_start and (
+                token.nbor(-1).pos_ not in ("NOUN", "PROPN")
+                or token.nbor(-1).lower_ in self.verbs):
             return None
         doc = token.doc
         for following in doc[token.i + 1:min(len(doc), token.i + 4)]:

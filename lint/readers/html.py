@@ -166,7 +166,6 @@ class _Extractor(HTMLParser):
         self.skip: list[str] = []
         self.cur: BlockBuffer | None = None
         self.pending_space: tuple[int, int] | None = None
-        self.code_depth = 0
         self.link: list | None = None  # [href, buffer, start, end]
         self.title: list[str] | None = None
         self.h1_parts: list[str] | None = None
@@ -215,7 +214,7 @@ class _Extractor(HTMLParser):
             self.pending_space = None
         text_start = buf.length
         buf.add(text, self.to_abs(local_start), self.to_abs(local_end))
-        if self.code_depth:
+        if "code" in self.stack:
             # A collapsed space between two words of the same code element is code too.
             touching = bool(buf.ignored) and buf.ignored[-1][1] == before
             buf.mark_ignored(before if touching else text_start, buf.length)
@@ -242,6 +241,12 @@ class _Extractor(HTMLParser):
             pos = m.end()
         if pos < len(data):
             self._emit(data[pos:], local_start + pos, local_start + len(data))
+
+    def _end_title(self) -> None:
+        title = _WS_RE.sub(" ", "".join(self.title or ())).strip()
+        if title:
+            self.out.metadata.setdefault("title", title)
+        self.title = None
 
     def _close_link(self) -> None:
         href, buf, start, end = self.link  # type: ignore[misc]
@@ -282,7 +287,7 @@ class _Extractor(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skip:
-            if tag == self.skip[-1] or tag in SKIP_ELEMENTS and tag not in VOID_ELEMENTS:
+            if tag == self.skip[-1] or (tag in SKIP_ELEMENTS and tag not in VOID_ELEMENTS):
                 self.skip.append(tag)
             return
         if tag == "meta":
@@ -299,7 +304,6 @@ class _Extractor(HTMLParser):
             return
         if tag == "code":
             if self.cur is not None or any(t in _PROSE_CONTAINERS for t in self.stack):
-                self.code_depth += 1
                 self.stack.append(tag)
             else:
                 self.skip.append(tag)
@@ -309,6 +313,8 @@ class _Extractor(HTMLParser):
             self.title = []
             self.stack.append(tag)
             return
+        if self.title is not None and (tag in BLOCK_ELEMENTS or tag == "body"):
+            self._end_title()  # an unclosed <title> must not swallow the page
         if tag in BLOCK_ELEMENTS:
             self._flush()
             self._implicit_close(tag)
@@ -329,11 +335,8 @@ class _Extractor(HTMLParser):
                 while self.skip and self.skip.pop() != tag:
                     pass
             return
-        if tag == "title" and self.title is not None:
-            title = _WS_RE.sub(" ", "".join(self.title)).strip()
-            if title:
-                self.out.metadata.setdefault("title", title)
-            self.title = None
+        if tag in ("title", "head") and self.title is not None:
+            self._end_title()
         if tag in BLOCK_ELEMENTS:
             self._flush()
         if tag == "a" and self.link is not None:
@@ -344,8 +347,6 @@ class _Extractor(HTMLParser):
             if h1:
                 self.out.first_h1 = h1
         if tag in self.stack:
-            if tag == "code":
-                self.code_depth = max(self.code_depth - 1, 0)
             self._pop_to(tag)
 
     def handle_data(self, data: str) -> None:
@@ -369,7 +370,21 @@ class _Extractor(HTMLParser):
             return  # references to invalid code points expand to nothing
         if self.title is not None:
             self.title.append(value)
-        elif not value.strip():
+            return
+        # A legacy entity without ";" matches as a prefix ("&copyright" -> "\u00a9right"):
+        # the unconsumed tail is verbatim text and maps char by char.
+        tail = 0
+        while tail < min(len(value), len(raw)) - 1 and value[-1 - tail] == raw[-1 - tail]:
+            tail += 1
+        if tail:
+            head = value[:-tail]
+            self._reference_text(head, start, end - tail)
+            self._text(value[-tail:], end - tail)
+        else:
+            self._reference_text(value, start, end)
+
+    def _reference_text(self, value: str, start: int, end: int) -> None:
+        if not value.strip():
             self._space(start, end)  # &nbsp; and friends collapse like whitespace
         else:
             self._emit(value, start, end)

@@ -9,7 +9,6 @@ prefixes such as ``> ``, continuation indentation) is skipped by the cursor.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from functools import lru_cache
 
@@ -55,8 +54,6 @@ def _scalar(value: object) -> str | None:
     if isinstance(value, list | tuple):
         items = [s for s in (_scalar(v) for v in value) if s]
         return ", ".join(items) if items else None
-    if isinstance(value, _dt.date | _dt.datetime):
-        return value.isoformat() if isinstance(value, _dt.datetime) else str(value)
     return str(value).strip()
 
 
