@@ -1,23 +1,79 @@
-"""What a check sees of one document: the prose, its one spaCy parse and its context marks."""
+"""What a check sees of one document: the prose, its one spaCy parse and its context marks.
+
+Facts that several rule kinds need (which blocks are reference lists, which tokens are in
+headings) are worked out here once per document, on first use.
+"""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc
 
 from lint.context import Context
-from lint.document import Document
+from lint.document import Block, Document
+
+# Headings that open a list of sources: the list is read for citations, never linted as prose.
+REFERENCE_HEADING = re.compile(
+    r"^\W*(references?|sources?|bibliography|works cited|citations?|further reading|"
+    r"notes|footnotes|literature|reading list|evidence|read more)\W*$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
 class Analysis:
     """One document after the single spaCy pass and the context layer."""
 
-    document: Document
-    doc: Doc
-    context: Context
+    def __init__(self, document: Document, doc: Doc, context: Context):
+        self.document = document
+        self.doc = doc
+        self.context = context
+
+    @cached_property
+    def block_starts(self) -> list[int]:
+        """Start offsets of the document's blocks, for bisecting."""
+        return [block.start for block in self.document.blocks]
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block containing text offset ``offset``, if any."""
+        index = bisect_right(self.block_starts, offset) - 1
+        if index < 0:
+            return None
+        block = self.document.blocks[index]
+        return block if offset < block.end or block.start == block.end == offset else None
+
+    @cached_property
+    def reference_blocks(self) -> frozenset[int]:
+        """Indexes of blocks that belong to a reference section.
+
+        A section starts at a heading such as "References", "Sources" or "Further reading" and
+        runs to the next heading of the same or a higher level.
+        """
+        inside, level, found = False, 0, set()
+        text = self.document.text
+        for index, block in enumerate(self.document.blocks):
+            if block.kind == "heading":
+                heading = text[block.start:block.end]
+                if REFERENCE_HEADING.match(heading):
+                    inside, level = True, block.level or 1
+                    continue
+                if inside and (block.level or 1) <= level:
+                    inside = False
+            if inside:
+                found.add(index)
+        return frozenset(found)
+
+    def in_references(self, offset: int) -> bool:
+        """True when text offset ``offset`` lies in a reference section."""
+        if not self.reference_blocks:
+            return False
+        index = bisect_right(self.block_starts, offset) - 1
+        return index in self.reference_blocks
+
+    @cached_property
+    def token_block_kinds(self) -> list[str | None]:
+        """The kind of the block each token sits in (None between blocks)."""
+        return token_block_kinds(self.document, self.doc)
 
 
 def token_block_kinds(document: Document, doc: Doc) -> list[str | None]:

@@ -98,7 +98,7 @@ def check(paths, output_format, config_path, packs, select, ignore, severities, 
         all_packs, pack_problems = _load_packs(settings)
         rules = active_rules(all_packs, settings.select, settings.ignore, settings.severity)
         nlp = load_model(settings.model)
-        linter = Linter(rules, nlp, settings.severity)
+        linter = Linter(rules, nlp, settings)
     except HealthlintError as exc:
         _fail(str(exc))
     for problem in pack_problems:

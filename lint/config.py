@@ -45,12 +45,16 @@ def severity_overrides(value, path=None, line=None) -> dict[str, str]:
     """Validate {rule-or-category: level} where level is error, warning, info or off."""
     if not isinstance(value, dict):
         raise ConfigError("severity must map rule ids or categories to levels", path, line)
+    levels = {}
     for key, level in value.items():
+        if level is False:  # YAML 1.1 reads an unquoted `off` as the boolean false
+            level = "off"
         if level not in SEVERITY_OVERRIDES:
             raise ConfigError(f"severity for {key!r} must be one of "
                               f"{', '.join(SEVERITY_OVERRIDES)}", path,
                               value.line_of(key) if isinstance(value, LineDict) else line)
-    return dict(value)
+        levels[key] = level
+    return levels
 
 
 def settings_from_mapping(data, path: str, line_of=lambda key: None) -> Settings:

@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from lint.analysis import Analysis, token_block_kinds
+from lint.analysis import Analysis
 from lint.checks import KINDS
-from lint.checks.base import Check
+from lint.checks.base import Check, Match
+from lint.config import Settings
 from lint.context import ContextMarker
 from lint.document import Document, build_document
 from lint.errors import HealthlintError, PackError
@@ -54,10 +55,10 @@ def active_rules(packs: list[Pack], select=(), ignore=(), severity=None) -> list
     return rules
 
 
-def build_check(rule: Rule, nlp) -> Check:
+def build_check(rule: Rule, nlp, settings: Settings | None = None) -> Check:
     """Instantiate the rule's kind; a rule the kind rejects is a PackError at the rule's line."""
     try:
-        return KINDS[rule.kind](rule, nlp)
+        return KINDS[rule.kind](rule, nlp, settings)
     except ValueError as exc:
         raise PackError(f"rule {rule.id}: {exc}", rule.path, rule.line) from None
 
@@ -75,10 +76,11 @@ class Source:
 class Linter:
     """Runs a fixed set of rules over documents; build once, lint many."""
 
-    def __init__(self, rules: list[Rule], nlp, severity: dict[str, str] | None = None):
+    def __init__(self, rules: list[Rule], nlp, settings: Settings | None = None):
         self.nlp = nlp
-        self.severity = severity or {}
-        self.checks = [(rule, build_check(rule, nlp)) for rule in rules]
+        self.settings = settings or Settings()
+        self.severity = self.settings.severity
+        self.checks = [(rule, build_check(rule, nlp, self.settings)) for rule in rules]
         self.context = ContextMarker(nlp)
 
     def lint(self, sources: Iterable[Source]) -> Iterator[FileResult]:
@@ -114,24 +116,29 @@ class Linter:
 
     def lint_parsed(self, document: Document, spacy_doc) -> FileResult:
         """Run every rule over one parsed document."""
-        context = self.context.analyse(spacy_doc, token_block_kinds(document, spacy_doc))
-        analysis = Analysis(document, spacy_doc, context)
-        findings = []
+        analysis = Analysis(document, spacy_doc, None)
+        analysis.context = self.context.analyse(spacy_doc, analysis.token_block_kinds)
+        findings, metrics = [], {}
         for rule, check in self.checks:
             for match in check.find(analysis):
                 finding = self._finding(rule, match, analysis)
                 if finding is not None:
                     findings.append(finding)
+            metrics.update(check.measure(analysis))
         findings = sorted(set(findings))
         source_lines = document.source.split("\n")
         lines = {n: source_lines[n - 1] for f in findings for n in range(f.line, f.end_line + 1)
                  if n <= len(source_lines)}
-        return FileResult(document.path, tuple(findings), lines=lines)
+        return FileResult(document.path, tuple(findings), lines=lines, metrics=metrics)
 
-    def _finding(self, rule: Rule, match, analysis: Analysis) -> Finding | None:
+    def _finding(self, rule: Rule, match: Match, analysis: Analysis) -> Finding | None:
         document, doc = analysis.document, analysis.doc
+        if match.document_level:
+            return self._make(rule, match, document, sentence="")
         if any(start < match.end and match.start < end for start, end in document.ignored_spans):
             return None
+        if analysis.in_references(match.start):
+            return None  # reference lists are read for citations, not linted as prose
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
         if span is None or len(span) == 0 or any(t.is_sent_start for t in span[1:]):
             return None  # a claim never spans two sentences
@@ -146,6 +153,10 @@ class Linter:
                     return None
         if any(pattern.search(sentence.text) for pattern in rule.sentence_exceptions):
             return None
+        return self._make(rule, match, document, _SPACE.sub(" ", sentence.text).strip())
+
+    def _make(self, rule: Rule, match: Match, document: Document, sentence: str
+              ) -> Finding | None:
         line, column, end_line, end_column = document.span_position(match.start, match.end)
         if document.suppressions.is_suppressed(rule.id, rule.category, line):
             return None
@@ -155,6 +166,5 @@ class Linter:
             line=line, column=column, rule=rule.id, end_line=end_line, end_column=end_column,
             category=rule.category, severity=effective_severity(rule, self.severity),
             message=rule.message.format_map(values),
-            text=text, suggestion=rule.suggestion.format_map(values),
-            sentence=_SPACE.sub(" ", sentence.text).strip(),
+            text=text, suggestion=rule.suggestion.format_map(values), sentence=sentence,
         )

@@ -54,6 +54,7 @@ class FileResult:
     findings: tuple[Finding, ...] = ()
     error: str | None = None
     lines: dict = field(default_factory=dict, compare=False)  # source lines findings touch
+    metrics: dict = field(default_factory=dict, compare=False)  # e.g. {"readability": {...}}
 
 
 def summarize(results) -> dict:

@@ -154,3 +154,12 @@ def test_default_model_prefers_official_package_name():
     from lint.nlp import PREFERRED_MODELS, default_model_name
 
     assert default_model_name() in PREFERRED_MODELS
+
+
+def test_reference_sections_are_not_linted_as_prose(lint_text):
+    text = ("# Turmeric\n\nTurmeric cures arthritis.\n\n## References\n\n"
+            "1. Lee A. Turmeric cures arthritis in rats. J Herb Med. 2020.\n\n"
+            "## After\n\nGinseng cures colds.\n")
+    result = lint_text(text, "markdown")
+    assert [(f.line, f.text) for f in result.findings if f.rule == "overclaims.cure-claim"] == [
+        (3, "cures"), (11, "cures")]

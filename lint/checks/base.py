@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from lint.analysis import Analysis
+    from lint.config import Settings
     from lint.packs import Rule
 
 
@@ -28,11 +29,17 @@ class Option:
 
 @dataclass(frozen=True)
 class Match:
-    """A span of ``Document.text`` that a check flags, with values for the message template."""
+    """A span of ``Document.text`` that a check flags, with values for the message template.
+
+    A document-level match (``document_level=True``) is about the article as a whole, such as
+    a missing author; it is reported at ``start`` (usually 0 or the title) without context
+    filtering.
+    """
 
     start: int
     end: int
     values: dict = field(default_factory=dict)
+    document_level: bool = False
 
 
 def string(value) -> str:
@@ -85,13 +92,22 @@ def choice(*allowed: str) -> Callable[[Any], str]:
 
 
 class Check:
-    """Base of every rule kind: built once per rule, then asked for matches per document."""
+    """Base of every rule kind: built once per rule, then asked for matches per document.
+
+    ``settings`` are the run's merged config and command-line settings, for kinds that depend
+    on them (a user's vocabulary, a readability audience).
+    """
 
     OPTIONS: dict[str, Option] = {}
 
-    def __init__(self, rule: Rule, nlp):
+    def __init__(self, rule: Rule, nlp, settings: Settings | None = None):
         self.rule = rule
         self.nlp = nlp
+        self.settings = settings
+
+    def measure(self, analysis: Analysis) -> dict:
+        """Per-file figures this kind reports alongside findings (e.g. readability scores)."""
+        return {}
 
     def find(self, analysis: Analysis) -> Iterable[Match]:
         """Yield the spans of ``analysis.document.text`` this rule flags, before context."""

@@ -35,8 +35,8 @@ class CausalClaimCheck(Check):
                                           "health claim ('dissolve all your doubts')"),
     }
 
-    def __init__(self, rule, nlp):
-        super().__init__(rule, nlp)
+    def __init__(self, rule, nlp, settings=None):
+        super().__init__(rule, nlp, settings)
         self.verbs = {v.lower() for v in rule.options["verbs"]}
         self.outcomes = {o.lower() for o in rule.options["outcomes"]}
         self.modal_hedges = {m.lower() for m in rule.options["modal_hedges"]}

@@ -44,8 +44,8 @@ class PatternCheck(Check):
                            help="spaCy Matcher patterns: lists of token attribute mappings"),
     }
 
-    def __init__(self, rule, nlp):
-        super().__init__(rule, nlp)
+    def __init__(self, rule, nlp, settings=None):
+        super().__init__(rule, nlp, settings)
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add(rule.id, list(rule.options["patterns"]), greedy="LONGEST")
 

@@ -21,8 +21,8 @@ class TermsCheck(Check):
                          help="phrases matched by the lemma of each word, so any inflection"),
     }
 
-    def __init__(self, rule, nlp):
-        super().__init__(rule, nlp)
+    def __init__(self, rule, nlp, settings=None):
+        super().__init__(rule, nlp, settings)
         if not rule.options["terms"] and not rule.options["lemmas"]:
             raise ValueError("needs 'terms' or 'lemmas'")
         self.exact = PhraseMatcher(nlp.vocab, attr="LOWER")

@@ -13,7 +13,8 @@ def render(results, stream, *, color: bool = False, quiet: bool = False) -> None
     payload = {
         "version": __version__,
         "files": [
-            {"path": r.path, "findings": [f.to_dict() for f in r.findings], "error": r.error}
+            {"path": r.path, "findings": [f.to_dict() for f in r.findings], "error": r.error,
+             **r.metrics}
             for r in results
         ],
         "summary": summarize(results),
