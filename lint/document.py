@@ -51,6 +51,9 @@ class Block:
     end: int
     kind: str
     level: int = 0
+    # The list item's number ("3") or a footnote definition's label ("^note"): reference lists
+    # are resolved through it, since the number itself is markup, not text.
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -456,6 +459,7 @@ class BlockBuffer:
     __slots__ = (
         "kind",
         "level",
+        "label",
         "parts",
         "seg_starts",
         "seg_src_starts",
@@ -465,9 +469,10 @@ class BlockBuffer:
         "ignored",
     )
 
-    def __init__(self, kind: str, level: int = 0) -> None:
+    def __init__(self, kind: str, level: int = 0, label: str = "") -> None:
         self.kind = kind
         self.level = level
+        self.label = label
         self.parts: list[str] = []
         self.seg_starts: list[int] = []
         self.seg_src_starts: list[int] = []
@@ -572,7 +577,7 @@ class TextAssembler:
             self._map.add(base + cs, ce - cs, ss, se)
             self._prev_src_end = se
         self._parts.append(text[lead:stop])
-        block = Block(start, self.length, buf.kind, buf.level)
+        block = Block(start, self.length, buf.kind, buf.level, buf.label)
         self.blocks.append(block)
         for ls, le, href in buf.links:
             ls, le = max(ls, lead), min(le, stop)

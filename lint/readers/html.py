@@ -169,6 +169,11 @@ class _Extractor(HTMLParser):
         self.link: list | None = None  # [href, buffer, start, end]
         self.title: list[str] | None = None
         self.h1_parts: list[str] | None = None
+        # Ordered-list counters (innermost last) and the number of the current <li>, so a
+        # reference list's entries keep their numbers as Block.label.
+        self.ol_counters: list[int | None] = []
+        self.li_label = ""
+        self.sup_brackets: list[bool] = []
 
     # -- positions ------------------------------------------------------------------------
 
@@ -204,7 +209,7 @@ class _Extractor(HTMLParser):
         buf = self.cur
         if buf is None:
             kind, level = self._kind()
-            buf = self.cur = BlockBuffer(kind, level)
+            buf = self.cur = BlockBuffer(kind, level, self.li_label if kind == "list_item" else "")
             self.pending_space = None
         before = buf.length
         if self.pending_space is not None:
@@ -326,8 +331,32 @@ class _Extractor(HTMLParser):
                 self.link = [href.strip(), None, 0, 0]
         if tag == "h1" and self.out.first_h1 is None:
             self.h1_parts = []
+        if tag in ("ol", "ul", "menu"):
+            start = dict(attrs).get("start") or "1"
+            self.ol_counters.append(int(start) - 1 if tag == "ol" and start.isdigit() else None)
+        elif tag == "li":
+            counter = self.ol_counters[-1] if self.ol_counters else None
+            if counter is not None:
+                self.ol_counters[-1] = counter + 1
+            self.li_label = "" if counter is None else str(counter + 1)
+        elif tag == "sup":
+            self._superscript_open()
         if tag not in VOID_ELEMENTS:
             self.stack.append(tag)
+
+    def _superscript_open(self) -> None:
+        """Bracket a superscript reference: "risk<sup>2</sup>" reads as "risk[2]".
+
+        A superscript right after a digit is an exponent (10<sup>6</sup>) and is left alone.
+        """
+        buf = self.cur
+        bracket = buf is not None and buf.length > 0 and not buf.last_char().isdigit()
+        self.sup_brackets.append(bracket)
+        if bracket:
+            start = self._local()
+            self.pending_space = None
+            buf.add("[", self.to_abs(start),
+                    self.to_abs(start + len(self.get_starttag_text() or "")))
 
     def handle_endtag(self, tag: str) -> None:
         if self.skip:
@@ -341,6 +370,12 @@ class _Extractor(HTMLParser):
             self._flush()
         if tag == "a" and self.link is not None:
             self._close_link()
+        if tag in ("ol", "ul", "menu") and self.ol_counters:
+            self.ol_counters.pop()
+        if tag == "sup" and self.sup_brackets and self.sup_brackets.pop() and self.cur is not None:
+            start = self._local()
+            end = self.src.find(">", start)
+            self.cur.add("]", self.to_abs(start), self.to_abs(end + 1 if end >= 0 else start))
         if tag == "h1" and self.h1_parts is not None:
             h1 = _WS_RE.sub(" ", "".join(self.h1_parts)).strip()
             self.h1_parts = None

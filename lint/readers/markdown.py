@@ -107,6 +107,7 @@ class _Reader:
         self.html_link: tuple[str, int] | None = None
         self.html_code_start: int | None = None
         self.html_skip = 0
+        self.sup_bracket = False
 
     def line_offset(self, line: int) -> int:
         return self.starts[line] if line < len(self.starts) else len(self.source)
@@ -115,6 +116,7 @@ class _Reader:
 
     def run(self, tokens: list[Token]) -> None:
         containers: list[str] = []
+        labels: list[str] = []  # ordered-list numbers and footnote labels, innermost last
         heading_level = 0
         in_cell = False
         for tok in tokens:
@@ -128,14 +130,21 @@ class _Reader:
                     kind, level = "table_cell", 0
                 else:
                     kind, level = (containers[-1] if containers else "paragraph"), 0
-                self.inline(tok, kind, level)
+                self.inline(tok, kind, level, labels[-1] if labels else "")
             elif t == "blockquote_open":
                 containers.append("blockquote")
             elif t == "list_item_open":
                 containers.append("list_item")
+                labels.append(tok.info)
             elif t in ("blockquote_close", "list_item_close"):
                 if containers:
                     containers.pop()
+                if t == "list_item_close" and labels:
+                    labels.pop()
+            elif t == "footnote_open":
+                labels.append("^" + str((tok.meta or {}).get("label", "")))
+            elif t == "footnote_close" and labels:
+                labels.pop()
             elif t == "heading_open":
                 heading_level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1
             elif t == "heading_close":
@@ -158,20 +167,21 @@ class _Reader:
         for key, value in result.metadata.items():
             self.html_metadata.setdefault(key, value)
 
-    def inline(self, tok: Token, kind: str, level: int) -> None:
+    def inline(self, tok: Token, kind: str, level: int, label: str = "") -> None:
         block_map = (tok.map[0], tok.map[1])
         # Table cells of one row share the row's map: keep walking that line.
         if block_map != self.prev_map:
             self.cursor = self.line_offset(block_map[0])
         self.prev_map = block_map
         self.limit = self.line_offset(block_map[1])
-        self.buf = BlockBuffer(kind, level)
+        self.buf = BlockBuffer(kind, level, label)
         self.emit = True
         self.drop_space = False
         self.links = []
         self.html_link = None
         self.html_code_start = None
         self.html_skip = 0
+        self.sup_bracket = False
         self.children(tok.children or [])
         buf = self.buf
         if buf.length:
@@ -422,10 +432,26 @@ class _Reader:
                 self.html_code_start = None
             elif not closing:
                 self.html_code_start = buf.length
+        elif name == "sup":
+            self.superscript(closing, pos, pos + len(content))
         elif name == "br":
             if buf.length and buf.last_char() != " ":
                 self.add(" ", pos, pos + len(content))
             self.drop_space = True
+
+    def superscript(self, closing: bool, start: int, end: int) -> None:
+        """Bracket a superscript reference: "risk<sup>2</sup>" reads as "risk[2]".
+
+        A superscript right after a digit is an exponent (10<sup>6</sup>) and is left alone.
+        """
+        buf = self.buf
+        if not closing:
+            self.sup_bracket = bool(buf.length) and not buf.last_char().isdigit()
+            if self.sup_bracket:
+                self.add("[", start, end)
+        elif self.sup_bracket:
+            self.sup_bracket = False
+            self.add("]", start, end)
 
     def footnote_ref(self, tok: Token) -> None:
         label = (tok.meta or {}).get("label")
@@ -434,8 +460,12 @@ class _Reader:
             marker = f"[^{label}]"
             pos = self.find(marker)
             if pos >= 0:
+                # The marker stays in the text (as not-prose) so citation checks can see it.
+                start = self.buf.length
+                self.add(marker, pos, pos + len(marker))
+                if self.emit and not self.html_skip:
+                    self.buf.mark_ignored(start, self.buf.length)
                 self.cursor = pos + len(marker)
-                self.drop_space = True
                 return
         # Inline footnote ``^[...]`` (or an unexpected label form): skip to the matching "]".
         pos = self.find("^[" if label is None else "[^")

@@ -38,7 +38,7 @@ def _blocks(source: str) -> list[Block]:
         if current is None:
             return
         start, end = _trimmed(source, current[0], current[1])
-        kind = current[2]
+        kind, current_label = current[2], current[3]
         current = None
         if end <= start:
             return
@@ -46,7 +46,7 @@ def _blocks(source: str) -> list[Block]:
         if kind == "paragraph" and "\n" not in source[start:end] and _is_heading(source[start:end]):
             kind = "heading"
             level = 1 if not blocks else 2
-        blocks.append(Block(start, end, kind, level))
+        blocks.append(Block(start, end, kind, level, current_label))
 
     pos = 0
     n = len(source)
@@ -60,12 +60,14 @@ def _blocks(source: str) -> list[Block]:
             bullet = _BULLET_RE.match(line)
             if bullet:
                 close()
-                current = [pos + bullet.end(), line_end, "list_item"]
+                number = bullet.group(0).strip().rstrip(".)")
+                current = [pos + bullet.end(), line_end, "list_item",
+                           number if number.isdigit() else ""]
             elif current is not None and (current[2] != "list_item" or line[:1] in " \t"):
                 current[1] = line_end
             else:
                 close()
-                current = [pos, line_end, "paragraph"]
+                current = [pos, line_end, "paragraph", ""]
         if nl == -1:
             break
         pos = nl + 1
