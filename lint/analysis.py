@@ -71,6 +71,13 @@ class Analysis:
         return index in self.reference_blocks
 
     @cached_property
+    def evidence(self):
+        """Citations and reference entries of the document (lint.evidence.Evidence)."""
+        from lint.evidence import Evidence
+
+        return Evidence(self)
+
+    @cached_property
     def token_block_kinds(self) -> list[str | None]:
         """The kind of the block each token sits in (None between blocks)."""
         return token_block_kinds(self.document, self.doc)

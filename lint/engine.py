@@ -153,6 +153,9 @@ class Linter:
                     return None
         if any(pattern.search(sentence.text) for pattern in rule.sentence_exceptions):
             return None
+        if rule.requires_citation and analysis.evidence.support(
+                match.start, match.end, rule.requires_citation):
+            return None
         return self._make(rule, match, document, _SPACE.sub(" ", sentence.text).strip())
 
     def _make(self, rule: Rule, match: Match, document: Document, sentence: str

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 CATEGORIES = ("overclaim", "citation", "typo", "readability", "safety", "transparency", "style")
+# How far from a claim a citation may sit and still support it (a rule's requires_citation).
+CITATION_SCOPES = ("sentence", "paragraph", "document")
 
 
 @dataclass(frozen=True, order=True)

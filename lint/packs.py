@@ -15,12 +15,12 @@ from pathlib import Path
 from lint.checks import KINDS
 from lint.context import CONTEXT_MARKS
 from lint.errors import HealthlintError, PackError
-from lint.finding import CATEGORIES, SEVERITIES
+from lint.finding import CATEGORIES, CITATION_SCOPES, SEVERITIES
 from lint.yamlsource import LineDict, LineList, load_yaml
 
 PACK_KEYS = {"pack", "description", "rules"}
 RULE_KEYS = {"id", "kind", "category", "severity", "message", "description", "suggestion",
-             "unless", "exceptions", "sentence_exceptions", "examples"}
+             "unless", "exceptions", "sentence_exceptions", "requires_citation", "examples"}
 REQUIRED_RULE_KEYS = ("id", "kind", "category", "severity", "message", "description", "examples")
 PACK_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 RULE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -50,6 +50,7 @@ class Rule:
     unless: tuple[str, ...]
     exceptions: tuple[re.Pattern, ...]
     sentence_exceptions: tuple[re.Pattern, ...]
+    requires_citation: str | None
     bad_examples: tuple[Example, ...]
     good_examples: tuple[Example, ...]
     options: dict = field(hash=False, compare=False)
@@ -143,6 +144,10 @@ def _rule(raw, pack_name: str, path: str) -> Rule:
     if not isinstance(unless, list) or any(u not in CONTEXT_MARKS for u in unless):
         raise _fail(f"unless must be a list of {', '.join(CONTEXT_MARKS)}", path,
                     raw.line_of("unless"))
+    requires_citation = raw.get("requires_citation")
+    if requires_citation is not None and requires_citation not in CITATION_SCOPES:
+        raise _fail(f"requires_citation must be one of {', '.join(CITATION_SCOPES)}", path,
+                    raw.line_of("requires_citation"))
     exceptions = _patterns(raw, "exceptions", path)
     sentence_exceptions = _patterns(raw, "sentence_exceptions", path)
     examples = raw["examples"]
@@ -165,6 +170,7 @@ def _rule(raw, pack_name: str, path: str) -> Rule:
         severity=raw["severity"], message=raw["message"].strip(),
         description=raw["description"].strip(), suggestion=suggestion.strip(),
         unless=tuple(unless), exceptions=exceptions, sentence_exceptions=sentence_exceptions,
+        requires_citation=requires_citation,
         bad_examples=_examples(examples["bad"], "bad", path, examples.line_of("bad")),
         good_examples=_examples(examples.get("good", []) or [], "good", path,
                                 examples.line_of("good")) if examples.get("good") else (),

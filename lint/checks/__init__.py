@@ -4,12 +4,20 @@ A rule's ``kind`` field names the implementation that runs it. To add a kind, wr
 with a :class:`~lint.checks.base.Check` subclass and add it here.
 """
 
+from lint.checks.attribution import AttributionCheck
 from lint.checks.causal import CausalClaimCheck
+from lint.checks.dangling import DanglingCitationCheck
+from lint.checks.document_requirement import DocumentRequirementCheck
 from lint.checks.pattern import PatternCheck
+from lint.checks.statistic import StatisticCheck
 from lint.checks.terms import TermsCheck
 
 KINDS = {
     "terms": TermsCheck,
     "pattern": PatternCheck,
     "causal-claim": CausalClaimCheck,
+    "attribution": AttributionCheck,
+    "statistic": StatisticCheck,
+    "dangling-citation": DanglingCitationCheck,
+    "document-requirement": DocumentRequirementCheck,
 }

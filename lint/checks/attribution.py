@@ -1,0 +1,39 @@
+"""Kind ``attribution``: claims credited to research or authorities nobody can check.
+
+"Studies show…", "experts agree…", "statistics say…", "it is said that…": the subject is
+research or an authority, the verb reports what it found, and nothing names which study or
+whose advice. A subject that names someone ("the American Heart Association recommends"), a
+specific study ("a 2019 Cochrane review of 12 trials") or one already introduced ("this study",
+"the researchers") is not vague. Whether a citation nearby supports the claim is the rule's
+``requires_citation`` scope, applied by the engine.
+"""
+
+from __future__ import annotations
+
+from lint.checks.base import Check, Match, Option, optional_string_list
+from lint.evidence import vague_attributions, vocabulary
+
+
+class AttributionCheck(Check):
+    """Flags vague attributions: research subject + reporting verb, or impersonal "it is said"."""
+
+    OPTIONS = {
+        "subjects": Option(optional_string_list, default=(),
+                           help="extra lemmas of research/authority subjects "
+                                "(added to lint/data/evidence.yaml's research_subjects)"),
+        "verbs": Option(optional_string_list, default=(),
+                        help="extra lemmas of reporting verbs (added to reporting_verbs)"),
+    }
+
+    def __init__(self, rule, nlp, settings=None):
+        super().__init__(rule, nlp, settings)
+        words = vocabulary()
+        self.subjects = words["research_subjects"] | {s.lower() for s in rule.options["subjects"]}
+        self.verbs = words["reporting_verbs"] | {v.lower() for v in rule.options["verbs"]}
+        self.impersonal = words["impersonal_verbs"]
+
+    def find(self, analysis):
+        """Yield the span from the subject (or "It") to the reporting verb."""
+        for start, end in vague_attributions(analysis.doc, self.subjects, self.verbs,
+                                             self.impersonal):
+            yield Match(start, end)

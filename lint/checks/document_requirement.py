@@ -1,0 +1,70 @@
+"""Kind ``document-requirement``: something every trustworthy article has, checked once per file.
+
+The transparency benchmarks for health information (JAMA: authorship, attribution, disclosure,
+currency; HONcode) ask whether an article says who wrote it, when, on what evidence, and who pays.
+A requirement is met by a metadata field (front matter, HTML meta), by a pattern in the text (a
+byline, "Last reviewed: …", a disclosure), or by the article's citations. It can be limited to
+articles where it applies (``applies_when``: e.g. disclosure only where something is sold).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lint.checks.base import Check, Match, Option, boolean, optional_string_list, positive_int
+
+
+def regex_list(value) -> tuple[re.Pattern, ...]:
+    """Validate a list of regular expressions (case-insensitive, multi-line)."""
+    patterns = optional_string_list(value)
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern, re.IGNORECASE | re.MULTILINE))
+        except re.error as exc:
+            raise ValueError(f"has a bad regular expression {pattern!r}: {exc}") from None
+    return tuple(compiled)
+
+
+class DocumentRequirementCheck(Check):
+    """Reports one document-level finding when the requirement applies and is not met."""
+
+    OPTIONS = {
+        "metadata_keys": Option(optional_string_list, default=(),
+                                help="metadata keys (front matter, HTML meta) that meet it"),
+        "text_patterns": Option(regex_list, default=(),
+                                help="regular expressions; a match in the text meets it"),
+        "satisfied_by_citations": Option(boolean, default=False,
+                                         help="any citation or reference list meets it"),
+        "applies_when": Option(regex_list, default=(),
+                               help="the requirement applies only when one of these matches "
+                                    "the text (empty: always)"),
+        "min_matches": Option(positive_int, default=1,
+                              help="how many applies_when matches make it apply"),
+        "min_words": Option(positive_int, default=1,
+                            help="only articles of at least this many words are checked, so "
+                                 "snippets and short notes are not held to an article's standard"),
+    }
+
+    def find(self, analysis):
+        """Yield one document-level match at the article's first block, if unmet."""
+        document = analysis.document
+        text = document.text
+        options = self.rule.options
+        if len(text.split()) < options["min_words"]:
+            return
+        if options["applies_when"]:
+            hits = sum(len(p.findall(text)) for p in options["applies_when"])
+            if hits < options["min_matches"]:
+                return
+        metadata = {k.lower(): v for k, v in document.metadata.items() if str(v).strip()}
+        if any(key.lower() in metadata for key in options["metadata_keys"]):
+            return
+        if any(p.search(text) for p in options["text_patterns"]):
+            return
+        if options["satisfied_by_citations"] and (
+                analysis.evidence.citations or analysis.evidence.references
+                or analysis.evidence.source_line):
+            return
+        start = document.blocks[0].start if document.blocks else 0
+        yield Match(start, start, document_level=True)
