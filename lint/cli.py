@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from lint.config import (
     load_config_file,
     merge,
 )
-from lint.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, HealthlintError
+from lint.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ConfigError, HealthlintError
 from lint.finding import SEVERITY_RANK
 from lint.formatters import FORMATTERS
 
@@ -54,6 +55,22 @@ def _load_packs(settings: Settings) -> tuple[list, list[str]]:
 
     packs, problems = load_packs(settings.packs)
     return packs, [str(p) for p in problems]
+
+
+def _check_rule_names(packs, settings: Settings) -> None:
+    """A misspelt --select/--ignore/--severity name would silently change what runs."""
+    known = {"all"}
+    for pack in packs:
+        known.add(pack.name)
+        for rule in pack.rules:
+            known.update((rule.id, rule.category))
+    for option, names in (("select", settings.select), ("ignore", settings.ignore),
+                          ("severity", tuple(settings.severity))):
+        for name in names:
+            if name not in known:
+                close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
+                hint = f" (did you mean {', '.join(close)}?)" if close else ""
+                raise ConfigError(f"{option}: no rule, pack or category named {name!r}{hint}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -96,6 +113,7 @@ def check(paths, output_format, config_path, packs, select, ignore, severities, 
                          severity=_parse_severity_options(severities), fail_on=fail_on,
                          exclude=exclude)
         all_packs, pack_problems = _load_packs(settings)
+        _check_rule_names(all_packs, settings)
         rules = active_rules(all_packs, settings.select, settings.ignore, settings.severity)
         nlp = load_model(settings.model)
         linter = Linter(rules, nlp, settings)
@@ -149,13 +167,16 @@ def list_rules(packs, config_path):
 def explain(rule_id, packs, config_path):
     """Explain a rule: why it matters, examples, and how to silence it."""
     try:
-        all_packs, _ = _load_packs(merge(_settings(config_path), packs=packs))
+        all_packs, problems = _load_packs(merge(_settings(config_path), packs=packs))
     except HealthlintError as exc:
         _fail(str(exc))
+    for problem in problems:
+        click.echo(f"healthlint: {problem}", err=True)
     rules = {r.id: r for p in all_packs for r in p.rules}
     rule = rules.get(rule_id)
     if rule is None:
-        close = [r for r in rules if rule_id in r]
+        close = [r for r in rules if rule_id in r] or difflib.get_close_matches(
+            rule_id, list(rules), n=3, cutoff=0.8)
         hint = f" (did you mean {', '.join(sorted(close)[:5])}?)" if close else ""
         _fail(f"no rule {rule_id!r}{hint}; `healthlint rules` lists them")
     click.echo(f"{rule.id}  [{rule.category}, {rule.severity}, kind {rule.kind}]")

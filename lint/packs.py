@@ -8,6 +8,7 @@ an unknown kind, a bad pattern or a duplicate id is a PackError naming the file 
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -81,10 +82,11 @@ def _examples(value, key: str, path: str, line: int) -> tuple[Example, ...]:
         if isinstance(item, str):
             examples.append(Example(item, None, item_line))
         elif isinstance(item, dict) and set(item) <= {"text", "match"} and isinstance(
-                item.get("text"), str):
+                item.get("text"), str) and isinstance(item.get("match", ""), str):
             examples.append(Example(item["text"], item.get("match"), item_line))
         else:
-            raise _fail(f"examples.{key} items are strings or {{text, match}} mappings",
+            raise _fail(f"examples.{key} items are strings or {{text, match}} mappings of "
+                        "strings (quote values such as no, off or 100)",
                         path, item_line)
     return tuple(examples)
 
@@ -104,6 +106,16 @@ def _patterns(raw: LineDict, key: str, path: str) -> tuple[re.Pattern, ...]:
     return tuple(compiled)
 
 
+def _template_problem(template: str) -> str | None:
+    """Why a message template cannot be filled, or None. Only named {fields} are allowed."""
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError as exc:
+        return f"is not a valid template ({exc}); write a literal brace as {{{{ or }}}}"
+    bad = [name for name in fields if not name.isidentifier()]
+    return f"has placeholders {bad}; use named ones such as {{match}}" if bad else None
+
+
 def _rule(raw, pack_name: str, path: str) -> Rule:
     if not isinstance(raw, LineDict):
         raise _fail("each rule must be a mapping", path, getattr(raw, "line", 0))
@@ -119,7 +131,7 @@ def _rule(raw, pack_name: str, path: str) -> Rule:
         raise _fail(f"rule id {rule_id!r} must be '{pack_name}.<name>' in lower-case-with-dashes",
                     path, raw.line_of("id"))
     kind_name = raw["kind"]
-    if kind_name not in KINDS:
+    if not isinstance(kind_name, str) or kind_name not in KINDS:
         raise _fail(f"unknown kind {kind_name!r} (known: {', '.join(sorted(KINDS))})",
                     path, raw.line_of("kind"))
     kind = KINDS[kind_name]
@@ -140,6 +152,10 @@ def _rule(raw, pack_name: str, path: str) -> Rule:
     suggestion = raw.get("suggestion", "")
     if not isinstance(suggestion, str):
         raise _fail("suggestion must be a string", path, raw.line_of("suggestion"))
+    for key in ("message", "suggestion"):
+        problem = _template_problem(raw.get(key, ""))
+        if problem:
+            raise _fail(f"{key} {problem}", path, raw.line_of(key))
     unless = raw.get("unless", [])
     if not isinstance(unless, list) or any(u not in CONTEXT_MARKS for u in unless):
         raise _fail(f"unless must be a list of {', '.join(CONTEXT_MARKS)}", path,
@@ -165,6 +181,10 @@ def _rule(raw, pack_name: str, path: str) -> Rule:
             raise _fail(f"kind {kind_name!r} requires {key!r}", path, line)
         else:
             options[key] = option.default
+    try:
+        kind.validate_options(options)
+    except ValueError as exc:
+        raise _fail(f"rule {rule_id}: {exc}", path, line) from None
     return Rule(
         id=rule_id, pack=pack_name, kind=kind_name, category=raw["category"],
         severity=raw["severity"], message=raw["message"].strip(),

@@ -104,3 +104,23 @@ def test_shipped_rule_ids_are_unique_and_categorised(shipped_packs):
     ids = [rule.id for pack in shipped_packs for rule in pack.rules]
     assert len(ids) == len(set(ids))
     assert {"overclaims", "safety"} <= {pack.name for pack in shipped_packs}
+
+
+def test_bad_message_templates_are_rejected_at_load():
+    assert ":8: message has placeholders ['0']" in problem(GOOD_RULE.replace(
+        "\"Avoid '{match}'.\"", "\"Avoid {0}.\""))
+    assert ":8: message is not a valid template" in problem(GOOD_RULE.replace(
+        "\"Avoid '{match}'.\"", "\"Avoid {match.\""))
+
+
+def test_kind_must_be_a_name_and_example_match_a_string():
+    assert ":5: unknown kind" in problem(GOOD_RULE.replace("kind: terms", "kind: [terms]"))
+    assert "quote values such as no" in problem(GOOD_RULE.replace(
+        '      bad: ["A wonder herb."]', "      bad: [{text: A wonder herb., match: no}]"))
+
+
+def test_constraints_between_kind_options_are_checked_at_load():
+    assert "needs 'terms' or 'lemmas'" in problem(GOOD_RULE.replace("    terms: [wonder]\n", ""))
+    causal = GOOD_RULE.replace("kind: terms", "kind: causal-claim").replace(
+        "    terms: [wonder]\n", "    verbs: [prevent]\n    outcomes: [blood pressure]\n")
+    assert "outcomes must be single words" in problem(causal)

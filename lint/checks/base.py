@@ -105,6 +105,10 @@ class Check:
         self.nlp = nlp
         self.settings = settings
 
+    @classmethod
+    def validate_options(cls, options: dict) -> None:
+        """Check constraints between options at load time; raise ValueError with the reason."""
+
     def measure(self, analysis: Analysis) -> dict:
         """Per-file figures this kind reports alongside findings (e.g. readability scores)."""
         return {}

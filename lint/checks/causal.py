@@ -35,6 +35,14 @@ class CausalClaimCheck(Check):
                                           "health claim ('dissolve all your doubts')"),
     }
 
+    @classmethod
+    def validate_options(cls, options):
+        """Verbs and outcomes are compared a word at a time, so each must be one word."""
+        for key in ("verbs", "outcomes", "non_health_objects"):
+            several = [w for w in options[key] if len(w.split()) > 1]
+            if several:
+                raise ValueError(f"{key} must be single words (lemmas), not {several}")
+
     def __init__(self, rule, nlp, settings=None):
         super().__init__(rule, nlp, settings)
         self.verbs = {v.lower() for v in rule.options["verbs"]}
@@ -42,8 +50,7 @@ class CausalClaimCheck(Check):
         self.modal_hedges = {m.lower() for m in rule.options["modal_hedges"]}
         self.max_object_words = rule.options["max_object_words"]
         self.non_health = {o.lower() for o in rule.options["non_health_objects"]}
-        self.third_person = {form: verb for verb in self.verbs
-                             for form in (verb + "s", verb + "es")}
+        self.third_person = {form: verb for verb in self.verbs for form in _third_person(verb)}
 
     def find(self, analysis):
         """Yield one span per unhedged causal claim, from the verb (or its "will") to the object."""
@@ -137,3 +144,10 @@ class CausalClaimCheck(Check):
                        for part in phrase):
                     return word
         return None
+
+
+def _third_person(verb: str) -> tuple[str, ...]:
+    """Spellings of the third-person singular: "cures", "flushes", "detoxifies"."""
+    if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
+        return (verb[:-1] + "ies",)
+    return (verb + "s", verb + "es")

@@ -57,11 +57,16 @@ class StatisticCheck(Check):
                                        "problem gives one finding"),
     }
 
+    @classmethod
+    def validate_options(cls, options):
+        """Only the shapes this kind knows."""
+        unknown = set(options["shapes"]) - set(SHAPES)
+        if unknown:
+            raise ValueError(f"unknown statistic shapes {sorted(unknown)} "
+                             f"(known: {', '.join(SHAPES)})")
+
     def __init__(self, rule, nlp, settings=None):
         super().__init__(rule, nlp, settings)
-        unknown = set(rule.options["shapes"]) - set(SHAPES)
-        if unknown:
-            raise ValueError(f"unknown statistic shapes {sorted(unknown)}")
         self.shapes = [SHAPES[name] for name in rule.options["shapes"]]
 
     def find(self, analysis):

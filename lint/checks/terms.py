@@ -21,10 +21,14 @@ class TermsCheck(Check):
                          help="phrases matched by the lemma of each word, so any inflection"),
     }
 
+    @classmethod
+    def validate_options(cls, options):
+        """A terms rule needs something to match."""
+        if not options["terms"] and not options["lemmas"]:
+            raise ValueError("needs 'terms' or 'lemmas'")
+
     def __init__(self, rule, nlp, settings=None):
         super().__init__(rule, nlp, settings)
-        if not rule.options["terms"] and not rule.options["lemmas"]:
-            raise ValueError("needs 'terms' or 'lemmas'")
         self.exact = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact.add(rule.id, [nlp.make_doc(t.lower()) for t in rule.options["terms"]])
         self.by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")

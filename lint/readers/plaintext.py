@@ -85,6 +85,15 @@ def read(path: str, source: str) -> Document:
     title.
     """
     blocks = _blocks(source)
+    # A line break inside a paragraph is a space to the reader (and to phrase matching: the
+    # "clinically\nproven" of a wrapped line is "clinically proven"). Replacing one character
+    # by one keeps text and source the same length, so the identity map stays exact.
+    chars = list(source)
+    for block in blocks:
+        for i in range(block.start, block.end):
+            if chars[i] == "\n":
+                chars[i] = " "
+    text = "".join(chars)
     metadata: dict[str, str] = {}
     if blocks and blocks[0].kind == "heading":
         metadata["title"] = source[blocks[0].start : blocks[0].end]
@@ -92,7 +101,7 @@ def read(path: str, source: str) -> Document:
         path=path,
         format="text",
         source=source,
-        text=source,
+        text=text,
         offsets=OffsetMap.identity(len(source)),
         blocks=blocks,
         links=[],
