@@ -85,6 +85,15 @@ class Linter:
 
     def lint(self, sources: Iterable[Source]) -> Iterator[FileResult]:
         """Lint each source in order; unreadable ones become FileResults with an error."""
+        for item in self.analyse(sources):
+            yield item if isinstance(item, FileResult) else self.lint_analysis(item)
+
+    def analyse(self, sources: Iterable[Source]) -> Iterator[Analysis | FileResult]:
+        """Read, parse and mark the context of each source, in input order.
+
+        Yields an Analysis per readable source and a FileResult carrying the error for each
+        unreadable one, so every consumer (linting, the claim inventory) shares one data path.
+        """
         pending: list[FileResult | Document] = []
 
         def documents() -> Iterator[Document]:
@@ -106,18 +115,18 @@ class Linter:
 
         # Documents flow through spaCy in batches; `pending` keeps input order, with errors in
         # place, so results come out in the order the inputs went in.
-        parsed = parse(self.nlp, texts(documents()))
-        for spacy_doc in parsed:
+        for spacy_doc in parse(self.nlp, texts(documents())):
             while not isinstance(pending[0], Document):
                 yield pending.pop(0)
             document = pending.pop(0)
-            yield self.lint_parsed(document, spacy_doc)
+            analysis = Analysis(document, spacy_doc, None)
+            analysis.context = self.context.analyse(spacy_doc, analysis.token_block_kinds)
+            yield analysis
         yield from pending
 
-    def lint_parsed(self, document: Document, spacy_doc) -> FileResult:
-        """Run every rule over one parsed document."""
-        analysis = Analysis(document, spacy_doc, None)
-        analysis.context = self.context.analyse(spacy_doc, analysis.token_block_kinds)
+    def lint_analysis(self, analysis: Analysis) -> FileResult:
+        """Run every rule over one analysed document."""
+        document = analysis.document
         findings, metrics = [], {}
         for rule, check in self.checks:
             for match in check.find(analysis):
