@@ -21,6 +21,14 @@ REFERENCE_HEADING = re.compile(
     r"notes|footnotes|literature|reading list|evidence|read more)\W*$", re.IGNORECASE)
 
 
+# Page furniture that is not the article: related-article links, share prompts, comment forms.
+BOILERPLATE = re.compile(
+    r"^\W*(read (also|more|next)|see also|related( articles?| posts?)?|you may also like|"
+    r"share (this|on)|leave a (reply|comment)|your email address will not be published|"
+    r"required fields are marked|subscribe to|sign up for|follow us|advertisement)\b",
+    re.IGNORECASE)
+
+
 class Analysis:
     """One document after the single spaCy pass and the context layer."""
 
@@ -62,6 +70,19 @@ class Analysis:
             if inside:
                 found.add(index)
         return frozenset(found)
+
+    @cached_property
+    def boilerplate_blocks(self) -> frozenset[int]:
+        """Indexes of blocks that are page furniture ("Read also: …", "Leave a Reply")."""
+        text = self.document.text
+        return frozenset(i for i, block in enumerate(self.document.blocks)
+                         if BOILERPLATE.match(text[block.start:block.end]))
+
+    def in_boilerplate(self, offset: int) -> bool:
+        """True when text offset ``offset`` lies in page furniture rather than the article."""
+        if not self.boilerplate_blocks:
+            return False
+        return bisect_right(self.block_starts, offset) - 1 in self.boilerplate_blocks
 
     def in_references(self, offset: int) -> bool:
         """True when text offset ``offset`` lies in a reference section."""

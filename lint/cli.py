@@ -202,6 +202,46 @@ def explain(rule_id, packs, config_path):
     )
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "csv", "markdown"]),
+              default="text", show_default=True, help="Output format.")
+@click.option("--output", "-o", "output_path", type=click.Path(dir_okay=False),
+              help="Write to this file instead of standard output.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False))
+@click.option("--model", help="spaCy model name.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS))
+@click.option("--stdin-filename", help="Display name (and format) for input read from '-'.")
+@click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
+def claims(paths, output_format, output_path, config_path, model, input_format, stdin_filename,
+           exclude):
+    """List every check-worthy claim: its type, strength and the source that backs it."""
+    from lint.engine import Linter
+    from lint.inputs import discover, read_source
+    from lint.inventory import Inventory, build_inventory
+    from lint.inventory_formats import INVENTORY_FORMATTERS
+    from lint.nlp import load_model
+
+    try:
+        settings = merge(_settings(config_path), model=model, exclude=exclude)
+        linter = Linter([], load_model(settings.model), settings)
+    except HealthlintError as exc:
+        _fail(str(exc))
+    sources = (read_source(p, input_format, stdin_filename)
+               for p in discover(paths, settings.exclude))
+    inventories = [Inventory(item.path, error=item.error) if hasattr(item, "error")
+                   else build_inventory(item) for item in linter.analyse(sources)]
+    if output_path:
+        with open(output_path, "w", encoding="utf-8", newline="") as stream:
+            INVENTORY_FORMATTERS[output_format](inventories, stream)
+    else:
+        INVENTORY_FORMATTERS[output_format](inventories, sys.stdout)
+    errors = [inv for inv in inventories if inv.error]
+    for inventory in errors:
+        click.echo(f"healthlint: {inventory.path}: {inventory.error}", err=True)
+    sys.exit(EXIT_ERROR if errors else EXIT_OK)
+
+
 @cli.command(name="test-pack")
 @click.argument("pack_paths", nargs=-1, required=True)
 @click.option("--model", help="spaCy model name.")

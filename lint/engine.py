@@ -146,8 +146,8 @@ class Linter:
             return self._make(rule, match, document, sentence="")
         if any(start < match.end and match.start < end for start, end in document.ignored_spans):
             return None
-        if analysis.in_references(match.start):
-            return None  # reference lists are read for citations, not linted as prose
+        if analysis.in_references(match.start) or analysis.in_boilerplate(match.start):
+            return None  # reference lists and page furniture are not the article's prose
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
         if span is None or len(span) == 0 or any(t.is_sent_start for t in span[1:]):
             return None  # a claim never spans two sentences

@@ -227,10 +227,10 @@ class Evidence:
             block = self.analysis.block_at(start)
             if block is not None:
                 found = self.citations_between(block.start, block.end)
-                return found[0] if found else source_line
+                return _best(found) if found else source_line
         sentence = span.sent
         found = self.citations_between(sentence.start_char, self._trailing_end(sentence))
-        return found[0] if found else None
+        return _best(found) if found else None
 
     def _trailing_end(self, sentence: Span) -> int:
         """End of the sentence plus any citation that follows its full stop."""
@@ -263,6 +263,15 @@ class Evidence:
         """The first citation at or after ``offset`` (for reports)."""
         index = bisect_right(self._starts, offset - 1)
         return self.citations[index] if index < len(self.citations) else None
+
+
+# Which citation to show when several back one claim: the most checkable first.
+SUPPORT_PRIORITY = {"marker": 0, "link": 1, "author-year": 2, "doi": 3, "pmid": 3, "pmcid": 3,
+                    "arxiv": 3, "url": 4, "named-source": 5}
+
+
+def _best(citations: list[Citation]) -> Citation:
+    return min(citations, key=lambda c: (SUPPORT_PRIORITY.get(c.kind, 9), c.start))
 
 
 def _noun_phrase(token: Token) -> Span:

@@ -21,8 +21,9 @@ SHAPES = {
     # "100% natural" and "100% effective" are slogans, not statistics (other rules see them).
     "percentage": re.compile(
         rf"\b{NUMBER}\s?(?:%|percent\b|per cent\b)(?<!100%)(?<!100 %)"
-        # "10 percent of your weight" is a personal target, not a population figure.
-        rf"(?!\s+of\s+(?:your|their|his|her|its|one's)\b)"
+        # "10 percent of your weight" is a personal target, not a population figure; a
+        # confidence level ("95% CI") is a property of the statistics, not a claim.
+        rf"(?!\s+of\s+(?:your|their|his|her|its|one's)\b)(?!\s*(?:CI\b|confidence))"
         rf"|\b100\s?%(?!\s+(?:natural|effective|safe|pure|organic|guaranteed|plant|vegan|"
         rf"free|satisfaction|money|real|genuine|certain|sure))", re.IGNORECASE),
     "rate": re.compile(rf"\b{NUMBER}\s+(?:in|out of)\s+(?:every\s+)?{NUMBER}\b"
@@ -38,8 +39,8 @@ SHAPES = {
         rf"a|its)?\s*(?:risk|chance|odds|rate|likelihood)\b",
         re.IGNORECASE),
     "people": re.compile(
-        rf"\b(?:{NUMBER}\s+(?:million|billion|thousand|hundred)?|millions|thousands|"
-        rf"hundreds|billions)\s+(?:of\s+)?{PEOPLE}\b", re.IGNORECASE),
+        rf"\b(?:{NUMBER}(?:\s+(?:million|billion|thousand|hundred))?|millions|thousands|"
+        rf"hundreds|billions)\s+(?:of\s+)?(?:[a-z-]+\s+)?{PEOPLE}\b", re.IGNORECASE),
 }
 # Ordinal rates such as "1 in the morning" are not rates; neither are scores "10 out of 10".
 NOT_A_RATE = re.compile(r"\bin\s+(?:the|a|an)\b", re.IGNORECASE)
