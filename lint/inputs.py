@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import fnmatch
 import os
 import sys
@@ -50,20 +51,58 @@ def discover(paths: tuple[str, ...], exclude: tuple[str, ...] = ()) -> Iterator[
             yield path
 
 
+# Articles are a few thousand words; a file far bigger is a data dump or a mistake, and would
+# hold the parser for minutes.
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+        (codecs.BOM_UTF8, "utf-8-sig"))
+
+
+def decode(data: bytes) -> str:
+    """Decode article bytes: UTF-8, or UTF-16/32 when a byte-order mark says so.
+
+    Invalid UTF-8 is refused rather than guessed at or replaced: a replacement character in
+    the middle of a word would turn into a typo finding on text the author never wrote.
+    Raises ValueError with a one-line reason.
+    """
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"not valid {encoding.upper()} text ({exc.reason})") from None
+    if b"\x00" in data[:8192]:
+        raise ValueError("binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
+                         f"{exc.start}); convert it to UTF-8") from None
+
+
 def read_source(path: str, forced_format: str | None = None,
-                stdin_filename: str | None = None) -> Source:
+                stdin_filename: str | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Read one input as text; an unreadable or undecodable file becomes a Source with an error."""
     display = (stdin_filename or "<stdin>") if path == STDIN_PATH else path
     input_format = detect_format(display, forced_format)
     try:
-        data = sys.stdin.buffer.read() if path == STDIN_PATH else Path(path).read_bytes()
+        if path == STDIN_PATH:
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            with open(path, "rb") as stream:
+                data = stream.read(max_bytes + 1)
     except OSError as exc:
         return Source(display, None, input_format, f"cannot read: {exc.strerror or exc}")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+    if len(data) > max_bytes:
         return Source(display, None, input_format,
-                      f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})")
+                      f"larger than the {max_bytes // 1024 // 1024} MB limit; raise it with "
+                      "--max-file-size if this really is one article")
+    try:
+        text = decode(data)
+    except ValueError as exc:
+        return Source(display, None, input_format, str(exc))
     # Universal newlines, as editors count lines: CRLF and CR become LF.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return Source(display, text, input_format)

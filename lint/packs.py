@@ -17,6 +17,7 @@ from lint.checks import KINDS
 from lint.context import CONTEXT_MARKS
 from lint.errors import HealthlintError, PackError
 from lint.finding import CATEGORIES, CITATION_SCOPES, SEVERITIES
+from lint.regexes import compile_pattern
 from lint.yamlsource import LineDict, LineList, load_yaml
 
 PACK_KEYS = {"pack", "description", "rules"}
@@ -99,10 +100,9 @@ def _patterns(raw: LineDict, key: str, path: str) -> tuple[re.Pattern, ...]:
     compiled = []
     for index, pattern in enumerate(value):
         try:
-            compiled.append(re.compile(pattern, re.IGNORECASE))
-        except (re.error, TypeError) as exc:
-            raise _fail(f"bad regular expression {pattern!r} in {key}: {exc}", path,
-                        value.line_of(index)) from None
+            compiled.append(compile_pattern(pattern))
+        except ValueError as exc:
+            raise _fail(f"{key}: {exc}", path, value.line_of(index)) from None
     return tuple(compiled)
 
 

@@ -171,7 +171,7 @@ def test_unreadable_inputs_exit_2_and_the_others_are_still_reported():
     assert result.exit_code == 2
     # One line per unreadable input on stderr, naming it.
     assert stderr_lines(result) == [
-        "healthlint: latin1.txt: not UTF-8 text (byte 0xe9 at offset 3)",
+        "healthlint: latin1.txt: not UTF-8 text (byte 0xe9 at offset 3); convert it to UTF-8",
         "healthlint: missing.md: cannot read: No such file or directory",
     ]
     out = result.stdout
@@ -301,7 +301,8 @@ def test_json_contract(shipped):
         "by_category": {"overclaim": 2, "safety": 1},
         "by_severity": {"error": 2, "warning": 1},
     }
-    assert result.stderr.strip() == "healthlint: latin1.txt: not UTF-8 text (byte 0xe9 at offset 3)"
+    assert result.stderr.strip() == (
+        "healthlint: latin1.txt: not UTF-8 text (byte 0xe9 at offset 3); convert it to UTF-8")
 
 
 def test_json_clean_run():

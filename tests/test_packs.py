@@ -75,7 +75,7 @@ def test_bad_unless_and_severity_and_regex():
     assert ":11: unless must be" in problem(GOOD_RULE.replace(
         "    terms: [wonder]\n", "    terms: [wonder]\n    unless: [sarcastic]\n"))
     assert ":7: severity must be" in problem(GOOD_RULE.replace("warning", "fatal"))
-    assert ":12: bad regular expression" in problem(GOOD_RULE.replace(
+    assert ":12: exceptions: '(unclosed' is not a valid regular expression" in problem(GOOD_RULE.replace(
         "    terms: [wonder]\n", "    terms: [wonder]\n    exceptions:\n      - '(unclosed'\n"))
 
 
@@ -124,3 +124,9 @@ def test_constraints_between_kind_options_are_checked_at_load():
     causal = GOOD_RULE.replace("kind: terms", "kind: causal-claim").replace(
         "    terms: [wonder]\n", "    verbs: [prevent]\n    outcomes: [blood pressure]\n")
     assert "outcomes must be single words" in problem(causal)
+
+
+def test_regex_that_can_backtrack_catastrophically_is_rejected():
+    message = problem(GOOD_RULE.replace(
+        "    terms: [wonder]\n", "    terms: [wonder]\n    sentence_exceptions:\n      - '(\\w+)+$'\n"))
+    assert ":12: sentence_exceptions:" in message and "backtrack catastrophically" in message

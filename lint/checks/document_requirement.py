@@ -12,18 +12,13 @@ from __future__ import annotations
 import re
 
 from lint.checks.base import Check, Match, Option, boolean, optional_string_list, positive_int
+from lint.regexes import compile_pattern
 
 
 def regex_list(value) -> tuple[re.Pattern, ...]:
     """Validate a list of regular expressions (case-insensitive, multi-line)."""
-    patterns = optional_string_list(value)
-    compiled = []
-    for pattern in patterns:
-        try:
-            compiled.append(re.compile(pattern, re.IGNORECASE | re.MULTILINE))
-        except re.error as exc:
-            raise ValueError(f"has a bad regular expression {pattern!r}: {exc}") from None
-    return tuple(compiled)
+    return tuple(compile_pattern(p, re.IGNORECASE | re.MULTILINE)
+                 for p in optional_string_list(value))
 
 
 class DocumentRequirementCheck(Check):
