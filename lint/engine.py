@@ -76,8 +76,9 @@ class Source:
 class Linter:
     """Runs a fixed set of rules over documents; build once, lint many."""
 
-    def __init__(self, rules: list[Rule], nlp, settings: Settings | None = None):
+    def __init__(self, rules: list[Rule], nlp, settings: Settings | None = None, cache=None):
         self.nlp = nlp
+        self.cache = cache
         self.settings = settings or Settings()
         self.severity = self.settings.severity
         self.checks = [(rule, build_check(rule, nlp, self.settings)) for rule in rules]
@@ -115,7 +116,7 @@ class Linter:
 
         # Documents flow through spaCy in batches; `pending` keeps input order, with errors in
         # place, so results come out in the order the inputs went in.
-        for spacy_doc in parse(self.nlp, texts(documents())):
+        for spacy_doc in parse(self.nlp, texts(documents()), self.cache):
             while not isinstance(pending[0], Document):
                 yield pending.pop(0)
             document = pending.pop(0)

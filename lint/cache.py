@@ -1,0 +1,104 @@
+"""A parse cache: spaCy Docs of unchanged documents are loaded, not parsed again.
+
+Parsing is nearly all of healthlint's cost, and a content repository changes a few files per
+commit. Entries are keyed by a hash of the prose text and its block boundaries, the model's name
+and version, and healthlint's version, so any change to what the parser sees or does makes a new
+key. Writes are atomic (temporary file + rename), so concurrent runs never read half an entry;
+a damaged entry is ignored and removed. The cache is pruned to a size bound, oldest first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from lint import __version__
+
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+CACHE_ENV = "HEALTHLINT_CACHE_DIR"
+
+
+def default_cache_dir() -> Path:
+    """$HEALTHLINT_CACHE_DIR, else the platform's user cache folder for healthlint."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("healthlint"))
+
+
+class ParseCache:
+    """Serialised spaCy Docs on disk, one small DocBin file per document."""
+
+    def __init__(self, directory: Path, nlp, max_bytes: int = DEFAULT_MAX_BYTES):
+        self.directory = Path(directory) / "parses"
+        self.nlp = nlp
+        self.max_bytes = max_bytes
+        meta = nlp.meta
+        self._prefix = "|".join((__version__, meta.get("lang", ""), meta.get("name", ""),
+                                 meta.get("version", ""), ",".join(nlp.pipe_names))).encode()
+        self.hits = self.misses = 0
+
+    def key(self, text: str, block_starts: list[int]) -> str:
+        """The entry name for one document's text and block boundaries."""
+        digest = hashlib.sha256(self._prefix)
+        digest.update(b"\0" + ",".join(map(str, block_starts)).encode() + b"\0")
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.spacy"
+
+    def get(self, key: str):
+        """The cached Doc for ``key``, or None."""
+        from spacy.tokens import DocBin
+
+        path = self._path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        try:
+            (doc,) = DocBin().from_bytes(data).get_docs(self.nlp.vocab)
+        except Exception:  # a damaged or foreign entry: drop it and parse again
+            path.unlink(missing_ok=True)
+            self.misses += 1
+            return None
+        self.hits += 1
+        return doc
+
+    def put(self, key: str, doc) -> None:
+        """Store ``doc`` under ``key`` atomically; a full or read-only disk only costs speed."""
+        from spacy.tokens import DocBin
+
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            bin_ = DocBin(store_user_data=False)
+            bin_.add(doc)
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False,
+                                             suffix=".tmp") as stream:
+                stream.write(bin_.to_bytes())
+                temporary = stream.name
+            os.replace(temporary, path)
+        except OSError:
+            return
+
+    def prune(self) -> None:
+        """Delete the least recently written entries until the cache is under its bound."""
+        try:
+            entries = [(p.stat().st_mtime, p.stat().st_size, p)
+                       for p in self.directory.glob("*/*.spacy")]
+        except OSError:
+            return
+        total = sum(size for _, size, _ in entries)
+        if total <= self.max_bytes:
+            return
+        for _, size, path in sorted(entries):
+            path.unlink(missing_ok=True)
+            total -= size
+            if total <= self.max_bytes * 0.8:
+                break
