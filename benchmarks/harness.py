@@ -18,14 +18,15 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = REPO_ROOT.parent / "shared"
 
-# The arguments every benchmark passes to the CLI before its extra arguments and the target.
+# The arguments a benchmark passes to the CLI before its extra arguments and the target, unless
+# it runs another subcommand (``args=``; the JSON must still have a ``files`` list).
 CHECK_ARGS = ["check", "--format", "json", "--fail-on", "never"]
 
 
@@ -115,14 +116,17 @@ def run_healthlint(
     target: Path,
     extra_args: list[str],
     timeout: float | None,
+    args: Sequence[str] = CHECK_ARGS,
 ) -> tuple[dict[str, Any], int, float, str]:
     """Run ``healthlint check --format json --fail-on never`` on *target* and parse its JSON.
+
+    *args* replaces the subcommand and its options, e.g. ``["claims", "--format", "json"]``.
 
     Returns ``(report, exit_code, seconds, stderr)``. Exit codes 0 and 1 mean success (with or
     without findings); 2 means some files errored, and the JSON is still parsed. Exits the
     benchmark with status 2 if the output is not the expected JSON document.
     """
-    argv = [*prefix, *CHECK_ARGS, *extra_args, str(target)]
+    argv = [*prefix, *args, *extra_args, str(target)]
     start = time.perf_counter()
     try:
         proc = subprocess.run(
@@ -166,7 +170,10 @@ def index_report(report: dict[str, Any]) -> tuple[dict[str, list[dict]], dict[st
 
 @dataclass
 class LintRun:
-    """One CLI run over a directory of texts: how it ran, and its findings per file name."""
+    """One CLI run over a directory of texts: how it ran, and its findings per file name.
+
+    ``entries`` keeps each file's whole JSON entry, for subcommands whose output is not findings.
+    """
 
     command: str
     version: Any
@@ -174,6 +181,7 @@ class LintRun:
     seconds: float
     findings: dict[str, list[dict]]
     errors: dict[str, str]
+    entries: dict[str, dict] = field(default_factory=dict)
 
     def usable(self, file: str) -> bool:
         """Whether *file* was reported on without an error, so its findings can be counted.
@@ -208,10 +216,12 @@ def lint_texts(
     healthlint: str | None,
     extra_args: str,
     timeout: float | None,
+    args: Sequence[str] = CHECK_ARGS,
 ) -> LintRun:
     """Write each ``file name -> text`` of *texts* to a temporary directory and lint it once.
 
-    *healthlint* and *extra_args* are the ``--healthlint`` and ``--extra-args`` option values.
+    *healthlint* and *extra_args* are the ``--healthlint`` and ``--extra-args`` option values;
+    *args* is as for :func:`run_healthlint`.
     """
     prefix, cwd = resolve_healthlint(healthlint)
     extra = shlex.split(extra_args)
@@ -219,15 +229,16 @@ def lint_texts(
         tmpdir = Path(tmp)
         for name, text in texts.items():
             (tmpdir / name).write_text(text, encoding="utf-8")
-        report, code, seconds, _stderr = run_healthlint(prefix, cwd, tmpdir, extra, timeout)
+        report, code, seconds, _stderr = run_healthlint(prefix, cwd, tmpdir, extra, timeout, args)
     findings, errors = index_report(report)
     return LintRun(
-        command=shlex.join([*prefix, *CHECK_ARGS, *extra]),
+        command=shlex.join([*prefix, *args, *extra]),
         version=report.get("version", "?"),
         exit_code=code,
         seconds=seconds,
         findings=findings,
         errors=errors,
+        entries={Path(str(entry.get("path", ""))).name: entry for entry in report["files"]},
     )
 
 
