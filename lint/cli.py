@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -19,9 +21,10 @@ from lint.config import (
 )
 from lint.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ConfigError, HealthlintError
 from lint.finding import SEVERITY_RANK
-from lint.formatters import FORMATTERS
+from lint.formatters import FORMATTERS, NEEDS_SOURCE, SHOWS_PROGRESS
 
 INPUT_FORMATS = ("text", "markdown", "html")
+PROGRESS_MIN_FILES = 10  # fewer files finish before a progress bar would help
 
 
 def _fail(message: str) -> None:
@@ -55,6 +58,26 @@ def _load_packs(settings: Settings) -> tuple[list, list[str]]:
 
     packs, problems = load_packs(settings.packs)
     return packs, [str(p) for p in problems]
+
+
+@contextlib.contextmanager
+def _output(path: str | None):
+    """The stream a formatter writes to: stdout, or the --output file, replaced only when done."""
+    if not path or path == "-":
+        yield sys.stdout
+        return
+    try:
+        with click.open_file(path, "w", encoding="utf-8", atomic=True) as stream:
+            yield stream
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def _keeping_text(sources, texts: dict):
+    """Pass sources through, noting each one's text by path for formats that show it."""
+    for source in sources:
+        texts[source.path] = source.text
+        yield source
 
 
 def _check_rule_names(packs, settings: Settings) -> None:
@@ -100,9 +123,18 @@ def cli() -> None:
 @click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
 @click.option("--quiet", "-q", is_flag=True, help="Only the finding lines, no context.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write the output to this file instead of stdout.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Hide the findings recorded in this baseline (see `healthlint baseline`).")
+@click.option("--changed-since", metavar="GIT_REF",
+              help="Only lint files changed since this git ref (and untracked files).")
 def check(paths, output_format, config_path, packs, select, ignore, severities, fail_on, model,
-          input_format, stdin_filename, exclude, no_color, quiet):
+          input_format, stdin_filename, exclude, no_color, quiet, output, baseline_path,
+          changed_since):
     """Lint files and folders (recursing into *.md *.markdown *.html *.htm *.txt); '-' is stdin."""
+    from lint.baseline import Baseline
+    from lint.changed import only_changed
     from lint.engine import Linter, active_rules
     from lint.inputs import discover, read_source
     from lint.nlp import load_model
@@ -117,16 +149,38 @@ def check(paths, output_format, config_path, packs, select, ignore, severities, 
         rules = active_rules(all_packs, settings.select, settings.ignore, settings.severity)
         nlp = load_model(settings.model)
         linter = Linter(rules, nlp, settings)
+        baseline = Baseline.load(baseline_path) if baseline_path else None
+        files = list(discover(paths, settings.exclude))
+        if changed_since:
+            files = only_changed(files, changed_since)
     except HealthlintError as exc:
         _fail(str(exc))
     for problem in pack_problems:
         click.echo(f"healthlint: {problem}", err=True)
 
-    files = list(discover(paths, settings.exclude))
     sources = (read_source(p, input_format, stdin_filename) for p in files)
-    results = list(linter.lint(sources))
-    color = (not no_color and output_format == "text" and sys.stdout.isatty())
-    FORMATTERS[output_format](results, sys.stdout, color=color, quiet=quiet)
+    texts: dict[str, str | None] = {}
+    if output_format in NEEDS_SOURCE:
+        sources = _keeping_text(sources, texts)
+    linted = linter.lint(sources)
+    if (output_format in SHOWS_PROGRESS and not quiet and len(files) >= PROGRESS_MIN_FILES
+            and sys.stderr.isatty()):
+        with click.progressbar(linted, length=len(files), label="Checking",
+                               file=sys.stderr) as bar:
+            results = list(bar)
+    else:
+        results = list(linted)
+    if texts:
+        results = [replace(r, source=texts.get(r.path)) for r in results]
+    if baseline is not None:
+        results, hidden = baseline.filter(results)
+        if hidden and not quiet:
+            click.echo(f"healthlint: {hidden} finding{'s' if hidden != 1 else ''} hidden by "
+                       f"the baseline {baseline_path}", err=True)
+    color = (not no_color and output_format == "text" and not output and sys.stdout.isatty())
+    with _output(output) as stream:
+        FORMATTERS[output_format](results, stream, color=color, quiet=quiet,
+                                  rules={rule.id: rule for rule in rules})
     for result in results:
         if result.error:
             click.echo(f"healthlint: {result.path}: {result.error}", err=True)
@@ -138,6 +192,41 @@ def check(paths, output_format, config_path, packs, select, ignore, severities, 
         if any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings):
             sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+# `report` and `baseline` are `check` with a fixed output format. They take check's other
+# options, copied from it below so that options added to check later work for them too.
+_FIXED_BY_WRAPPERS = {"output_format", "output", "fail_on", "quiet", "no_color"}
+
+
+def _check_params(*left_out: str) -> list[click.Parameter]:
+    return [p for p in check.params if p.name not in _FIXED_BY_WRAPPERS | set(left_out)]
+
+
+@cli.command()
+@click.option("--output", "-o", default="healthlint-report.html", show_default=True,
+              type=click.Path(dir_okay=False, allow_dash=True), help="The report file to write.")
+@click.pass_context
+def report(ctx, output, **options):
+    """Write one self-contained HTML report for reviewers: every article, every finding."""
+    ctx.invoke(check, output_format="html", output=output, fail_on="never", quiet=False,
+               no_color=True, **options)
+
+
+report.params[:0] = _check_params()
+
+
+@cli.command(name="baseline")
+@click.option("--output", "-o", default=".healthlint-baseline.json", show_default=True,
+              type=click.Path(dir_okay=False, allow_dash=True), help="The baseline file to write.")
+@click.pass_context
+def write_baseline(ctx, output, **options):
+    """Record the current findings, so `check --baseline FILE` reports only new ones."""
+    ctx.invoke(check, output_format="baseline", output=output, fail_on="never", quiet=True,
+               no_color=True, baseline_path=None, changed_since=None, **options)
+
+
+write_baseline.params[:0] = _check_params("baseline_path", "changed_since")
 
 
 @cli.command(name="rules")

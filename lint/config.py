@@ -17,6 +17,21 @@ from lint.yamlsource import LineDict, load_yaml
 CONFIG_FILE = ".healthlint.yaml"
 FAIL_ON_LEVELS = (*SEVERITIES, "never")
 SEVERITY_OVERRIDES = (*SEVERITIES, "off")
+# Readers each audience writes for; the readability rules take their grade targets from it.
+AUDIENCES = ("patient", "general", "professional")
+# Explicit readability thresholds, which win over the audience's defaults and the pack's.
+READABILITY_KEYS = {"max_grade", "max_sentence_words", "max_paragraph_words", "acronyms"}
+# Word-list files of a project's own vocabulary, as Vale's Vocab: one word a line.
+VOCABULARY_KEYS = ("accept", "reject")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A project's own words. Typo rules never flag an ``accept`` word and always flag a
+    ``reject`` word, suggesting its replacement ("" when the file gives none). Lower case."""
+
+    accept: frozenset[str] = frozenset()
+    reject: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -30,6 +45,9 @@ class Settings:
     severity: dict = field(default_factory=dict)
     fail_on: str = "error"
     exclude: tuple[str, ...] = ()
+    audience: str = "patient"  # who the articles are for: sets the readability targets
+    readability: dict = field(default_factory=dict)  # explicit readability thresholds
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)  # accepted and rejected words
     source: str | None = None  # the config file these settings came from
 
 
@@ -62,7 +80,8 @@ def settings_from_mapping(data, path: str, line_of=lambda key: None) -> Settings
     if not isinstance(data, dict):
         raise ConfigError("config must be a mapping", path, 1)
     base = Path(path).parent
-    known = {"model", "packs", "select", "ignore", "severity", "fail_on", "exclude"}
+    known = {"model", "packs", "select", "ignore", "severity", "fail_on", "exclude", "audience",
+             "readability", "vocabulary"}
     values = {}
     for key, value in data.items():
         line = line_of(key)
@@ -84,7 +103,83 @@ def settings_from_mapping(data, path: str, line_of=lambda key: None) -> Settings
                 raise ConfigError(f"fail_on must be one of {', '.join(FAIL_ON_LEVELS)}",
                                   path, line)
             values["fail_on"] = value
+        elif key == "audience":
+            if value not in AUDIENCES:
+                raise ConfigError(f"audience must be one of {', '.join(AUDIENCES)}", path, line)
+            values["audience"] = value
+        elif key == "readability":
+            values["readability"] = readability_thresholds(value, path, line)
+        elif key == "vocabulary":
+            values["vocabulary"] = load_vocabulary(value, base, path, line)
     return Settings(source=path, **values)
+
+
+def readability_thresholds(value, path=None, line=None) -> dict:
+    """Validate the ``readability`` mapping of explicit thresholds (see READABILITY_KEYS)."""
+    if not isinstance(value, dict):
+        raise ConfigError("readability must be a mapping of thresholds", path, line)
+    checked = {}
+    for key, item in value.items():
+        item_line = value.line_of(key) if isinstance(value, LineDict) else line
+        if key not in READABILITY_KEYS:
+            raise ConfigError(f"unknown readability key {key!r} (allowed: "
+                              f"{', '.join(sorted(READABILITY_KEYS))})", path, item_line)
+        if key == "acronyms":
+            checked[key] = _strings(item, "readability.acronyms", path, item_line)
+        elif key == "max_grade":
+            if isinstance(item, bool) or not isinstance(item, int | float) or item <= 0:
+                raise ConfigError("readability.max_grade must be a positive number", path,
+                                  item_line)
+            checked[key] = float(item)
+        elif isinstance(item, bool) or not isinstance(item, int) or item < 1:
+            raise ConfigError(f"readability.{key} must be a whole number of at least 1", path,
+                              item_line)
+        else:
+            checked[key] = item
+    return checked
+
+
+def load_vocabulary(value, base: Path, path=None, line=None) -> Vocabulary:
+    """Read ``{accept: [files], reject: [files]}``; files are relative to the config's folder.
+
+    A vocabulary file has one word a line; blank lines and lines starting with # are skipped.
+    A reject line may name the replacement: ``wrong -> right``.
+    """
+    if not isinstance(value, dict):
+        raise ConfigError("vocabulary must be a mapping with accept and/or reject file lists",
+                          path, line)
+    words: dict[str, dict[str, str]] = {"accept": {}, "reject": {}}
+    for key, files in value.items():
+        item_line = value.line_of(key) if isinstance(value, LineDict) else line
+        if key not in VOCABULARY_KEYS:
+            raise ConfigError(f"unknown vocabulary key {key!r} (allowed: "
+                              f"{', '.join(VOCABULARY_KEYS)})", path, item_line)
+        for name in _strings(files, f"vocabulary.{key}", path, item_line):
+            words[key].update(_vocabulary_file(base / name, key, path, item_line))
+    return Vocabulary(frozenset(words["accept"]), words["reject"])
+
+
+def _vocabulary_file(file: Path, key: str, path, line) -> dict[str, str]:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise ConfigError(f"cannot read vocabulary file {str(file)!r}: {reason}",
+                          path, line) from None
+    entries = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        entry = raw.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        word, arrow, replacement = (part.strip() for part in entry.partition("->"))
+        if arrow and key == "accept":
+            raise ConfigError("an accept file lists words only, without '->'", str(file),
+                              number)
+        if not word or len(word.split()) != 1 or (arrow and not replacement):
+            shape = "one word, or: word -> replacement" if key == "reject" else "one word"
+            raise ConfigError(f"expected {shape}, got {entry!r}", str(file), number)
+        entries[word.lower()] = replacement
+    return entries
 
 
 def load_config_file(path: str | Path) -> Settings:

@@ -57,6 +57,8 @@ class FileResult:
     error: str | None = None
     lines: dict = field(default_factory=dict, compare=False)  # source lines findings touch
     metrics: dict = field(default_factory=dict, compare=False)  # e.g. {"readability": {...}}
+    # The linted text, kept only for formats that show it (the HTML report); else None.
+    source: str | None = field(default=None, compare=False, repr=False)
 
 
 def summarize(results) -> dict:

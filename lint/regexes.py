@@ -16,16 +16,22 @@ _REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT}
 _POSSESSIVE = getattr(sre_constants, "POSSESSIVE_REPEAT", None)
 
 
+def _children(op, value) -> list:
+    """The sub-patterns of a group or an alternation, to search for repeats inside."""
+    if op in (sre_constants.SUBPATTERN, sre_constants.ATOMIC_GROUP):
+        return [value[-1]]
+    if op == sre_constants.BRANCH:
+        return list(value[1])
+    return []
+
+
 def _has_unbounded_repeat(parsed) -> bool:
     for op, value in parsed:
         if op in _REPEATS or op == _POSSESSIVE:
-            low, high, sub = value
+            _, high, sub = value
             if high == sre_constants.MAXREPEAT or _has_unbounded_repeat(sub):
                 return True
-        elif op in (sre_constants.SUBPATTERN, sre_constants.ATOMIC_GROUP) and (
-                _has_unbounded_repeat(value[-1])):
-            return True
-        elif op == sre_constants.BRANCH and any(_has_unbounded_repeat(b) for b in value[1]):
+        elif any(_has_unbounded_repeat(child) for child in _children(op, value)):
             return True
     return False
 
@@ -33,14 +39,12 @@ def _has_unbounded_repeat(parsed) -> bool:
 def _nested_unbounded(parsed) -> bool:
     for op, value in parsed:
         if op in _REPEATS:
-            low, high, sub = value
+            _, high, sub = value
             if high == sre_constants.MAXREPEAT and _has_unbounded_repeat(sub):
                 return True
             if _nested_unbounded(sub):
                 return True
-        elif op == sre_constants.SUBPATTERN and _nested_unbounded(value[-1]):
-            return True
-        elif op == sre_constants.BRANCH and any(_nested_unbounded(b) for b in value[1]):
+        elif any(_nested_unbounded(child) for child in _children(op, value)):
             return True
     return False
 

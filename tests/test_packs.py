@@ -75,7 +75,8 @@ def test_bad_unless_and_severity_and_regex():
     assert ":11: unless must be" in problem(GOOD_RULE.replace(
         "    terms: [wonder]\n", "    terms: [wonder]\n    unless: [sarcastic]\n"))
     assert ":7: severity must be" in problem(GOOD_RULE.replace("warning", "fatal"))
-    assert ":12: exceptions: '(unclosed' is not a valid regular expression" in problem(GOOD_RULE.replace(
+    bad_regex = ":12: exceptions: '(unclosed' is not a valid regular expression"
+    assert bad_regex in problem(GOOD_RULE.replace(
         "    terms: [wonder]\n", "    terms: [wonder]\n    exceptions:\n      - '(unclosed'\n"))
 
 
@@ -127,6 +128,6 @@ def test_constraints_between_kind_options_are_checked_at_load():
 
 
 def test_regex_that_can_backtrack_catastrophically_is_rejected():
-    message = problem(GOOD_RULE.replace(
-        "    terms: [wonder]\n", "    terms: [wonder]\n    sentence_exceptions:\n      - '(\\w+)+$'\n"))
+    message = problem(GOOD_RULE.replace("    terms: [wonder]\n", (
+        "    terms: [wonder]\n    sentence_exceptions:\n      - '(\\w+)+$'\n")))
     assert ":12: sentence_exceptions:" in message and "backtrack catastrophically" in message

@@ -8,7 +8,7 @@ from lint import __version__
 from lint.finding import summarize
 
 
-def render(results, stream, *, color: bool = False, quiet: bool = False) -> None:
+def render(results, stream, *, color: bool = False, quiet: bool = False, rules=None) -> None:
     """Write every file's findings (or error) and the summary as one JSON object."""
     payload = {
         "version": __version__,

@@ -19,7 +19,7 @@ def _underline(source_line: str, column: int, end_column: int) -> str:
     return prefix + "^" * max(1, end_column - column)
 
 
-def render(results, stream, *, color: bool = False, quiet: bool = False) -> None:
+def render(results, stream, *, color: bool = False, quiet: bool = False, rules=None) -> None:
     """Write findings per file, then a summary by category and severity."""
     for result in results:
         if result.error:
@@ -54,3 +54,35 @@ def render(results, stream, *, color: bool = False, quiet: bool = False) -> None
             f"{k} {v}" for k, v in summary["by_severity"].items()) + "\n")
         stream.write("  by category: " + ", ".join(
             f"{k} {v}" for k, v in summary["by_category"].items()) + "\n")
+    readability = _readability_line(results)
+    if readability:
+        stream.write(f"  readability: {readability}\n")
+
+
+def _readability_line(results) -> str:
+    """The files' SMOG grade against the audience's target, from their readability figures."""
+    # A file too short to grade (over_target None under a target) would only add noise.
+    figures = [r.metrics["readability"] for r in results
+               if r.metrics.get("readability", {}).get("smog") is not None
+               and (r.metrics["readability"].get("over_target") is not None
+                    or r.metrics["readability"].get("target_grade") is None)]
+    if not figures:
+        return ""
+    first = figures[0]
+    target, audience = first.get("target_grade"), first.get("audience", "")
+    if len(figures) == 1:
+        line = f"SMOG grade {first['smog']:.1f}"
+        if first.get("flesch_kincaid_grade") is not None:
+            line += f" (Flesch-Kincaid {first['flesch_kincaid_grade']:.1f})"
+        if target is None:
+            return line + f", no target for {audience} readers"
+        verdict = "above it" if first["over_target"] else "within it"
+        return line + f" against the {audience} target of grade {target:g}: {verdict}"
+    grades = sorted(f["smog"] for f in figures)
+    middle = len(grades) // 2
+    median = grades[middle] if len(grades) % 2 else (grades[middle - 1] + grades[middle]) / 2
+    line = f"median SMOG grade {median:.1f} over {len(figures)} files"
+    if target is None:
+        return line + f", no target for {audience} readers"
+    above = sum(1 for f in figures if f.get("over_target"))
+    return line + f"; {above} above the {audience} target of grade {target:g}"

@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Readability figures and readability findings on clean, professionally edited health prose.
+
+The corpus is MedQuAD's copy of MedlinePlus health-topic summaries (or CDC answers): text
+written by NIH and CDC editors for the public. The report shows how the readability formulas
+grade it (SMOG and Flesch-Kincaid distributions, documents over the patient target) and how
+many readability findings an editor would get per 1,000 words, rule by rule, so the defaults
+can be calibrated on real text.
+
+MedQuAD stripped the pages' HTML: paragraph breaks became runs of spaces and list items
+"  -  " inside one long line. By default the script puts the breaks back (a run of three or
+more spaces ends a paragraph, a dash with two or more spaces beside it starts a list item), as
+the pages had them; ``--raw`` lints the text exactly as MedQuAD stores it.
+
+Example::
+
+    .venv/bin/python benchmarks/readability_eval.py --shared ../shared
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import harness
+from clean_prose_fp import CORPORA, load_corpus
+from harness import md_cell, md_table
+
+DESCRIPTION = "Readability grades and readability findings per 1,000 words on MedQuAD prose."
+CORPUS_HELP = "medlineplus (600 topic summaries, default) or cdc (250 Q&A answers)"
+BANDS = ((0, 6), (6, 8), (8, 10), (10, 12), (12, 14), (14, 99))
+# Findings about one sentence as a whole; jargon, acronyms and paragraphs are the other
+# findings an editor meets in the text, and the grade-level finding is one per document.
+SENTENCE_LEVEL = ("readability.long-sentence", "readability.hard-sentence")
+DOCUMENT_LEVEL = "readability.grade-level"
+_BULLET = re.compile(r"[ \t]{2,}-[ \t]+|[ \t]+-[ \t]{2,}")
+_PARAGRAPH = re.compile(r"[ \t]{3,}")
+
+
+def restore_breaks(text: str) -> str:
+    """Put back the list items and paragraph breaks that MedQuAD flattened into spaces."""
+    text = _BULLET.sub("\n- ", text)
+    return _PARAGRAPH.sub("\n\n", text).strip() + "\n"
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Parse the command line."""
+    parser = harness.new_parser(DESCRIPTION, CORPORA, "medlineplus", CORPUS_HELP)
+    parser.add_argument("--raw", action="store_true",
+                        help="lint the text as MedQuAD stores it, without restoring breaks")
+    parser.add_argument("--audience", choices=("patient", "general", "professional"),
+                        default=None, help="run under this audience (default: the config's, "
+                        "or patient)")
+    parser.add_argument("--examples", type=int, default=5, metavar="N",
+                        help="example findings per rule, and most common jargon/acronyms")
+    harness.add_run_options(parser, "docs")
+    return parser.parse_args(argv)
+
+
+def quantiles(values: list[float]) -> dict[str, float]:
+    """Min, 10th, 25th, 50th, 75th, 90th percentile, max and mean of *values*."""
+    ordered = sorted(values)
+    cuts = statistics.quantiles(ordered, n=20, method="inclusive") if len(ordered) > 1 else (
+        ordered * 19)
+    return {"min": ordered[0], "p10": cuts[1], "p25": cuts[4], "median": cuts[9],
+            "p75": cuts[14], "p90": cuts[17], "max": ordered[-1],
+            "mean": statistics.fmean(ordered)}
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    """Lint the corpus once and gather figures and findings per document."""
+    corpus_path = args.shared / CORPORA[args.corpus]
+    if not corpus_path.is_file():
+        harness.die(f"corpus not found: {corpus_path} (use --shared)")
+    docs = load_corpus(corpus_path, args.limit)
+    texts = {d["file"]: d["text"] if args.raw else restore_breaks(d["text"]) for d in docs}
+    prefix, cwd = harness.resolve_healthlint(args.healthlint)
+    extra = ["--select", "readability", *harness.shlex.split(args.extra_args)]
+    with tempfile.TemporaryDirectory(prefix="hl-readability-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        for name, text in texts.items():
+            (corpus / name).write_text(text, encoding="utf-8")
+        if args.audience:
+            config = Path(tmp) / "audience.yaml"
+            config.write_text(f"audience: {args.audience}\n", encoding="utf-8")
+            extra = [*extra, "--config", str(config)]
+        report, code, seconds, _ = harness.run_healthlint(prefix, cwd, corpus, extra,
+                                                          args.timeout)
+    by_name = {Path(str(f.get("path", ""))).name: f for f in report["files"]}
+    rows = []
+    for doc in docs:
+        entry = by_name.get(doc["file"])
+        if entry is None or entry.get("error") or "readability" not in entry:
+            continue
+        rows.append({"doc_id": doc["doc_id"], "words": len(doc["text"].split()),
+                     "readability": entry["readability"], "findings": entry["findings"]})
+    return {"meta": {"command": harness.shlex.join([*prefix, *harness.CHECK_ARGS, *extra]),
+                     "version": report.get("version"), "exit_code": code, "seconds": seconds,
+                     "corpus": args.corpus, "restored_breaks": not args.raw,
+                     "documents": len(docs), "usable": len(rows)},
+            "rows": rows}
+
+
+def report_lines(result: dict[str, Any], examples: int) -> list[str]:
+    """The Markdown report."""
+    meta, rows = result["meta"], result["rows"]
+    words = sum(r["words"] for r in rows)
+    out = ["# Readability on clean health prose", "",
+           f"- corpus: {meta['corpus']}, {meta['usable']} of {meta['documents']} documents, "
+           f"{words:,} words (whitespace-separated, as in clean_prose_fp.py)",
+           f"- breaks restored: {'yes' if meta['restored_breaks'] else 'no (--raw)'}",
+           f"- CLI: `{meta['command']}` (version {meta['version']}, exit {meta['exit_code']}, "
+           f"{meta['seconds']:.1f} s)", ""]
+    if not rows:
+        return [*out, "No usable documents."]
+    # A document with no prose sentence (a bare list) has no scores at all.
+    scored = [r for r in rows if r["readability"].get("smog") is not None]
+    out += ["## Grade distributions", ""]
+    header = ["formula", "min", "p10", "p25", "median", "p75", "p90", "max", "mean"]
+    table = []
+    for key, label in (("smog", "SMOG"), ("flesch_kincaid_grade", "Flesch-Kincaid grade"),
+                       ("flesch_reading_ease", "Flesch reading ease"),
+                       ("gunning_fog", "Gunning fog"), ("coleman_liau", "Coleman-Liau"),
+                       ("dale_chall", "Dale-Chall score"),
+                       ("avg_sentence_length", "words per sentence")):
+        values = [r["readability"][key] for r in rows if r["readability"].get(key) is not None]
+        if values:
+            q = quantiles(values)
+            table.append([label, *(f"{q[k]:.1f}" for k in header[1:])])
+    out += md_table(header, "lrrrrrrrr", table)
+    out += ["", "Documents per grade band:", ""]
+    band_rows = []
+    for low, high in BANDS:
+        name = f"{low}–{high}" if high < 99 else f"≥{low}"
+        smog = sum(1 for r in scored if low <= r["readability"]["smog"] < high)
+        fk = sum(1 for r in scored if low <= r["readability"]["flesch_kincaid_grade"] < high)
+        band_rows.append([name, smog, fk])
+    out += md_table(["grade", "SMOG", "Flesch-Kincaid"], "lrr", band_rows)
+    graded = [r for r in rows if r["readability"].get("over_target") is not None]
+    over = [r for r in graded if r["readability"]["over_target"]]
+    target = rows[0]["readability"].get("target_grade")
+    audience = rows[0]["readability"].get("audience")
+    out += ["", f"Over the {audience} target (SMOG > {target}): **{len(over)} of "
+                f"{len(graded)}** graded documents ({len(rows) - len(graded)} under the "
+                f"minimum length or without prose are not graded); by Flesch-Kincaid > "
+                f"{target}: "
+                f"{sum(1 for r in scored if r['readability']['flesch_kincaid_grade'] > target)}"
+                f" of {len(scored)} scored.", ""]
+    counts: Counter[str] = Counter()
+    severity: dict[str, str] = {}
+    for r in rows:
+        for f in r["findings"]:
+            counts[f["rule"]] += 1
+            severity[f["rule"]] = f["severity"]
+    per_k = 1000 / words
+    out += ["## Findings per 1,000 words", ""]
+    rule_rows = [[rule, severity[rule], n, f"{n * per_k:.2f}",
+                  len({r['doc_id'] for r in rows if any(f['rule'] == rule
+                                                        for f in r['findings'])})]
+                 for rule, n in sorted(counts.items())]
+    sentence = sum(counts[r] for r in SENTENCE_LEVEL)
+    warnings = sum(n for rule, n in counts.items() if severity[rule] == "warning")
+    in_text = warnings - counts[DOCUMENT_LEVEL]
+    rule_rows.append(["**sentence-level warnings** (long + hard sentence)", "warning",
+                      sentence, f"**{sentence * per_k:.2f}**", ""])
+    rule_rows.append(["**warnings in the text** (all but grade-level)", "warning", in_text,
+                      f"**{in_text * per_k:.2f}**", ""])
+    rule_rows.append(["all warnings", "warning", warnings, f"{warnings * per_k:.2f}", ""])
+    rule_rows.append(["all findings", "", sum(counts.values()),
+                      f"{sum(counts.values()) * per_k:.2f}", ""])
+    out += md_table(["rule", "severity", "findings", "per 1,000 words", "documents"], "llrrr",
+                    rule_rows)
+    for rule in ("readability.jargon", "readability.acronym"):
+        common = Counter(f["text"].lower() for r in rows for f in r["findings"]
+                         if f["rule"] == rule)
+        if common:
+            out += ["", f"Most common `{rule}` matches: " + ", ".join(
+                f"{text} ({n})" for text, n in common.most_common(examples * 3))]
+    out += ["", "## Examples", ""]
+    for rule in sorted(counts):
+        if rule in ("readability.grade-level", "readability.passive-voice"):
+            continue
+        shown = [(r["doc_id"], f) for r in rows for f in r["findings"] if f["rule"] == rule]
+        out += [f"### {rule}", ""]
+        for doc_id, f in shown[:examples]:
+            out.append(f"- {doc_id} {f['line']}:{f['column']} `{md_cell(f['text'], 60)}` — "
+                       f"{md_cell(f['sentence'] or f['message'], 200)}")
+        out.append("")
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the evaluation and print the report."""
+    args = parse_args(argv)
+    result = run(args)
+    print("\n".join(report_lines(result, args.examples)))
+    harness.write_json(args.json_out, result["meta"], {"documents": result["rows"]})
+
+
+if __name__ == "__main__":
+    main()

