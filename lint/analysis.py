@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
-
-from lint.context import Context
 from lint.document import Block, Document
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from lint.context import Context
 
 # Headings that open a list of sources: the list is read for citations, never linted as prose.
 REFERENCE_HEADING = re.compile(

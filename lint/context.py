@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from importlib import resources
-
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from lint.yamlsource import load_yaml
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 CONTEXT_MARKS = ("negated", "hedged", "distanced", "question", "heading")
 DIRECTIONS = ("forward", "backward", "both")
@@ -76,6 +77,8 @@ class ContextMarker:
     """Finds context cues in a parsed document and answers which marks apply to a span."""
 
     def __init__(self, nlp):
+        from spacy.matcher import PhraseMatcher
+
         source = resources.files("lint").joinpath("data/context.yaml")
         self.rules, pseudo, self.terminators = load_cue_rules(
             source.read_text(encoding="utf-8"), "lint/data/context.yaml")

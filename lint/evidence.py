@@ -15,10 +15,12 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
 
 from lint.yamlsource import load_yaml
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 _NAME = r"[A-Z][A-Za-z'’\-]+(?:\s[A-Z][A-Za-z'’\-]+)?"
 _AUTHORS = rf"{_NAME}(?:\s+et\s+al\.?|\s+(?:and|&)\s+{_NAME})?"

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from spacy.matcher import Matcher
-from spacy.vocab import Vocab
-
 from lint.checks.base import Check, Match, Option
 
 
@@ -12,6 +9,9 @@ def token_patterns(value) -> tuple:
     """Validate a list of spaCy Matcher patterns (each a list of token attribute mappings)."""
     if not isinstance(value, list) or not value:
         raise ValueError("must be a non-empty list of token patterns")
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
+
     matcher = Matcher(Vocab(), validate=True)
     for index, pattern in enumerate(value):
         if not isinstance(pattern, list) or not pattern or not all(
@@ -45,6 +45,8 @@ class PatternCheck(Check):
     }
 
     def __init__(self, rule, nlp, settings=None):
+        from spacy.matcher import Matcher
+
         super().__init__(rule, nlp, settings)
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add(rule.id, list(rule.options["patterns"]), greedy="LONGEST")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from spacy.matcher import PhraseMatcher
-
 from lint.checks.base import Check, Match, Option, optional_string_list
 
 
@@ -28,6 +26,8 @@ class TermsCheck(Check):
             raise ValueError("needs 'terms' or 'lemmas'")
 
     def __init__(self, rule, nlp, settings=None):
+        from spacy.matcher import PhraseMatcher
+
         super().__init__(rule, nlp, settings)
         self.exact = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact.add(rule.id, [nlp.make_doc(t.lower()) for t in rule.options["terms"]])
