@@ -41,6 +41,32 @@ class Analysis:
         self.context = context
 
     @cached_property
+    def tokens(self) -> list:
+        """The document's tokens as a list: iterating a spaCy Doc builds new Token objects
+        every time, and a dozen rules each walk every token."""
+        return list(self.doc)
+
+    @cached_property
+    def sentences(self) -> list:
+        """The document's sentences, computed once (``Span.sent`` walks the whole doc)."""
+        return list(self.doc.sents)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [sentence.start for sentence in self.sentences]
+
+    def sentence_of(self, token_index: int):
+        """The sentence containing token ``token_index``."""
+        return self.sentences[bisect_right(self._sentence_starts, token_index) - 1]
+
+    def memo(self, key, compute):
+        """A per-document value shared by several rules (e.g. one Matcher pass for all)."""
+        cache = self.__dict__.setdefault("_memo", {})
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
+    @cached_property
     def block_starts(self) -> list[int]:
         """Start offsets of the document's blocks, for bisecting."""
         return [block.start for block in self.document.blocks]

@@ -89,16 +89,115 @@ class ParseCache:
 
     def prune(self) -> None:
         """Delete the least recently written entries until the cache is under its bound."""
+        _prune(self.directory, "*/*.spacy", self.max_bytes)
+
+
+def _prune(directory: Path, pattern: str, max_bytes: int) -> None:
+    """Delete the oldest files matching ``pattern`` until they total under ``max_bytes``."""
+    try:
+        entries = [(p.stat().st_mtime, p.stat().st_size, p) for p in directory.glob(pattern)]
+    except OSError:  # an entry removed by a concurrent run while we looked
+        return
+    total = sum(size for _, size, _ in entries)
+    if total <= max_bytes:
+        return
+    for _, size, path in sorted(entries):
+        path.unlink(missing_ok=True)
+        total -= size
+        if total <= max_bytes * 0.8:
+            break
+
+
+def code_stamp() -> str:
+    """A digest of healthlint's own files (code, data, shipped packs): any edit changes it.
+
+    Cached results must never outlive a change to the rules that produced them, including a
+    developer's uncommitted edit that leaves the version number alone.
+    """
+    import lint
+
+    digest = hashlib.sha256(__version__.encode())
+    roots = [Path(lint.__file__).parent]
+    try:
+        from importlib import resources
+
+        roots.append(Path(str(resources.files("lint.rules"))))
+    except (ModuleNotFoundError, TypeError):
+        pass
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".py", ".yaml", ".txt", ".json", ".css", ".js") and (
+                    "__pycache__" not in path.parts):
+                stat = path.stat()
+                digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def model_version(name: str) -> str:
+    """The installed version of a spaCy model package, without loading the model."""
+    from importlib import metadata
+
+    for candidate in (name, name.replace("_", "-")):
         try:
-            entries = [(p.stat().st_mtime, p.stat().st_size, p)
-                       for p in self.directory.glob("*/*.spacy")]
+            return metadata.version(candidate)
+        except metadata.PackageNotFoundError:
+            continue
+    return "unknown"
+
+
+class ResultCache:
+    """Finished FileResults of unchanged files under unchanged rules and settings.
+
+    The key covers the file's path, format and text, and a fingerprint of everything else that
+    shapes a result: healthlint's code and data, the model and its version, the active rules
+    (including user packs' text) and the settings. A warm run over an unchanged repository
+    then loads no model at all.
+    """
+
+    def __init__(self, directory: Path, fingerprint: str):
+        self.directory = Path(directory) / "results"
+        self.fingerprint = fingerprint
+        self.hits = self.misses = 0
+
+    def key(self, source) -> str:
+        """The entry name for one read source."""
+        digest = hashlib.sha256(self.fingerprint.encode())
+        digest.update(f"\0{source.path}\0{source.input_format}\0".encode())
+        digest.update((source.text or "").encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def get(self, source):
+        """The cached FileResult for ``source``, or None."""
+        import pickle
+
+        key = self.key(source)
+        path = self.directory / key[:2] / f"{key}.pickle"
+        try:
+            with open(path, "rb") as stream:
+                result = pickle.load(stream)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+                TypeError, ValueError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return result
+
+    def put(self, source, result) -> None:
+        """Store ``result`` atomically; failure to write only costs speed."""
+        import pickle
+
+        key = self.key(source)
+        path = self.directory / key[:2] / f"{key}.pickle"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False,
+                                             suffix=".tmp") as stream:
+                pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                temporary = stream.name
+            os.replace(temporary, path)
         except OSError:
             return
-        total = sum(size for _, size, _ in entries)
-        if total <= self.max_bytes:
-            return
-        for _, size, path in sorted(entries):
-            path.unlink(missing_ok=True)
-            total -= size
-            if total <= self.max_bytes * 0.8:
-                break
+
+    def prune(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        """Keep the result cache under ``max_bytes``, dropping the oldest entries first."""
+        _prune(self.directory, "*/*.pickle", max_bytes)

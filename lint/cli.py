@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -73,11 +72,19 @@ def _output(path: str | None):
         _fail(f"cannot write {path}: {exc.strerror or exc}")
 
 
-def _keeping_text(sources, texts: dict):
-    """Pass sources through, noting each one's text by path for formats that show it."""
-    for source in sources:
-        texts[source.path] = source.text
-        yield source
+def _fingerprint(model_name: str, rules, settings: Settings, packs, keep_source: bool) -> str:
+    """Everything besides a file's own text that shapes its result, as one digest."""
+    import hashlib
+
+    from lint.cache import code_stamp, model_version
+
+    user_packs = [Path(p.path).read_text(encoding="utf-8", errors="replace")
+                  for p in packs if not p.path.startswith("rules/")]
+    parts = (code_stamp(), model_name, model_version(model_name), keep_source,
+             sorted((r.id, r.severity) for r in rules), sorted(settings.severity.items()),
+             settings.audience, sorted(settings.readability.items()),
+             repr(settings.vocabulary), user_packs)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def _check_rule_names(packs, settings: Settings) -> None:
@@ -129,15 +136,26 @@ def cli() -> None:
               help="Hide the findings recorded in this baseline (see `healthlint baseline`).")
 @click.option("--changed-since", metavar="GIT_REF",
               help="Only lint files changed since this git ref (and untracked files).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes to lint with [default: the number of CPUs].")
+@click.option("--shard", metavar="K/N",
+              help="Lint only the K-th of N equal parts of the file set (for CI matrices).")
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="Where parsed documents are cached [default: the user cache folder].")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the parse cache.")
+@click.option("--max-file-size", type=click.FloatRange(min=0.001), default=5.0,
+              show_default=True, metavar="MB", help="Refuse inputs larger than this.")
 def check(paths, output_format, config_path, packs, select, ignore, severities, fail_on, model,
           input_format, stdin_filename, exclude, no_color, quiet, output, baseline_path,
-          changed_since):
+          changed_since, jobs, shard, cache_dir, no_cache, max_file_size):
     """Lint files and folders (recursing into *.md *.markdown *.html *.htm *.txt); '-' is stdin."""
     from lint.baseline import Baseline
+    from lint.cache import ParseCache, ResultCache, default_cache_dir
     from lint.changed import only_changed
     from lint.engine import Linter, active_rules
-    from lint.inputs import discover, read_source
-    from lint.nlp import load_model
+    from lint.inputs import discover, parse_shard, read_source, shard_files
+    from lint.nlp import default_model_name, load_model
+    from lint.parallel import default_jobs, lint_sources
 
     try:
         settings = merge(_settings(config_path), model=model, packs=packs,
@@ -147,22 +165,39 @@ def check(paths, output_format, config_path, packs, select, ignore, severities, 
         all_packs, pack_problems = _load_packs(settings)
         _check_rule_names(all_packs, settings)
         rules = active_rules(all_packs, settings.select, settings.ignore, settings.severity)
-        nlp = load_model(settings.model)
-        linter = Linter(rules, nlp, settings)
+        model_name = settings.model or default_model_name()
+        keep_source = output_format in NEEDS_SOURCE
+        cache_root = None if no_cache else (Path(cache_dir) if cache_dir else default_cache_dir())
+        results_cache = None if cache_root is None else ResultCache(
+            cache_root, _fingerprint(model_name, rules, settings, all_packs, keep_source))
         baseline = Baseline.load(baseline_path) if baseline_path else None
         files = list(discover(paths, settings.exclude))
         if changed_since:
             files = only_changed(files, changed_since)
+        if shard:
+            try:
+                files = shard_files(files, *parse_shard(shard))
+            except ValueError as exc:
+                raise ConfigError(str(exc)) from None
     except HealthlintError as exc:
         _fail(str(exc))
     for problem in pack_problems:
         click.echo(f"healthlint: {problem}", err=True)
 
-    sources = (read_source(p, input_format, stdin_filename) for p in files)
-    texts: dict[str, str | None] = {}
-    if output_format in NEEDS_SOURCE:
-        sources = _keeping_text(sources, texts)
-    linted = linter.lint(sources)
+    max_bytes = int(max_file_size * 1024 * 1024)
+    sources = [read_source(p, input_format, stdin_filename, max_bytes) for p in files]
+    parse_cache = None
+
+    def make_linter():
+        nonlocal parse_cache
+        try:
+            nlp = load_model(model_name)
+        except HealthlintError as exc:
+            _fail(str(exc))
+        parse_cache = None if cache_root is None else ParseCache(cache_root, nlp)
+        return Linter(rules, nlp, settings, cache=parse_cache, keep_source=keep_source)
+
+    linted = lint_sources(make_linter, sources, jobs or default_jobs(), results_cache)
     if (output_format in SHOWS_PROGRESS and not quiet and len(files) >= PROGRESS_MIN_FILES
             and sys.stderr.isatty()):
         with click.progressbar(linted, length=len(files), label="Checking",
@@ -170,8 +205,9 @@ def check(paths, output_format, config_path, packs, select, ignore, severities, 
             results = list(bar)
     else:
         results = list(linted)
-    if texts:
-        results = [replace(r, source=texts.get(r.path)) for r in results]
+    for cache in (parse_cache, results_cache):
+        if cache is not None:
+            cache.prune()
     if baseline is not None:
         results, hidden = baseline.filter(results)
         if hidden and not quiet:

@@ -89,7 +89,7 @@ class ContextMarker:
         self.pseudo_matcher.add("pseudo", [nlp.make_doc(p) for p in pseudo])
         self._rule_by_key = {nlp.vocab.strings[f"cue{i}"]: r for i, r in enumerate(self.rules)}
 
-    def cue_hits(self, doc: Doc) -> list[CueHit]:
+    def cue_hits(self, doc: Doc, sentence_of) -> list[CueHit]:
         """Every cue in ``doc`` with the token range its scope covers."""
         pseudo_tokens = set()
         for _, start, end in self.pseudo_matcher(doc):
@@ -99,7 +99,7 @@ class ContextMarker:
             if any(i in pseudo_tokens for i in range(start, end)):
                 continue
             rule = self._rule_by_key[key]
-            sentence = doc[start].sent
+            sentence = sentence_of(start)
             scope_start, scope_end = start, end
             if rule.direction in ("forward", "both"):
                 scope_end = self._reach(doc, end, min(sentence.end, end + rule.max_scope), +1)
@@ -118,18 +118,27 @@ class ContextMarker:
             i += step
         return i if step > 0 else i + 1
 
-    def analyse(self, doc: Doc, block_kinds: list[str | None]) -> Context:
-        """Prepare the context of one parsed document; ``block_kinds`` gives each token's block."""
-        return Context(doc, self.cue_hits(doc), block_kinds)
+    def analyse(self, doc: Doc, block_kinds: list[str | None], sentence_of=None) -> Context:
+        """Prepare the context of one parsed document.
+
+        ``block_kinds`` gives each token's block kind; ``sentence_of(i)`` the sentence of token
+        ``i`` (precomputed by the caller; ``Token.sent`` is slow).
+        """
+        if sentence_of is None:
+            def sentence_of(i):
+                return doc[i].sent
+        return Context(doc, self.cue_hits(doc, sentence_of), block_kinds, sentence_of)
 
 
 class Context:
     """The context marks of one document, computed per span on demand."""
 
-    def __init__(self, doc: Doc, hits: list[CueHit], block_kinds: list[str | None]):
+    def __init__(self, doc: Doc, hits: list[CueHit], block_kinds: list[str | None],
+                 sentence_of):
         self.doc = doc
         self.hits = hits
         self.block_kinds = block_kinds
+        self.sentence_of = sentence_of
 
     def marks(self, span: Span) -> frozenset[str]:
         """Which of CONTEXT_MARKS apply to ``span``."""
@@ -142,9 +151,10 @@ class Context:
                 found.add(hit.mark)
         if "negated" not in found and _grammatically_negated(span):
             found.add("negated")
-        if "distanced" not in found and _scare_quoted(span):
+        sentence = self.sentence_of(span.start)
+        if "distanced" not in found and _scare_quoted(span, sentence):
             found.add("distanced")
-        if span.sent.text.rstrip().rstrip("\"'’”)").endswith("?"):
+        if sentence.text.rstrip().rstrip("\"'’”)").endswith("?"):
             found.add("question")
         if self.block_kinds and self.block_kinds[span.start] == "heading":
             found.add("heading")
@@ -179,12 +189,11 @@ def _grammatically_negated(span: Span) -> bool:
 _WORD = re.compile(r"\w+")
 
 
-def _scare_quoted(span: Span) -> bool:
+def _scare_quoted(span: Span, sentence: Span) -> bool:
     """True when ``span`` sits inside a short quotation such as 'cures' or "miracle cure"."""
-    text = span.doc.text
-    sentence = span.sent
-    before = text[sentence.start_char:span.start_char]
-    after = text[span.end_char:sentence.end_char]
+    text, offset = sentence.text, sentence.start_char  # Doc.text would rebuild the whole text
+    before = text[:span.start_char - offset]
+    after = text[span.end_char - offset:]
     open_at = max(before.rfind(q) for q in OPEN_QUOTES)
     if open_at < 0:
         return False

@@ -76,9 +76,12 @@ class Source:
 class Linter:
     """Runs a fixed set of rules over documents; build once, lint many."""
 
-    def __init__(self, rules: list[Rule], nlp, settings: Settings | None = None, cache=None):
+    def __init__(self, rules: list[Rule], nlp, settings: Settings | None = None, cache=None,
+                 keep_source: bool = False):
         self.nlp = nlp
         self.cache = cache
+        # Formats that show each article's text (the HTML report) need it on the result.
+        self.keep_source = keep_source
         self.settings = settings or Settings()
         self.severity = self.settings.severity
         self.checks = [(rule, build_check(rule, nlp, self.settings)) for rule in rules]
@@ -121,7 +124,8 @@ class Linter:
                 yield pending.pop(0)
             document = pending.pop(0)
             analysis = Analysis(document, spacy_doc, None)
-            analysis.context = self.context.analyse(spacy_doc, analysis.token_block_kinds)
+            analysis.context = self.context.analyse(spacy_doc, analysis.token_block_kinds,
+                                                    analysis.sentence_of)
             yield analysis
         yield from pending
 
@@ -139,7 +143,8 @@ class Linter:
         source_lines = document.source.split("\n")
         lines = {n: source_lines[n - 1] for f in findings for n in range(f.line, f.end_line + 1)
                  if n <= len(source_lines)}
-        return FileResult(document.path, tuple(findings), lines=lines, metrics=metrics)
+        return FileResult(document.path, tuple(findings), lines=lines, metrics=metrics,
+                          source=document.source if self.keep_source else None)
 
     def _finding(self, rule: Rule, match: Match, analysis: Analysis) -> Finding | None:
         document, doc = analysis.document, analysis.doc
@@ -154,7 +159,7 @@ class Linter:
             return None  # a claim never spans two sentences
         if rule.unless and set(rule.unless) & analysis.context.marks(span):
             return None
-        sentence = span.sent
+        sentence = analysis.sentence_of(span.start)
         for pattern in rule.exceptions:
             for hit in pattern.finditer(sentence.text):
                 hit_start = sentence.start_char + hit.start()

@@ -230,7 +230,7 @@ class Evidence:
             if block is not None:
                 found = self.citations_between(block.start, block.end)
                 return _best(found) if found else source_line
-        sentence = span.sent
+        sentence = self.analysis.sentence_of(span.start)
         found = self.citations_between(sentence.start_char, self._trailing_end(sentence))
         return _best(found) if found else None
 
@@ -255,7 +255,8 @@ class Evidence:
             words = vocabulary()
             doc = self.analysis.doc
             self._attributed = frozenset(
-                doc.char_span(s, e, alignment_mode="expand").sent.start
+                self.analysis.sentence_of(
+                    doc.char_span(s, e, alignment_mode="expand").start).start
                 for s, e in vague_attributions(doc, words["research_subjects"],
                                                words["reporting_verbs"],
                                                words["impersonal_verbs"]))

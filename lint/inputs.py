@@ -81,6 +81,26 @@ def decode(data: bytes) -> str:
                          f"{exc.start}); convert it to UTF-8") from None
 
 
+def parse_shard(value: str) -> tuple[int, int]:
+    """Parse "K/N" (1 <= K <= N); raise ValueError otherwise."""
+    try:
+        k, n = (int(part) for part in value.split("/"))
+    except ValueError:
+        raise ValueError(f"shard {value!r} must be K/N, e.g. 2/4") from None
+    if not 1 <= k <= n:
+        raise ValueError(f"shard {value!r} needs 1 <= K <= N")
+    return k, n
+
+
+def shard_files(paths: list[str], k: int, n: int) -> list[str]:
+    """The K-th of N deterministic parts of a file list, for CI matrix jobs.
+
+    Every machine discovers the same sorted list, so taking every N-th file from position K-1
+    splits it without overlap or gaps, and keeps the parts about the same size.
+    """
+    return [path for index, path in enumerate(sorted(paths)) if index % n == k - 1]
+
+
 def read_source(path: str, forced_format: str | None = None,
                 stdin_filename: str | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES) -> Source:

@@ -126,7 +126,7 @@ def build_inventory(analysis: Analysis) -> Inventory:
         analysis.doc, words["research_subjects"], words["reporting_verbs"],
         words["impersonal_verbs"])}
     figures = []
-    for sentence in analysis.doc.sents:
+    for sentence in analysis.sentences:
         text = sentence.text.strip()
         if len(sentence) < 2 or analysis.in_references(sentence.start_char):
             continue

@@ -17,10 +17,11 @@ CACHE_CHUNK = 64
 
 def default_model_name() -> str:
     """The official small English model when installed, else its PyPI re-upload."""
-    import spacy.util
+    from importlib.util import find_spec
 
+    # find_spec, not spacy.util.is_package: deciding must not cost the import of spaCy.
     for name in PREFERRED_MODELS:
-        if spacy.util.is_package(name):
+        if find_spec(name) is not None:
             return name
     return PREFERRED_MODELS[-1]
 

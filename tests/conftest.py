@@ -9,6 +9,22 @@ from lint.nlp import load_model
 from lint.packs import load_packs
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_parse_cache(tmp_path_factory):
+    """CLI runs in tests cache their parses in a temporary folder, not the user's cache."""
+    import os
+
+    from lint.cache import CACHE_ENV
+
+    previous = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("parse-cache"))
+    yield
+    if previous is None:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = previous
+
+
 @pytest.fixture(scope="session")
 def nlp():
     """The default spaCy pipeline, loaded once."""

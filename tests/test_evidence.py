@@ -14,15 +14,8 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 @pytest.fixture(scope="module")
 def analyse(linter):
     """Build the Analysis of a text, the way the engine does, to inspect its evidence."""
-    from lint.analysis import Analysis
-    from lint.document import build_document
-    from lint.nlp import parse
-
     def run(text: str, input_format: str = "markdown"):
-        document = build_document("t", text, input_format)
-        doc = next(parse(linter.nlp, [(document.text, [b.start for b in document.blocks])]))
-        analysis = Analysis(document, doc, None)
-        analysis.context = linter.context.analyse(doc, analysis.token_block_kinds)
+        (analysis,) = linter.analyse([Source("t", text, input_format)])
         return analysis
 
     return run

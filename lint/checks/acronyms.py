@@ -76,14 +76,14 @@ class AcronymCheck(Check):
         """Yield the first use of each acronym that is used before it is spelled out."""
         doc, kinds, text = analysis.doc, analysis.token_block_kinds, analysis.document.text
         seen: set[str] = set()
-        for token in doc:
+        for token in analysis.tokens:
             if kinds[token.i] not in PROSE_KINDS:
                 continue
             acronym = self._candidate(token)
             if (acronym is None or acronym in seen or analysis.in_references(token.idx)
                     or in_ignored(analysis, token.idx)):
                 continue
-            sentence = token.sent
+            sentence = analysis.sentence_of(token.i)
             if sum(ch.isupper() for ch in sentence.text) > 0.6 * sum(
                     ch.isalpha() for ch in sentence.text):
                 continue  # a sentence in capitals is shouting, not using acronyms

@@ -81,9 +81,8 @@ def _token_is(token, word: str) -> bool:
     return token.lower_ == word or token.lemma_.lower() == word
 
 
-def explained(term: Term, span) -> bool:
-    """True when the sentence around ``span`` glosses the term or gives its plain wording."""
-    sentence = span.sent
+def explained(term: Term, span, sentence) -> bool:
+    """True when ``sentence``, around ``span``, glosses the term or gives its plain wording."""
     text = sentence.text
     before = text[:span.start_char - sentence.start_char]
     after = text[span.end_char - sentence.start_char:]
@@ -106,7 +105,7 @@ class JargonCheck(Check):
         """Yield the first use of each term, unless it is explained where it first appears."""
         if target_grade(self.settings) is None:
             return
-        index, doc, kinds = _index(), analysis.doc, analysis.token_block_kinds
+        index, doc, kinds = _index(), analysis.tokens, analysis.token_block_kinds
         seen: set[str] = set()
         i = 0
         while i < len(doc):
@@ -125,12 +124,12 @@ class JargonCheck(Check):
                 i += 1
                 continue
             form, term = hit
-            span = doc[i:i + len(form)]
+            span = analysis.doc[i:i + len(form)]
             i += len(form)
             if (term.term in seen or analysis.in_references(span.start_char)
                     or in_ignored(analysis, span.start_char)):
                 continue
             seen.add(term.term)
-            if not explained(term, span):
+            if not explained(term, span, analysis.sentence_of(span.start)):
                 yield Match(span.start_char, span.end_char,
                             {"plain": term.plain[0], "term": term.term})

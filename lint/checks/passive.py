@@ -17,13 +17,13 @@ class PassiveVoiceCheck(Check):
     def find(self, analysis):
         """Yield each passive verb group in prose blocks."""
         kinds = analysis.token_block_kinds
-        for token in analysis.doc:
+        for token in analysis.tokens:
             if token.dep_ != "auxpass" or kinds[token.i] not in PROSE_KINDS:
                 continue
             verb = token.head
             auxiliaries = [child for child in verb.children
                            if child.dep_ in ("aux", "auxpass") and child.i < verb.i]
             first = min(auxiliaries, key=lambda t: t.i, default=token)
-            if first.sent != verb.sent:
+            if analysis.sentence_of(first.i).start != analysis.sentence_of(verb.i).start:
                 continue
             yield Match(first.idx, verb.idx + len(verb.text))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 from lint.checks.base import Check, Match, Option
 
 
@@ -36,6 +38,41 @@ def _plain(value):
     return value
 
 
+class _SharedMatcher:
+    """One spaCy Matcher holding the patterns of every pattern rule, run once per document.
+
+    A Matcher pass walks the whole document whatever it holds, so twenty rules with a Matcher
+    each cost twenty passes; sharing one costs one.
+    """
+
+    def __init__(self, vocab):
+        from spacy.matcher import Matcher
+
+        self.matcher = Matcher(vocab)
+
+    def add(self, key: str, patterns) -> None:
+        self.matcher.add(key, patterns, greedy="LONGEST")
+
+    def remove(self, key: str) -> None:
+        if key in self.matcher:
+            self.matcher.remove(key)
+
+    def matches(self, analysis) -> dict[str, list[tuple[int, int]]]:
+        """Every rule's matches in this document, computed on the first request."""
+
+        def run():
+            strings = analysis.doc.vocab.strings
+            found: dict[str, list[tuple[int, int]]] = {}
+            for match_id, start, end in self.matcher(analysis.doc):
+                found.setdefault(strings[match_id], []).append((start, end))
+            return found
+
+        return analysis.memo(("pattern-matcher", id(self)), run)
+
+
+_shared_by_vocab: dict[int, _SharedMatcher] = {}
+
+
 class PatternCheck(Check):
     """Flags every span that one of the rule's token patterns matches (longest, leftmost)."""
 
@@ -45,14 +82,15 @@ class PatternCheck(Check):
     }
 
     def __init__(self, rule, nlp, settings=None):
-        from spacy.matcher import Matcher
-
         super().__init__(rule, nlp, settings)
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add(rule.id, list(rule.options["patterns"]), greedy="LONGEST")
+        self.shared = _shared_by_vocab.setdefault(id(nlp.vocab), _SharedMatcher(nlp.vocab))
+        # Unique per instance: a rule loaded twice (two linters) keeps its own entry.
+        self.key = f"{rule.id}#{id(self)}"
+        self.shared.add(self.key, list(rule.options["patterns"]))
+        weakref.finalize(self, self.shared.remove, self.key)
 
     def find(self, analysis):
         """Yield each non-overlapping pattern match."""
         doc = analysis.doc
-        for _, start, end in sorted(self.matcher(doc), key=lambda m: m[1]):
+        for start, end in sorted(self.shared.matches(analysis).get(self.key, ())):
             yield Match(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))

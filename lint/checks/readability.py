@@ -188,7 +188,9 @@ class Sentence:
     @property
     def text(self) -> str:
         """The sentence's text without trailing whitespace."""
-        return self.span.doc.text[self.start:self.end]
+        # Span.doc.text rebuilds the whole document's text; the span's own text is cheap.
+        offset = self.span.start_char
+        return self.span.text[self.start - offset:self.end - offset]
 
     @property
     def words(self) -> int:
@@ -235,7 +237,7 @@ def _measure_prose(analysis) -> Prose:
     ignored = document.ignored_spans
     familiar = easy_words()
     sentences, totals = [], Counts()
-    for sent in analysis.doc.sents:
+    for sent in analysis.sentences:
         first = next((t for t in sent if not t.is_space), None)
         if (first is None or kinds[first.i] not in PROSE_KINDS
                 or analysis.in_references(first.idx)):

@@ -88,7 +88,7 @@ class StatisticCheck(Check):
             span = analysis.doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
-            sentence = span.sent.start
+            sentence = analysis.sentence_of(span.start).start
             # One source covers a sentence's figures, so one finding per sentence is enough.
             if sentence in attributed or sentence in flagged_sentences:
                 continue
