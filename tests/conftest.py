@@ -55,3 +55,21 @@ def lint_text(linter):
         return result
 
     return run
+
+
+@pytest.fixture
+def cli_env(nlp, monkeypatch, tmp_path):
+    """Run the CLI in an empty folder, with the session model standing in for the default one,
+    so CLI tests never load a model of their own."""
+    import lint.nlp
+
+    real_load_model = lint.nlp.load_model
+
+    def load_model(name=None):
+        if name is None or name == lint.nlp.default_model_name():
+            return nlp
+        return real_load_model(name)
+
+    monkeypatch.setattr(lint.nlp, "load_model", load_model)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import lint.nlp
 from lint.baseline import Baseline, fingerprint
 from lint.cli import cli
 from lint.finding import FileResult
@@ -21,12 +20,8 @@ HYPE = "Turmeric is a miracle spice."
 
 
 @pytest.fixture(autouse=True)
-def _cli_env(nlp, monkeypatch, tmp_path):
-    """Run in an empty folder, with the session model standing in for `load_model()`."""
-    real_load_model = lint.nlp.load_model
-    monkeypatch.setattr(lint.nlp, "load_model",
-                        lambda name=None: nlp if name is None else real_load_model(name))
-    monkeypatch.chdir(tmp_path)
+def _cli_env(cli_env):
+    """Every test here runs the CLI (see conftest.cli_env)."""
 
 
 def run(*args: str):

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import lint.nlp
 from lint import __version__
 from lint.cli import cli
 
@@ -62,15 +61,8 @@ rules:
 
 
 @pytest.fixture(autouse=True)
-def _cli_env(nlp, monkeypatch, tmp_path):
-    """Run in an empty folder, with the session model standing in for `load_model()`."""
-    real_load_model = lint.nlp.load_model
-
-    def load_model(name=None):
-        return nlp if name is None else real_load_model(name)
-
-    monkeypatch.setattr(lint.nlp, "load_model", load_model)
-    monkeypatch.chdir(tmp_path)
+def _cli_env(cli_env):
+    """Every test here runs the CLI (see conftest.cli_env)."""
 
 
 @pytest.fixture(scope="module")
