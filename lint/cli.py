@@ -195,7 +195,8 @@ def check(paths, output_format, config_path, packs, select, ignore, severities, 
         except HealthlintError as exc:
             _fail(str(exc))
         parse_cache = None if cache_root is None else ParseCache(cache_root, nlp)
-        return Linter(rules, nlp, settings, cache=parse_cache, keep_source=keep_source)
+        return Linter(rules, nlp, settings, cache=parse_cache, keep_source=keep_source,
+                      collect_claims=keep_source)
 
     linted = lint_sources(make_linter, sources, jobs or default_jobs(), results_cache)
     if (output_format in SHOWS_PROGRESS and not quiet and len(files) >= PROGRESS_MIN_FILES

@@ -77,11 +77,13 @@ class Linter:
     """Runs a fixed set of rules over documents; build once, lint many."""
 
     def __init__(self, rules: list[Rule], nlp, settings: Settings | None = None, cache=None,
-                 keep_source: bool = False):
+                 keep_source: bool = False, collect_claims: bool = False):
         self.nlp = nlp
         self.cache = cache
-        # Formats that show each article's text (the HTML report) need it on the result.
+        # Formats that show each article's text (the HTML report) need it on the result, and
+        # the report's evidence table needs the claim inventory.
         self.keep_source = keep_source
+        self.collect_claims = collect_claims
         self.settings = settings or Settings()
         self.severity = self.settings.severity
         self.checks = [(rule, build_check(rule, nlp, self.settings)) for rule in rules]
@@ -139,6 +141,15 @@ class Linter:
                 if finding is not None:
                     findings.append(finding)
             metrics.update(check.measure(analysis))
+        if self.collect_claims:
+            from lint.inventory import build_inventory
+
+            inventory = build_inventory(analysis)
+            metrics["claims"] = {
+                "summary": inventory.summary(),
+                "items": [claim.to_dict() for claim in inventory.claims],
+                "conflicts": [{"quantity": c.quantity, "reason": c.reason}
+                              for c in inventory.conflicts]}
         findings = sorted(set(findings))
         source_lines = document.source.split("\n")
         lines = {n: source_lines[n - 1] for f in findings for n in range(f.line, f.end_line + 1)
