@@ -368,6 +368,25 @@ def claims(paths, output_format, output_path, config_path, model, input_format, 
     sys.exit(EXIT_ERROR if errors else EXIT_OK)
 
 
+@cli.command(name="merge")
+@click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write the merged report to this file instead of stdout.")
+def merge_reports(reports, output):
+    """Merge the JSON (or SARIF) outputs of `check --shard K/N` runs into one report."""
+    import json
+
+    from lint.merge import merge_files
+
+    try:
+        merged, _ = merge_files(list(reports))
+    except HealthlintError as exc:
+        _fail(str(exc))
+    with _output(output) as stream:
+        json.dump(merged, stream, indent=2, ensure_ascii=False)
+        stream.write("\n")
+
+
 @cli.command(name="test-pack")
 @click.argument("pack_paths", nargs=-1, required=True)
 @click.option("--model", help="spaCy model name.")
