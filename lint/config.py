@@ -25,13 +25,17 @@ READABILITY_KEYS = {"max_grade", "max_sentence_words", "max_paragraph_words", "a
 VOCABULARY_KEYS = ("accept", "reject")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Vocabulary:
     """A project's own words. Typo rules never flag an ``accept`` word and always flag a
     ``reject`` word, suggesting its replacement ("" when the file gives none). Lower case."""
 
     accept: frozenset[str] = frozenset()
     reject: dict = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        # Sorted, so the repr is the same in every process: result caches are keyed on it.
+        return f"Vocabulary(accept={sorted(self.accept)!r}, reject={sorted(self.reject.items())!r})"
 
 
 @dataclass(frozen=True)

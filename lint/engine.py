@@ -77,7 +77,8 @@ class Linter:
     """Runs a fixed set of rules over documents; build once, lint many."""
 
     def __init__(self, rules: list[Rule], nlp, settings: Settings | None = None, cache=None,
-                 keep_source: bool = False, collect_claims: bool = False):
+                 keep_source: bool = False, collect_claims: bool = False,
+                 skip_broken: bool = False):
         self.nlp = nlp
         self.cache = cache
         # Formats that show each article's text (the HTML report) need it on the result, and
@@ -86,7 +87,16 @@ class Linter:
         self.collect_claims = collect_claims
         self.settings = settings or Settings()
         self.severity = self.settings.severity
-        self.checks = [(rule, build_check(rule, nlp, self.settings)) for rule in rules]
+        # A rule its kind rejects only when built (spaCy's own pattern check) is a PackError;
+        # with skip_broken the other rules still run and the problem is kept for the report.
+        self.checks, self.problems = [], []
+        for rule in rules:
+            try:
+                self.checks.append((rule, build_check(rule, nlp, self.settings)))
+            except PackError as exc:
+                if not skip_broken:
+                    raise
+                self.problems.append(str(exc))
         self.context = ContextMarker(nlp)
 
     def lint(self, sources: Iterable[Source]) -> Iterator[FileResult]:

@@ -26,7 +26,7 @@ from click.testing import CliRunner
 import lint.changed
 import lint.nlp
 from lint.cli import cli
-from lint.engine import Source
+from lint.engine import Linter, Source, active_rules
 from lint.finding import FileResult, Finding
 from lint.formatters import FORMATTERS, NEEDS_SOURCE, SHOWS_PROGRESS, html
 from lint.formatters import markdown as markdown_format
@@ -435,6 +435,275 @@ def test_html_without_sources_or_readability_still_reports():
 
 
 # ---------------------------------------------------------------------------------------------
+# HTML: the Evidence section (the claim inventory of each article)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def claim_results(nlp, shipped_packs):
+    """The samples linted as `report` lints them: sources kept, claim inventory attached."""
+    claim_linter = Linter(active_rules(shipped_packs), nlp, keep_source=True,
+                          collect_claims=True)
+    sources = [Source(str(p.relative_to(ROOT)), p.read_text(encoding="utf-8"),
+                      {".md": "markdown", ".html": "html", ".txt": "text"}[p.suffix])
+               for p in sorted(SAMPLES.iterdir())]
+    results = list(claim_linter.lint(sources))
+    assert all(r.metrics["claims"]["items"] for r in results)  # every sample makes claims
+    return results
+
+
+class _Evidence(HTMLParser):
+    """Reads a report back: where each element with an id starts in the article texts, the text
+    each claim element wraps, and each evidence table's rows (class, link target, cell texts)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts: list[str] = []
+        self.at: dict[str, tuple[int, int]] = {}  # id -> (article text number, offset)
+        self.claim_text: dict[str, str] = {}
+        self.claim_attrs: dict[str, dict] = {}
+        self.tables: list[list[dict]] = []
+        self.summaries: list[str] = []
+        self._source = 0
+        self._skip = 0
+        self._claims: list[str | None] = []
+        self._row: dict | None = None
+        self._cell: list[str] | None = None
+        self._summary: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        if tag == "div" and "source" in classes:
+            self.texts.append("")
+            self._source = 1
+            return
+        if self._source:
+            self._source += tag == "div"
+            self._skip += tag == "sup"
+            if "id" in attrs:
+                self.at[attrs["id"]] = (len(self.texts) - 1, len(self.texts[-1]))
+            if tag == "span":
+                claim = attrs["id"] if "claim" in classes else None
+                if claim:
+                    self.claim_text[claim] = ""
+                    self.claim_attrs[claim] = attrs
+                self._claims.append(claim)
+        elif tag == "table" and "evidence" in classes:
+            self.tables.append([])
+        elif tag == "tr" and self.tables and "class" in attrs:
+            self._row = {"class": classes, "href": None, "cells": []}
+        elif tag in ("th", "td") and self._row is not None:
+            self._cell = []
+        elif tag == "a" and self._row is not None:
+            self._row["href"] = attrs.get("href")
+        elif tag == "p" and "claims-summary" in classes:
+            self._summary = []
+
+    def handle_endtag(self, tag):
+        if self._source:
+            if tag == "div":
+                self._source -= 1
+            elif tag == "sup":
+                self._skip -= 1
+            elif tag == "span":
+                self._claims.pop()
+        elif tag in ("th", "td") and self._cell is not None:
+            self._row["cells"].append("".join(self._cell))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self.tables[-1].append(self._row)
+            self._row = None
+        elif tag == "p" and self._summary is not None:
+            self.summaries.append("".join(self._summary))
+            self._summary = None
+
+    def handle_data(self, data):
+        if self._source and not self._skip:
+            self.texts[-1] += data
+            for claim in filter(None, self._claims):
+                self.claim_text[claim] += data
+        elif self._cell is not None:
+            self._cell.append(data)
+        elif self._summary is not None:
+            self._summary.append(data)
+
+
+def _evidence_of(page: str) -> _Evidence:
+    parser = _Evidence()
+    parser.feed(page)
+    return parser
+
+
+def _group(row: dict) -> int:
+    return {"unsupported": 0, "supported": 1, "distanced": 2}[row["class"][0]]
+
+
+def test_html_evidence_table_lists_each_articles_claims_unsupported_first(claim_results, rules):
+    parser = _evidence_of(html.build(claim_results, rules))
+    assert len(parser.tables) == len(claim_results) == len(parser.summaries)
+    for result, table, summary_line in zip(claim_results, parser.tables, parser.summaries,
+                                           strict=True):
+        claims = result.metrics["claims"]
+        items = claims["items"]
+        assert len(table) == len(items)
+        groups = [_group(row) for row in table]
+        assert groups == sorted(groups), result.path  # unsupported, supported, distanced
+        assert groups.count(0) == sum(1 for c in items if not c["supported"]
+                                      and c["strength"] != "distanced")
+        for row in table:
+            line, claim_type, strength, source, sentence = row["cells"]
+            claim = items[int(row["href"].rsplit("-c", 1)[1]) - 1]
+            assert (int(line.split()[-1]), claim_type, strength, sentence) == (
+                claim["line"], claim["type"], claim["strength"], claim["sentence"])
+            if claim["supported"]:
+                assert claim["support"] in source
+            else:
+                assert source == "✗ no source"
+        summary = claims["summary"]
+        own = summary["claims"] - summary["distanced"]
+        assert summary_line.startswith(f"{summary['claims']} check-worthy claim")
+        assert (f"{summary['supported_share']:.0%} supported ({summary['supported']} of {own})"
+                in summary_line)
+        assert (f"{summary['causal_unsupported_share']:.0%} stated causally without a source "
+                f"({summary['causal_unsupported']})" in summary_line)
+    # The badly sourced samples lead with unsupported claims; the careful one cites most.
+    by_path = {r.path: r.metrics["claims"]["summary"] for r in claim_results}
+    assert by_path["samples/careful-ginger-nausea.md"]["supported_share"] > 0.5
+    assert by_path["samples/miracle-detox.md"]["causal_unsupported"] >= 3
+
+
+def test_html_evidence_links_lead_to_each_claims_place_in_the_text(claim_results, rules):
+    page = html.build(claim_results, rules)
+    parser = _evidence_of(page)
+    assert parser.texts == [r.source for r in claim_results]  # claims wrap the text, add none
+    for number, (result, table) in enumerate(zip(claim_results, parser.tables, strict=True), 1):
+        lines = result.source.split("\n")
+        for row in table:
+            target = row["href"].removeprefix("#")
+            assert target.startswith(f"a{number}-c")
+            claim = result.metrics["claims"]["items"][int(target.rsplit("-c", 1)[1]) - 1]
+            text_number, offset = parser.at[target]  # the target exists, in this article's text
+            assert text_number == number - 1
+            line = result.source.count("\n", 0, offset) + 1
+            column = offset - (result.source.rfind("\n", 0, offset) + 1) + 1
+            assert (line, column) == (claim["line"], claim["column"])
+            assert parser.claim_attrs[target]["tabindex"] == "-1"  # focusable by the link
+            if result.path.endswith(".txt"):  # plain text: the element wraps the sentence
+                assert parser.claim_text[target].split() == claim["sentence"].split()
+            else:
+                assert parser.claim_text[target].strip(), (result.path, claim)
+                assert lines[line - 1][column - 1:].strip()
+    # One link per claim, each id used once, keyboard-reachable (a real link).
+    hrefs = re.findall(r'<a class="to-claim" href="#([^"]+)"', page)
+    assert len(hrefs) == len(set(hrefs)) == sum(len(r.metrics["claims"]["items"])
+                                                for r in claim_results)
+    assert all(page.count(f'id="{claim_id}"') == 1 for claim_id in hrefs)
+
+
+def test_html_claim_elements_nest_with_overlapping_findings():
+    source = "One claim here. Another claim there.\nA third.\n"
+    findings = [finding(column=5, end_column=25, text="claim here. Another"),
+                finding(column=1, end_column=1, text="")]  # a pin at the start
+    claims = [{"line": 1, "column": 1, "end_line": 1, "end_column": 16},
+              {"line": 1, "column": 17, "end_line": 1, "end_column": 37},
+              {"line": 1, "column": 20, "end_line": 1, "end_column": 30},  # inside the second
+              {"line": 2, "column": 1, "end_line": 2, "end_column": 1}]  # empty
+    page = html.highlight(source, findings, ["f1", "f2"], claims, ["c1", "c2", "c3", "c4"])
+
+    class Nesting(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.stack.append(tag)
+
+        def handle_endtag(self, tag):
+            assert self.stack.pop() == tag
+
+    checker = Nesting()
+    checker.feed(page)
+    assert checker.stack == []
+    parser = _evidence_of(f'<div class="source">{page}</div>')
+    assert parser.texts == [source]
+    assert parser.claim_text["c1"] == "One claim here."
+    assert parser.claim_text["c2"] == "Another claim there."
+    assert parser.at["c3"] == (0, 19) and parser.claim_text["c3"] == ""  # an anchor only
+    assert parser.at["c4"] == (0, 37) and parser.claim_text["c4"] == ""
+
+
+def test_html_overview_shows_the_share_of_claims_supported_and_stays_sortable(claim_results,
+                                                                              rules):
+    page = html.build(claim_results, rules)
+    overview = re.search(r'<table class="overview sortable">.*?</table>', page, re.DOTALL)[0]
+    heads = re.findall(r'<th scope="col">([^<]+)</th>', overview)
+    column = heads.index("Claims supported")
+    for result, row in zip(claim_results, re.findall(r'<tr><th scope="row".*?</tr>', overview),
+                           strict=True):
+        cell = re.findall(r"<td[^>]*>.*?</td>", row)[column - 1]
+        share = result.metrics["claims"]["summary"]["supported_share"]
+        assert f'data-value="{share}"' in cell and f"{share:.0%}" in cell
+    # Without the inventory (other formats' runs), neither the column nor the section.
+    plain = html.build([FileResult(r.path, r.findings, metrics={}, source=r.source)
+                        for r in claim_results], rules)
+    assert "Claims supported" not in plain and 'class="evidence' not in plain
+    assert 'class="claim"' not in plain
+
+
+HOSTILE_CLAIM = ('Detox cures <script>window.pwned = 1</script> cancer. '
+                 '"><img src=x onerror="window.pwned = 2"> & more')
+
+
+def test_html_evidence_escapes_hostile_claims_and_sources():
+    hostile = {"line": 1, "column": 1, "end_line": 1, "end_column": 20, "type": "causal",
+               "strength": "causal", "sentence": HOSTILE_CLAIM, "trigger": "<b>cures</b>",
+               "support_kind": "link", "support": 'x <javascript:alert(1)>"><svg onload=1>',
+               "support_scope": "paragraph", "supported": True}
+    claims = {"summary": {"claims": 1, "distanced": 0, "supported": 1, "supported_share": 1.0,
+                          "causal_unsupported": 0, "causal_unsupported_share": 0.0,
+                          "conflicts": 1},
+              "items": [hostile, {**hostile, "supported": False, "support": None,
+                                  "support_kind": None, "type": '"><i onclick=x>'}],
+              "conflicts": [{"quantity": "<script>q</script>", "reason": '"><img src=y>'}]}
+    text = HOSTILE_CLAIM + "\n"
+    page = html.build([FileResult("a.txt", metrics={"claims": claims}, source=text),
+                       FileResult("b.txt", metrics={"claims": claims})])  # no source: no links
+    tags = _Tags()
+    tags.feed(page)
+    assert tags.names["script"] == 1  # the report's own
+    assert not {"img", "svg", "i"} & set(tags.names)
+    assert not [name for name in tags.attributes if name.startswith("on")]
+    assert page.count("Detox cures &lt;script&gt;window.pwned = 1&lt;/script&gt; cancer. "
+                      "&quot;&gt;&lt;img src=x onerror=&quot;window.pwned = 2&quot;&gt; "
+                      "&amp; more") == 4  # 2 rows × 2 articles
+    assert "&lt;script&gt;q&lt;/script&gt;: &quot;&gt;&lt;img src=y&gt;" in page.replace(
+        "</strong>", "")
+    assert "x &lt;javascript:alert(1)&gt;&quot;&gt;&lt;svg onload=1&gt;" in page
+    parser = _evidence_of(page)
+    assert parser.texts == [text]  # the article text, as text
+    assert [row["href"] for row in parser.tables[0]] == ["#a1-c2", "#a1-c1"]  # unsupported 1st
+    assert [row["href"] for row in parser.tables[1]] == [None, None]
+    assert parser.tables[0][0]["cells"][4] == HOSTILE_CLAIM  # read back as the same text
+
+
+def test_html_evidence_of_a_linted_hostile_article(nlp, shipped_packs):
+    text = ("Studies show this detox cures <script>window.pwned = 1</script> cancer in 90% of "
+            'adults. "><img src=x onerror="window.pwned = 2"> It is proven to heal you.\n')
+    claim_linter = Linter(active_rules(shipped_packs), nlp, collect_claims=True)
+    (result,) = claim_linter.lint([Source("h.txt", text, "text")])
+    assert result.metrics["claims"]["items"]
+    page = html.build([FileResult(result.path, result.findings, metrics=result.metrics,
+                                  source=text)])
+    tags = _Tags()
+    tags.feed(page)
+    assert tags.names["script"] == 1 and "img" not in tags.names
+    assert not [name for name in tags.attributes if name.startswith("on")]
+    (table,) = _evidence_of(page).tables
+    assert any("<script>window.pwned = 1</script>" in row["cells"][4] for row in table)
+
+
+# ---------------------------------------------------------------------------------------------
 # The CLI: --format, --output, report, progress, --changed-since
 # ---------------------------------------------------------------------------------------------
 
@@ -473,6 +742,9 @@ def test_report_command_writes_one_html_file():
     assert page.startswith("<!DOCTYPE html>")
     assert "articles/tea.md" in page and "articles/spice.txt" in page
     assert re.search(r'<mark class="hl c-overclaim s-error"[^>]*>clinically proven</mark>', page)
+    # `report` collects the claim inventory: each article has its Evidence section.
+    assert page.count('<section class="evidence"') == 2 and "Claims supported" in page
+    assert re.search(r'<a class="to-claim" href="#a2-c1">', page)
 
 
 class _TTY(io.StringIO):

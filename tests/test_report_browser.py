@@ -2,7 +2,9 @@
 
 The report of the samples, the seed article (when ../shared is checked out) and a hostile
 article opens; its findings are highlighted; hover and keyboard focus show a finding's message,
-suggestion and rule; filters and sorting work; the hostile article's markup stays inert text.
+suggestion and rule; filters and sorting work; each article's Evidence table links to its
+claims, and following a link (Enter or a click) moves the focus to the claim in the text; the
+hostile article's markup, in its text and in its claims, stays inert text.
 A screenshot is saved (to the test's folder, and to $HEALTHLINT_SCREENSHOT when set).
 
 Chromium and chromedriver come from the Debian packages ``chromium`` and ``chromium-driver``
@@ -37,7 +39,9 @@ Hostile <script>window.pwned = 'title'</script> article
 This detox is clinically proven <script>window.pwned = 'script'</script> to cure you.
 A miracle! "><img src=x onerror="window.pwned = 'img'"> and <svg onload="window.pwned = 'svg'">
 </textarea></div></mark><iframe src="javascript:window.pwned='iframe'"></iframe>
+Studies show that 90% of adults <script>window.pwned = 'claim'</script> recover with this detox.
 """
+HOSTILE_CLAIM = "<script>window.pwned = 'claim'</script>"
 
 
 def _browser() -> tuple[str, str]:
@@ -151,14 +155,36 @@ def test_report_in_headless_chromium(browser, report, tmp_path):
     box.click()
     assert browser.find_elements(By.CSS_SELECTOR, "mark.hl.c-overclaim:not(.off)")
 
-    # Sorting the overview by findings, most first.
-    header = browser.find_element(By.XPATH, "//table[contains(@class,'overview')]//th"
-                                            "[normalize-space()='Findings']//button")
+    # Sorting the overview by findings, most first; then by the share of claims supported.
+    heads = [th.text.strip() for th in browser.find_elements(By.CSS_SELECTOR,
+                                                             "table.overview thead th")]
+
+    def column(name: str) -> list[str]:
+        return [cell.get_attribute("data-value") for cell in browser.find_elements(
+            By.CSS_SELECTOR, f"table.overview tbody tr > :nth-child({heads.index(name) + 1})")]
+
+    def sort_by(name: str):
+        return browser.find_element(By.XPATH, "//table[contains(@class,'overview')]//th"
+                                              f"[normalize-space()='{name}']//button")
+
+    header = sort_by("Findings")
     header.click()
     header.click()
-    counts = [int(cell.get_attribute("data-value")) for cell in browser.find_elements(
-        By.CSS_SELECTOR, "table.overview tbody tr td:nth-of-type(4)")]
+    counts = [int(value) for value in column("Findings")]
     assert counts == sorted(counts, reverse=True) and len(counts) == len(articles)
+    sort_by("Claims supported").click()
+    shares = [float(value) for value in column("Claims supported")]
+    assert shares == sorted(shares) and len(shares) == len(articles)
+
+    # Evidence: every article has its claim table, unsupported claims first.
+    _check_evidence(browser, articles)
+
+    # A screenshot of that sample's Evidence table (kept in the test's folder only).
+    script("arguments[0].scrollIntoView({block: 'start', behavior: 'instant'})",
+           browser.find_element(By.ID, "a3-ev-h"))
+    evidence_shot = tmp_path / "report-evidence.png"
+    assert browser.save_screenshot(str(evidence_shot))
+    assert evidence_shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
     # A screenshot of the most flagged sample with a finding's tooltip open.
     script("arguments[0].scrollIntoView({block: 'start', behavior: 'instant'});"
@@ -170,3 +196,64 @@ def test_report_in_headless_chromium(browser, report, tmp_path):
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
     if os.environ.get("HEALTHLINT_SCREENSHOT"):
         shutil.copy(shot, os.environ["HEALTHLINT_SCREENSHOT"])
+
+
+def _focused_claim(browser, target: str):
+    """The element that has the focus once it is the claim `target` (waits for the link)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 5).until(
+        lambda b: b.execute_script("return document.activeElement.id") == target)
+    return browser.switch_to.active_element
+
+
+def _check_evidence(browser, articles) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    script = browser.execute_script
+    for article in articles:
+        rows = article.find_elements(By.CSS_SELECTOR, "table.evidence tbody tr")
+        assert rows, article.find_element(By.TAG_NAME, "h2").text
+        kinds = [row.get_attribute("class").split()[0] for row in rows]
+        order = {"unsupported": 0, "supported": 1, "distanced": 2}
+        assert [order[k] for k in kinds] == sorted(order[k] for k in kinds)
+        summary = article.find_element(By.CSS_SELECTOR, ".claims-summary").text
+        assert "check-worthy claim" in summary and "supported" in summary
+    assert "✗ no source" in articles[2].find_element(By.CSS_SELECTOR, "table.evidence").text
+
+    # Keyboard: Enter on a row's link moves the focus to the claim, visibly, in the text.
+    link = articles[2].find_element(By.CSS_SELECTOR, "table.evidence a.to-claim")
+    target = link.get_attribute("hash").removeprefix("#")
+    script("arguments[0].scrollIntoView({block: 'center'})", link)
+    script("arguments[0].focus()", link)
+    link.send_keys(Keys.ENTER)
+    claim = _focused_claim(browser, target)
+    assert "claim" in claim.get_attribute("class").split()
+    assert script("return arguments[0].closest('section.article .source') !== null "
+                  "&& arguments[0].matches(':target')", claim)
+    assert claim.value_of_css_property("outline-style") == "solid"
+    assert float(claim.value_of_css_property("outline-width").removesuffix("px")) >= 2
+    assert script("var r = arguments[0].getBoundingClientRect(); "
+                  "return r.top >= 0 && r.bottom <= window.innerHeight", claim)
+
+    # A click does the same, and the focused element is the row's sentence, in plain text.
+    plain = next(a for a in articles if a.find_element(By.TAG_NAME, "h2").text.endswith(".txt"))
+    row = plain.find_elements(By.CSS_SELECTOR, "table.evidence tbody tr")[-1]
+    link = row.find_element(By.CSS_SELECTOR, "a.to-claim")
+    script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
+    claim = _focused_claim(browser, link.get_attribute("hash").removeprefix("#"))
+    sentence = row.find_element(By.CSS_SELECTOR, "td.sentence").text
+    assert claim.text.split() == sentence.split()
+
+    # The hostile article's claim shows its markup as text, and following its link runs none.
+    hostile = articles[-1]
+    cells = [cell.text for cell in hostile.find_elements(By.CSS_SELECTOR, "td.sentence")]
+    assert any(HOSTILE_CLAIM in text for text in cells), cells
+    link = hostile.find_element(By.CSS_SELECTOR, "table.evidence a.to-claim")
+    script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
+    _focused_claim(browser, link.get_attribute("hash").removeprefix("#"))
+    assert script("return window.pwned") is None
+    assert len(browser.find_elements(By.TAG_NAME, "script")) == 1

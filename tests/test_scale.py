@@ -169,3 +169,16 @@ def test_merge_refuses_mixed_or_broken_inputs():
     assert mixed.exit_code == 2 and "cannot merge" in mixed.stderr
     broken = run("merge", "a.json", "c.json")
     assert broken.exit_code == 2 and "c.json:1: not JSON" in broken.stderr
+
+
+def test_rules_explain_and_help_do_not_import_spacy():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom lint.cli import cli\n"
+            "for args in (['--help'], ['rules'], ['explain', 'overclaims.proven']):\n"
+            "    assert CliRunner().invoke(cli, args).exit_code == 0, args\n"
+            "print(sorted(m for m in ('spacy', 'thinc', 'numpy') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"

@@ -16,6 +16,8 @@ from lint.checks.passive import PassiveVoiceCheck
 from lint.checks.pattern import PatternCheck
 from lint.checks.readability import ReadabilityCheck
 from lint.checks.sentence_length import SentenceLengthCheck
+from lint.checks.slips import SlipCheck
+from lint.checks.spelling import ConsistencyCheck, MisspellingCheck, SpellingCheck
 from lint.checks.statistic import StatisticCheck
 from lint.checks.terms import TermsCheck
 
@@ -34,4 +36,8 @@ KINDS = {
     "passive-voice": PassiveVoiceCheck,
     "jargon": JargonCheck,
     "acronym": AcronymCheck,
+    "misspelling": MisspellingCheck,
+    "spelling": SpellingCheck,
+    "term-consistency": ConsistencyCheck,
+    "slip": SlipCheck,
 }

@@ -2,31 +2,92 @@
 
 from __future__ import annotations
 
+import re
 import weakref
 
 from lint.checks.base import Check, Match, Option
+
+# The token attributes and operators of spaCy 3's Matcher. Patterns are checked against them at
+# load time without importing spaCy (so `healthlint rules` starts fast); spaCy's own validator
+# runs again when the rule is built for linting.
+STRING_ATTRS = frozenset({"ORTH", "TEXT", "NORM", "LOWER", "POS", "TAG", "MORPH", "DEP", "LEMMA",
+                          "SHAPE", "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID", "PREFIX",
+                          "SUFFIX", "LANG"})
+BOOL_ATTRS = frozenset({"IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE",
+                        "IS_PUNCT", "IS_SPACE", "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT",
+                        "IS_RIGHT_PUNCT", "IS_CURRENCY", "IS_STOP", "IS_SENT_START",
+                        "SENT_START", "SPACY", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL"})
+INT_ATTRS = frozenset({"LENGTH"})
+PREDICATES = frozenset({"IN", "NOT_IN", "IS_SUBSET", "IS_SUPERSET", "INTERSECTS", "REGEX",
+                        "FUZZY", "==", "!=", ">=", "<=", ">", "<"} | {f"FUZZY{n}" for n in
+                                                                    range(1, 10)})
+OPERATOR = re.compile(r"^(?:[!?+*]|\{\d+\}|\{\d*,\d*\})$")
+
+
+def _token_problem(token: dict) -> str | None:
+    """Why one token mapping is not a valid Matcher token, or None."""
+    for key, value in token.items():
+        name = str(key).upper()
+        if name == "OP":
+            if not isinstance(value, str) or not OPERATOR.match(value) or value == "{,}":
+                return f"OP {value!r} is not one of !, ?, +, *, {{n}}, {{n,m}}, {{n,}}, {{,m}}"
+            continue
+        if name == "_":
+            if not isinstance(value, dict):
+                return "_ must map extension attributes to values"
+            continue
+        if name not in STRING_ATTRS | BOOL_ATTRS | INT_ATTRS:
+            return f"unknown token attribute {key!r}"
+        if isinstance(value, dict):
+            unknown = [p for p in value if p not in PREDICATES]
+            if unknown:
+                return f"{key}: unknown predicate {unknown[0]!r}"
+            for predicate, argument in value.items():
+                if predicate in ("IN", "NOT_IN", "IS_SUBSET", "IS_SUPERSET", "INTERSECTS") and (
+                        not isinstance(argument, list)):
+                    return f"{key}.{predicate} must be a list"
+                if name in STRING_ATTRS and predicate in ("IN", "NOT_IN") and not all(
+                        isinstance(a, str) for a in argument):
+                    return f"{key}.{predicate} must list strings (quote values like no, off, 100)"
+            continue
+        if name in BOOL_ATTRS and not isinstance(value, bool):
+            return f"{key} must be true or false"
+        if name in INT_ATTRS and (isinstance(value, bool) or not isinstance(value, int)):
+            return f"{key} must be a whole number"
+        if name in STRING_ATTRS and not isinstance(value, str):
+            return f"{key} must be a string (quote values like no, off, 100)"
+    return None
 
 
 def token_patterns(value) -> tuple:
     """Validate a list of spaCy Matcher patterns (each a list of token attribute mappings)."""
     if not isinstance(value, list) or not value:
         raise ValueError("must be a non-empty list of token patterns")
-    from spacy.matcher import Matcher
-    from spacy.vocab import Vocab
-
-    matcher = Matcher(Vocab(), validate=True)
     for index, pattern in enumerate(value):
         if not isinstance(pattern, list) or not pattern or not all(
                 isinstance(t, dict) for t in pattern):
             raise ValueError(f"pattern {index + 1} must be a list of token mappings")
-        try:
-            matcher.add(f"p{index}", [_plain(pattern)])
-        except Exception as exc:  # spaCy raises several types for a bad pattern
-            first = str(exc).strip().splitlines()
-            detail = " ".join(line.strip() for line in first if line.strip())[:300]
-            raise ValueError(
-                f"pattern {index + 1} is not a valid spaCy pattern: {detail}") from None
+        for token in pattern:
+            problem = _token_problem(token)
+            if problem:
+                raise ValueError(f"pattern {index + 1} is not a valid spaCy pattern: {problem}")
     return tuple(_plain(p) for p in value)
+
+
+def spacy_pattern_problem(patterns) -> str | None:
+    """spaCy's own verdict on the patterns (imports spaCy), or None when they are valid."""
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
+
+    matcher = Matcher(Vocab(), validate=True)
+    for index, pattern in enumerate(patterns):
+        try:
+            matcher.add(f"p{index}", [pattern])
+        except Exception as exc:  # spaCy raises several types for a bad pattern
+            lines = str(exc).strip().splitlines()
+            detail = " ".join(line.strip() for line in lines if line.strip())[:300]
+            return f"pattern {index + 1} is not a valid spaCy pattern: {detail}"
+    return None
 
 
 def _plain(value):
@@ -83,6 +144,9 @@ class PatternCheck(Check):
 
     def __init__(self, rule, nlp, settings=None):
         super().__init__(rule, nlp, settings)
+        problem = spacy_pattern_problem(rule.options["patterns"])
+        if problem:
+            raise ValueError(problem)
         self.shared = _shared_by_vocab.setdefault(id(nlp.vocab), _SharedMatcher(nlp.vocab))
         # Unique per instance: a rule loaded twice (two linters) keeps its own entry.
         self.key = f"{rule.id}#{id(self)}"

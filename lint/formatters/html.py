@@ -11,6 +11,12 @@ keeps it readable as text.
 
 Positions come from each Finding's line and column, mapped onto ``FileResult.source`` (the text
 that was linted). Results without a source are reported with their findings lists only.
+
+When the results carry the claim inventory (``metrics["claims"]``, from
+``Linter(collect_claims=True)``), each article also gets an Evidence section: its summary line,
+its claims in a table (unsupported ones first) whose rows link to the claim in the text, and the
+figures that contradict each other. The overview then shows each article's share of supported
+claims.
 """
 
 from __future__ import annotations
@@ -80,16 +86,48 @@ def _specificity(finding, span) -> tuple:
     return (span[1] - span[0], -SEVERITY_RANK[finding.severity])
 
 
-def highlight(source: str, findings, ids: list[str]) -> str:
+def _claim_spans(source: str, claims, claim_ids: list[str]) -> tuple[dict, dict]:
+    """Where each claim's element opens and closes: ({offset: [html]}, {offset: count}).
+
+    A claim wraps its sentence in a focusable ``<span class="claim">``, the target of its
+    evidence-table link. Claims do not overlap (one per sentence); should one start inside
+    another or be empty, it becomes an empty anchor at its start instead, so the markup nests.
+    """
+    starts = _line_starts(source)
+    placed = sorted(
+        ((_offset(starts, source, c["line"], c["column"]),
+          _offset(starts, source, c["end_line"], c["end_column"]), claim_id)
+         for c, claim_id in zip(claims, claim_ids, strict=True)),
+        key=lambda item: (item[0], -item[1]))
+    opens: dict[int, list[str]] = {}
+    closes: dict[int, int] = {}
+    open_until = -1
+    for start, end, claim_id in placed:
+        tag = f'<span class="claim" id="{_attr(claim_id)}" tabindex="-1">'
+        if end > start and start >= open_until:
+            opens.setdefault(start, []).append(tag)
+            closes[end] = closes.get(end, 0) + 1
+            open_until = end
+        else:
+            opens.setdefault(start, []).append(tag + "</span>")
+    return opens, closes
+
+
+def highlight(source: str, findings, ids: list[str], claims=(), claim_ids=()) -> str:
     """The escaped source with a ``<mark>`` over every stretch of text a finding covers.
 
     Findings may nest or overlap, so the text is cut at every finding's start and end; each
     piece is marked with all findings covering it (``data-f``, most specific first) and takes
     the colour of the most specific one. The first piece of each finding is a keyboard stop.
     A finding with an empty span (about the whole article) is a pin at its position.
+
+    ``claims`` (inventory rows: dicts with line, column, end_line, end_column) are wrapped in
+    elements with the ids ``claim_ids``, so the evidence table can link to each one.
     """
     spans = _spans(source, findings)
-    cuts = sorted({0, len(source), *(p for span in spans for p in span)})
+    claim_opens, claim_closes = _claim_spans(source, list(claims), list(claim_ids))
+    cuts = sorted({0, len(source), *(p for span in spans for p in span), *claim_opens,
+                   *claim_closes})
     starts_at: dict[int, list[int]] = {}
     ends_at: dict[int, list[int]] = {}
     for index, (start, end) in enumerate(spans):
@@ -98,11 +136,14 @@ def highlight(source: str, findings, ids: list[str]) -> str:
     active: set[int] = set()
     out = []
     for left, right in zip(cuts, cuts[1:] + [None], strict=True):
-        # Finding numbers (printed only) after the text they cover, then pins, then the text.
+        # Finding numbers (printed only) after the text they cover, claims closing and opening,
+        # then pins, then the text. Marks never cross a cut, so a claim's span nests.
         for index in ends_at.get(left, ()):
             active.discard(index)
             if spans[index][0] < spans[index][1]:
                 out.append(_ref(index))
+        out.append("</span>" * claim_closes.get(left, 0))
+        out.extend(claim_opens.get(left, ()))
         for index in starts_at.get(left, ()):
             if spans[index][0] == spans[index][1]:
                 out.append(_pin(findings[index], ids[index]) + _ref(index))
@@ -217,8 +258,10 @@ def _cell(value, shown: str) -> str:
 
 
 def _overview(results, categories: list[str]) -> str:
-    head = ["Article", "Words", "Grade", "Target", "Findings",
-            *(SEVERITY_LABELS[s] for s in SEVERITIES), *(c.capitalize() for c in categories)]
+    with_claims = any(_claims(r) is not None for r in results)
+    head = ["Article", "Words", "Grade", "Target", *(["Claims supported"] if with_claims else []),
+            "Findings", *(SEVERITY_LABELS[s] for s in SEVERITIES),
+            *(c.capitalize() for c in categories)]
     rows = []
     for number, result in enumerate(results, 1):
         link = f'<th scope="row"><a href="#a{number}">{_breakable(result.path)}</a></th>'
@@ -243,13 +286,18 @@ def _overview(results, categories: list[str]) -> str:
             by_severity[f.severity] += 1
             by_category[f.category] = by_category.get(f.category, 0) + 1
         cells += [(n, str(n)) for n in (*by_severity.values(), *by_category.values())]
-        tds = "".join(_cell(value, shown) for value, shown in cells)
-        rows.append(f"<tr>{link}{tds}</tr>")
+        tds = [_cell(value, shown) for value, shown in cells]
+        if with_claims:
+            tds.insert(3, _supported_cell(_claims(result)))
+        rows.append(f"<tr>{link}{''.join(tds)}</tr>")
     ths = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
     return ('<div class="table-wrap"><table class="overview sortable">'
-            "<caption>Every article checked. Grade: the SMOG readability grade (years of "
-            "school), ▲ above the target for the audience. Select a heading to sort."
-            f"</caption><thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            "<caption><span>Every article checked. Grade: the SMOG readability grade (years of "
+            "school), ▲ above the target for the audience."
+            + (" Claims supported: the share of the article's own check-worthy claims that "
+               "cite a source." if with_claims else "")
+            + " Select a heading to sort."
+            f"</span></caption><thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
             "</div>")
 
 
@@ -299,6 +347,126 @@ def _chart(results) -> str:
         "<figcaption>SMOG grade per article (bars; orange when above target) and the "
         "target for its audience (black tick).</figcaption></figure>"
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Evidence: the claim inventory
+# ---------------------------------------------------------------------------------------------
+
+SUPPORT_KINDS = {"marker": "reference", "link": "link", "author-year": "author–year",
+                 "doi": "DOI", "pmid": "PMID", "pmcid": "PMCID", "arxiv": "arXiv", "url": "URL",
+                 "named-source": "named source", "source-line": "source line"}
+SUPPORT_SCOPES = {"paragraph": "cited in its paragraph",
+                  "document": "the article's source line"}
+
+
+def _claims(result) -> dict | None:
+    """The claim inventory the engine attached to a result, or None (not collected)."""
+    data = result.metrics.get("claims") if result.metrics and not result.error else None
+    return data if isinstance(data, dict) and isinstance(data.get("items"), list) else None
+
+
+def _share(value) -> str:
+    return f"{value:.0%}" if isinstance(value, int | float) else "—"
+
+
+def _supported_cell(claims: dict | None) -> str:
+    summary = (claims or {}).get("summary") or {}
+    share = summary.get("supported_share")
+    if not isinstance(share, int | float):
+        return _cell(None, "—")
+    own = summary.get("claims", 0) - summary.get("distanced", 0)
+    return (f'<td data-value="{_attr(share)}">{_share(share)}'
+            f'<span class="of"> of {own}</span></td>')
+
+
+def _claim_order(claim: dict) -> tuple:
+    """Unsupported claims first, then supported ones, then those the article distances itself
+    from; in text order within each."""
+    group = 2 if claim.get("strength") == "distanced" else 1 if claim.get("supported") else 0
+    return group, claim.get("line", 0), claim.get("column", 0)
+
+
+def _claims_summary(summary: dict) -> str:
+    """The figures a reviewer triages by, as one sentence."""
+    total = summary.get("claims", 0)
+    distanced = summary.get("distanced", 0)
+    own = total - distanced
+    if not total:
+        return "No check-worthy claims found"
+    parts = [_plural(total, "check-worthy claim")]
+    if distanced:
+        parts[0] += f" ({distanced} the article distances itself from, not counted in the shares)"
+    if own:
+        parts.append(f"{_share(summary.get('supported_share'))} supported "
+                     f"({summary.get('supported', 0)} of {own})")
+        parts.append(f"{_share(summary.get('causal_unsupported_share'))} stated causally "
+                     f"without a source ({summary.get('causal_unsupported', 0)})")
+    conflicts = summary.get("conflicts", 0)
+    parts.append(_plural(conflicts, "conflicting figure") if conflicts
+                 else "no conflicting figures")
+    return " · ".join(parts)
+
+
+def _source_cell(claim: dict) -> str:
+    if not claim.get("supported"):
+        return ('<td class="src none" data-value="0"><span class="nosrc">✗ no source</span>'
+                "</td>")
+    kind = claim.get("support_kind") or ""
+    scope = SUPPORT_SCOPES.get(claim.get("support_scope") or "")
+    return (f'<td class="src" data-value="1"><span class="kind">'
+            f"{escape(SUPPORT_KINDS.get(kind, kind))}</span> "
+            f'{escape(claim.get("support") or "")}'
+            + (f' <span class="scope">({escape(scope)})</span>' if scope else "") + "</td>")
+
+
+def _evidence(number: int, claims: dict, claim_ids: list[str], linked: bool) -> str:
+    """An article's Evidence section: summary line, claim table, conflicting figures."""
+    heading_id = f"a{number}-ev-h"
+    items = claims["items"]
+    body = [f'<h3 id="{heading_id}">Evidence</h3>',
+            f'<p class="claims-summary">{escape(_claims_summary(claims.get("summary") or {}))}'
+            "</p>"]
+    if items:
+        rows = []
+        ordered = sorted(zip(items, claim_ids, strict=True), key=lambda pair: _claim_order(
+            pair[0]))
+        for claim, claim_id in ordered:
+            line = claim.get("line", 0)
+            where = (f'<a class="to-claim" href="#{_attr(claim_id)}">'
+                     f'<span class="sr">Go to the claim at line </span>{line}</a>' if linked
+                     else str(line))
+            strength = claim.get("strength", "")
+            unsupported = not claim.get("supported") and strength != "distanced"
+            css = ("unsupported" if unsupported else "distanced" if strength == "distanced"
+                   else "supported")
+            if unsupported and strength == "causal":
+                css += " causal"
+            rows.append(
+                f'<tr class="{css}">'
+                f'<th scope="row" data-value="{_attr(line)}">{where}</th>'
+                f'<td>{escape(claim.get("type", ""))}</td>'
+                f'<td class="strength">{escape(strength)}</td>'
+                f"{_source_cell(claim)}"
+                f'<td class="sentence">{escape(claim.get("sentence", ""))}</td></tr>')
+        ths = "".join(f'<th scope="col">{h}</th>'
+                      for h in ("Line", "Type", "Strength", "Source", "Claim"))
+        body.append(
+            '<div class="table-wrap"><table class="evidence sortable">'
+            "<caption>Each check-worthy claim: its type, how strongly it is stated and the "
+            "source that backs it. Unsupported claims first, then supported ones, then claims "
+            "the article distances itself from."
+            + (" Select a line number to see the claim in the text;" if linked else "")
+            + " select a heading to sort.</caption>"
+            f"<thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+    conflicts = claims.get("conflicts") or []
+    if conflicts:
+        entries = "".join(f'<li><strong>{escape(c.get("quantity", ""))}</strong>: '
+                          f'{escape(c.get("reason", ""))}</li>' for c in conflicts)
+        body.append(f'<h4 id="a{number}-cf-h">Figures that contradict each other</h4>'
+                    f'<ul class="conflicts" aria-labelledby="a{number}-cf-h">{entries}</ul>')
+    return (f'<section class="evidence" aria-labelledby="{heading_id}">{"".join(body)}'
+            "</section>")
 
 
 def _finding_item(finding, finding_id: str, has_mark: bool) -> str:
@@ -374,18 +542,27 @@ def _article(number: int, result) -> str:
     facts.append(_plural(len(result.findings), "finding") + (
         " (" + ", ".join(f"{counts[s]} info" if s == "info" else _plural(counts[s], s)
                          for s in SEVERITIES if s in counts) + ")" if counts else ""))
+    claims = _claims(result)
+    claim_items = claims["items"] if claims else []
+    claim_ids = [f"a{number}-c{i}" for i in range(1, len(claim_items) + 1)]
+    summary = (claims or {}).get("summary") or {}
+    if claims and isinstance(summary.get("supported_share"), int | float):
+        facts.append(f"{_share(summary['supported_share'])} of claims supported")
     body = [heading, f'<p class="meta">{escape(" · ".join(facts))}</p>']
     if result.source is not None:
         markup = " markup" if result.path.lower().endswith(MARKUP_SUFFIXES) else ""
         body.append(f'<div class="source{markup}" role="region" '
                     f'aria-label="Text of {_attr(result.path)}">'
-                    f"{highlight(result.source, result.findings, ids)}</div>")
+                    f"{highlight(result.source, result.findings, ids, claim_items, claim_ids)}"
+                    "</div>")
     if result.findings:
         items = "".join(_finding_item(f, finding_id, result.source is not None)
                         for f, finding_id in zip(result.findings, ids, strict=True))
         body.append(f'<details class="list"{"" if result.source is not None else " open"}>'
                     f"<summary>All {_plural(len(result.findings), 'finding')}, in order"
                     f'</summary><ol class="findings">{items}</ol></details>')
+    if claims is not None:
+        body.append(_evidence(number, claims, claim_ids, result.source is not None))
     return (f'<section class="article" id="a{number}" aria-labelledby="a{number}-h">'
             f'{"".join(body)}</section>')
 

@@ -28,6 +28,8 @@ _TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _INLINE_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "button", "select"})
 # How far the fallback aligner looks ahead for a char it cannot place at the cursor.
 _RELAXED_LOOKAHEAD = 8
+# markdown-it reads "\r\n" and a lone "\r" as "\n": its token line numbers count those breaks.
+_LINE_BREAK_RE = re.compile(r"\r\n?|\n")
 
 _DATE_ALIASES = (
     "published",
@@ -38,6 +40,13 @@ _DATE_ALIASES = (
     "created",
 )
 _AUTHOR_ALIASES = ("authors", "byline", "creator")
+
+
+def _line_starts(source: str) -> list[int]:
+    """Offsets at which each line starts, counting lines the way markdown-it does."""
+    if "\r" not in source:
+        return line_starts(source)
+    return [0] + [m.end() for m in _LINE_BREAK_RE.finditer(source)]
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +99,7 @@ def front_matter_metadata(content: str) -> dict[str, str]:
 class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
-        self.starts = line_starts(source)
+        self.starts = _line_starts(source)
         self.buffers: list[BlockBuffer] = []
         self.comments: list[tuple[int, str]] = []
         self.metadata: dict[str, str] = {}
@@ -265,15 +274,15 @@ class _Reader:
         i, n = 0, len(run)
         while i < n:
             ch = run[i]
-            if ch in " \t" and cur < limit and src[cur] in " \t\n":
+            if ch in " \t" and cur < limit and src[cur] in " \t\r\n":
                 # Pair the text's whitespace run with the source's (which may include a line
                 # break and the next line's container prefix).
                 j = i
                 while j < n and run[j] in " \t":
                     j += 1
                 k, after_newline = cur, False
-                while k < limit and (src[k] in " \t\n" or (after_newline and src[k] == ">")):
-                    after_newline = after_newline or src[k] == "\n"
+                while k < limit and (src[k] in " \t\r\n" or (after_newline and src[k] == ">")):
+                    after_newline = after_newline or src[k] in "\r\n"
                     k += 1
                 self.add(run[i:j], cur, k)
                 i, cur = j, k
@@ -285,7 +294,10 @@ class _Reader:
                 self.add(ch, cur, cur + 2)
                 cur += 2
             else:
-                k = src.find(ch, cur, min(limit, cur + _RELAXED_LOOKAHEAD))
+                stop = min(limit, cur + _RELAXED_LOOKAHEAD)
+                k = src.find(ch, cur, stop)
+                if k < 0 and ch == "\ufffd":  # markdown-it's stand-in for NUL, as in CommonMark
+                    k = src.find("\x00", cur, stop)
                 if k >= 0:
                     self.add(ch, k, k + 1)
                     cur = k + 1
@@ -305,12 +317,12 @@ class _Reader:
         self.cursor = pos + len(original)
 
     def newline(self) -> None:
-        pos = self.source.find("\n", self.cursor, self.limit)
-        if pos < 0:
+        brk = _LINE_BREAK_RE.search(self.source, self.cursor, self.limit)
+        if brk is None:
             return
         if self.buf.length and self.buf.last_char() != " ":
-            self.add(" ", pos, pos + 1)
-        self.cursor = pos + 1
+            self.add(" ", brk.start(), brk.end())
+        self.cursor = brk.end()
 
     def code(self, tok: Token) -> None:
         marker = tok.markup or "`"
@@ -383,7 +395,7 @@ class _Reader:
 
     def _skip_ws(self, pos: int) -> int:
         src, limit = self.source, self.limit
-        while pos < limit and src[pos] in " \t\n":
+        while pos < limit and src[pos] in " \t\r\n":
             pos += 1
         return pos
 
@@ -519,5 +531,6 @@ def read(path: str, source: str) -> Document:
         metadata.setdefault(key, value)
     if not metadata.get("title") and reader.first_h1:
         metadata["title"] = reader.first_h1
-    directives = comments_to_directives(reader.comments, reader.starts)
+    # Directive lines are the Document's lines, which only "\n" ends.
+    directives = comments_to_directives(reader.comments, line_starts(source))
     return assembler.document(path, "markdown", source, metadata, directives)

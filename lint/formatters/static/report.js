@@ -1,4 +1,5 @@
-// healthlint report: tooltips on hover and focus, filters and a sortable overview.
+// healthlint report: tooltips on hover and focus, filters, sortable tables and evidence
+// links that move the focus to the claim.
 // Everything here only adds to a page that is complete without it (printing, no-JS mail
 // viewers). It reads the page's own elements and never builds HTML from strings, so article
 // text cannot become markup through it.
@@ -130,6 +131,18 @@
         });
         rows.forEach(function (row) { body.appendChild(row); });
       });
+    });
+  });
+
+  // Evidence links: the claim they lead to takes the focus (it has tabindex=-1), so keyboard
+  // and screen-reader users continue reading from there. The link's own navigation still sets
+  // :target, which highlights the claim without script too.
+  Array.prototype.forEach.call(document.querySelectorAll("a.to-claim"), function (link) {
+    link.addEventListener("click", function () {
+      var claim = document.getElementById(link.getAttribute("href").slice(1));
+      if (!claim) return;
+      hide();
+      window.setTimeout(function () { claim.focus(); }, 0);
     });
   });
 

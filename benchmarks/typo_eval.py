@@ -1,0 +1,469 @@
+#!/usr/bin/env python3
+"""How trustworthy the typo rules are: false positives, recall on real misspellings, speed.
+
+Three figures, on the public corpora in ``--shared`` (see benchmarks/README.md):
+
+1. False positives per 1,000 words on clean MedQuAD health prose (MedlinePlus and CDC), with
+   the most common ones listed. A few words in that text are real typos; they are listed in
+   ``GENUINE_TYPOS`` below (checked by hand in context) and counted apart.
+2. Recall on the same text with real misspellings injected: pairs from Wikipedia's list of
+   common misspellings and from two medical corpora of patient-forum misspellings (Dirkson et
+   al.), plus the Birkbeck corpus (reported apart: its errors are mostly children's and
+   learners' handwriting). Each injected word counts as found when a typo finding covers it.
+3. False positives on the real drug and condition names in ``benchmarks/data/``.
+
+And the speed cost: the time of the typo rules (including loading the lexicon) against the
+time of everything else a full lint does (reading, the spaCy pass, context, every other rule),
+measured as CPU time in one process on the clean corpus. ``--cli-speed`` also times two CLI
+runs (``--ignore typo``, then all rules) over the same files.
+
+Unlike the other benchmarks this one lints in-process, because it has to time the typo rules
+apart from the spaCy pass and to know exactly where each injected word is.
+
+Example::
+
+    .venv/bin/python benchmarks/typo_eval.py --shared ../shared
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+from lint.engine import Linter, Source, active_rules  # noqa: E402
+from lint.nlp import load_model  # noqa: E402
+from lint.packs import load_packs  # noqa: E402
+
+CORPORA = {
+    "medlineplus": "eval/clean_prose_medquad/medlineplus_health_topic_summaries_sample600.jsonl",
+    "cdc": "eval/clean_prose_medquad/cdc_qa_answers_sample250.jsonl",
+}
+SPELLING = "eval/spelling"
+NAMES = REPO_ROOT / "benchmarks" / "data" / "drug_condition_names.txt"
+# Misspellings that are really in the MedQuAD sample, each checked in its sentence. A finding on
+# one of these is a true positive, not a false one.
+GENUINE_TYPOS = frozenset({
+    "anectodal", "doxcycline", "enteroccocci", "forumulations", "phagocytophilium",
+    "prevelant", "queestions", "quidelines", "reqion", "seologic", "transmissable",
+})
+# Where a drug or condition name is put to be linted: inside a sentence and opening one.
+NAME_TEMPLATES = ("Ask your doctor about {name} today.", "{Name} is discussed below.")
+_WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
+
+
+# ---------------------------------------------------------------------------------------------
+# Data
+# ---------------------------------------------------------------------------------------------
+
+
+def load_corpus(shared: Path, corpus: str, limit: int | None) -> list[str]:
+    """The ``answer`` texts of the chosen MedQuAD sample(s)."""
+    names = list(CORPORA) if corpus == "both" else [corpus]
+    texts = []
+    for name in names:
+        path = shared / CORPORA[name]
+        if not path.is_file():
+            sys.exit(f"error: corpus not found: {path} (set --shared)")
+        with path.open(encoding="utf-8") as handle:
+            texts += [json.loads(line)["answer"] for line in handle if line.strip()]
+    return texts[:limit] if limit else texts
+
+
+def _pair(wrong: str, right: str) -> tuple[str, str] | None:
+    wrong, right = wrong.strip(), right.strip()
+    if (wrong.isalpha() and right.isalpha() and wrong.isascii() and right.isascii()
+            and wrong.lower() != right.lower() and len(right) > 1):
+        return wrong.lower(), right.lower()
+    return None
+
+
+def misspelling_pairs(shared: Path) -> dict[str, list[tuple[str, str]]]:
+    """(misspelling, correct word) pairs by source; only single words made of letters."""
+    folder = shared / SPELLING
+    sources: dict[str, list[tuple[str, str]]] = {"wikipedia": [], "medical": [], "birkbeck": []}
+    for line in (folder / "wikipedia_common_misspellings_2011.dat").read_text(
+            encoding="utf-8").splitlines():
+        wrong, _, right = line.partition("->")
+        if pair := _pair(wrong, right):
+            sources["wikipedia"].append(pair)
+    with (folder / "dirkson_Medical_Misspelling_Correction_Corpus.csv").open(
+            encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            if pair := _pair(row["Word"], row["Correction"]):
+                sources["medical"].append(pair)
+    with (folder / "dirkson_PsyTAR_SpellingCorpus.txt").open(encoding="utf-8",
+                                                             newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            if pair := _pair(row["Mistake"], row["Correction"]):
+                sources["medical"].append(pair)
+    correct = None
+    for line in (folder / "birkbeck_missp.dat").read_text(encoding="utf-8").splitlines():
+        if line.startswith("$"):
+            correct = line[1:]
+        elif correct and (pair := _pair(line, correct)):
+            sources["birkbeck"].append(pair)
+    return {name: sorted(set(pairs)) for name, pairs in sources.items()}
+
+
+def read_names(path: Path) -> list[str]:
+    """The names in the drug and condition list (comment and blank lines skipped)."""
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Injection
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Injection:
+    """One misspelling written into a document in place of the correct word."""
+
+    doc: int
+    source: str
+    wrong: str  # as written, in the case of the word it replaced
+    right: str
+    line: int  # 1-based position of the misspelling in the injected text
+    column: int
+
+
+def _in_case_of(word: str, model: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def inject(texts: list[str], pairs: dict[str, list[tuple[str, str]]], per_doc: int,
+           uses: int, seed: int) -> tuple[list[str], list[Injection]]:
+    """Write misspellings into the texts in place of the words they misspell.
+
+    Every pair whose correct word occurs in the corpus is used up to ``uses`` times, each time
+    in a different document, so each misspelling weighs the same whatever the frequency of its
+    word; a document takes at most ``per_doc`` misspellings from each source.
+    """
+    rng = random.Random(seed)
+    where: dict[str, list[tuple[int, re.Match]]] = defaultdict(list)
+    for doc, text in enumerate(texts):
+        for match in _WORD.finditer(text):
+            where[match.group().lower()].append((doc, match))
+    chosen: dict[int, dict[int, tuple[str, str, str]]] = defaultdict(dict)
+    for source, items in pairs.items():
+        load = Counter()
+        order = [pair for pair in items if pair[1] in where]
+        rng.shuffle(order)
+        for _ in range(uses):
+            for wrong, right in order:
+                free = [(doc, m) for doc, m in where[right] if load[doc] < per_doc
+                        and m.start() not in chosen[doc]
+                        and all(existing[2].lower() != right for existing in chosen[doc].values())]
+                if not free:
+                    continue
+                doc, match = rng.choice(free)
+                chosen[doc][match.start()] = (source, _in_case_of(wrong, match.group()),
+                                              match.group())
+                load[doc] += 1
+    injected_texts, injections = [], []
+    for doc, text in enumerate(texts):
+        pieces, cursor = [], 0
+        for start in sorted(chosen[doc]):
+            source, wrong, original = chosen[doc][start]
+            pieces.append(text[cursor:start])
+            prefix = "".join(pieces)
+            line = prefix.count("\n") + 1
+            column = len(prefix) - (prefix.rfind("\n") + 1) + 1
+            injections.append(Injection(doc, source, wrong, original.lower(), line, column))
+            pieces.append(wrong)
+            cursor = start + len(original)
+        pieces.append(text[cursor:])
+        injected_texts.append("".join(pieces))
+    return injected_texts, injections
+
+
+# ---------------------------------------------------------------------------------------------
+# Linting
+# ---------------------------------------------------------------------------------------------
+
+
+def typo_linter(nlp, rules):
+    """A linter that runs only the typo rules."""
+    return Linter([r for r in rules if r.category == "typo"], nlp)
+
+
+def lint_typos(linter: Linter, texts: list[str], prefix: str):
+    """Typo findings per text (plain-text documents, linted in order)."""
+    sources = (Source(f"{prefix}{i:04d}.txt", text, "text") for i, text in enumerate(texts))
+    return [list(result.findings) for result in linter.lint(sources)]
+
+
+def timed_full_lint(nlp, rules, texts: list[str]):
+    """Lint the texts once, timing (a) reading + spaCy + context + other rules, (b) typo rules.
+
+    Returns (seconds without typo rules, seconds of typo rules, typo findings per text). The
+    seconds are CPU time of this process, taken document by document with the two parts
+    interleaved, so a busy machine slows both alike.
+    """
+    typo = [r for r in rules if r.category == "typo"]
+    other = [r for r in rules if r.category != "typo"]
+    linter = Linter(other, nlp)
+    typo_only = Linter(typo, nlp)
+    sources = [Source(f"doc{i:04d}.txt", text, "text") for i, text in enumerate(texts)]
+    base = typo_seconds = 0.0
+    findings = []
+    start = time.process_time()
+    for analysis in linter.analyse(sources):
+        linter.lint_analysis(analysis)
+        after_other = time.process_time()
+        result = typo_only.lint_analysis(analysis)
+        end = time.process_time()
+        base += after_other - start
+        typo_seconds += end - after_other
+        findings.append(list(result.findings))
+        start = time.process_time()
+    return base, typo_seconds, findings
+
+
+def cli_seconds(texts: list[str], extra: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time of one ``healthlint check`` over the texts, written to a
+    temporary folder.
+
+    Each run gets an empty cache folder, so neither run reuses parses from the other.
+    """
+    command = Path(sys.executable).with_name("healthlint")
+    with tempfile.TemporaryDirectory(prefix="healthlint-typo-") as tmp:
+        folder = Path(tmp, "docs")
+        folder.mkdir()
+        for i, text in enumerate(texts):
+            (folder / f"doc{i:04d}.txt").write_text(text, encoding="utf-8")
+        env = {**os.environ, "XDG_CACHE_HOME": str(Path(tmp, "cache"))}
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run([str(command), "check", "--format", "json", "--fail-on", "never",
+                        *extra, str(folder)], capture_output=True, check=False, env=env)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return wall, cpu
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures
+# ---------------------------------------------------------------------------------------------
+
+
+def false_positives(texts: list[str], findings: list[list], top: int) -> dict:
+    """Findings per 1,000 words on clean text, genuine typos counted apart, and the top list."""
+    words = sum(len(text.split()) for text in texts)
+    genuine, false = [], []
+    for doc, items in enumerate(findings):
+        for finding in items:
+            row = {"doc": doc, "rule": finding.rule, "text": finding.text,
+                   "suggestion": finding.suggestion, "sentence": finding.sentence}
+            is_genuine = finding.text.lower() in GENUINE_TYPOS or (
+                finding.rule == "typos.repeated-word")
+            (genuine if is_genuine else false).append(row)
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in false:
+        groups[(row["rule"], row["text"].lower())].append(row)
+    ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))[:top]
+    return {
+        "documents": len(texts), "words": words,
+        "findings": len(genuine) + len(false), "genuine_typos": len(genuine),
+        "false_positives": len(false),
+        "findings_per_1000_words": 1000 * (len(genuine) + len(false)) / words,
+        "false_positives_per_1000_words": 1000 * len(false) / words,
+        "genuine": genuine,
+        "top": [{"rule": rule, "text": text, "count": len(rows),
+                 "docs": len({r["doc"] for r in rows}), "suggestion": rows[0]["suggestion"],
+                 "sentence": rows[0]["sentence"]} for (rule, text), rows in ranked],
+    }
+
+
+def recall(injections: list[Injection], findings: list[list], known: set[str],
+           zipf) -> dict:
+    """Share of injected misspellings that a typo finding covers, by source and by kind."""
+    rows = []
+    for inj in injections:
+        hits = [f for f in findings[inj.doc] if f.line == inj.line
+                and f.column <= inj.column < f.end_column]
+        suggested = any(f"'{inj.right}'" in f.suggestion.lower() for f in hits)
+        kind = ("known misspelling" if inj.wrong.lower() in known
+                else "real word" if zipf(inj.wrong.lower()) >= 3.0 else "other non-word")
+        rows.append({"source": inj.source, "wrong": inj.wrong, "right": inj.right,
+                     "found": bool(hits), "suggested": suggested, "kind": kind,
+                     "rules": sorted({f.rule for f in hits}), "doc": inj.doc,
+                     "line": inj.line, "column": inj.column})
+
+    def summary(selected: list[dict]) -> dict:
+        found = sum(r["found"] for r in selected)
+        return {"injected": len(selected), "found": found,
+                "recall": found / len(selected) if selected else 0.0,
+                "right_suggestion": sum(r["suggested"] for r in selected),
+                "right_suggestion_rate": (sum(r["suggested"] for r in selected) / found
+                                          if found else 0.0)}
+
+    by_source = {s: summary([r for r in rows if r["source"] == s])
+                 for s in sorted({r["source"] for r in rows})}
+    by_kind = {f"{s} / {k}": summary([r for r in rows if r["source"] == s and r["kind"] == k])
+               for s in sorted({r["source"] for r in rows})
+               for k in ("known misspelling", "other non-word", "real word")
+               if any(r["source"] == s and r["kind"] == k for r in rows)}
+    headline = summary([r for r in rows if r["source"] in ("wikipedia", "medical")])
+    missed = Counter((r["source"], r["wrong"].lower(), r["right"]) for r in rows
+                     if not r["found"])
+    return {"headline": headline, "by_source": by_source, "by_kind": by_kind, "rows": rows,
+            "missed": [{"source": s, "wrong": w, "right": c, "count": n}
+                       for (s, w, c), n in missed.most_common(40)]}
+
+
+def names_fp(linter: Linter, names: list[str]) -> dict:
+    """Names with at least one typo finding in either template."""
+    texts = [template.format(name=name, Name=name[:1].upper() + name[1:])
+             for name in names for template in NAME_TEMPLATES]
+    findings = lint_typos(linter, texts, "name")
+    flagged: dict[str, set[str]] = defaultdict(set)
+    for index, items in enumerate(findings):
+        name = names[index // len(NAME_TEMPLATES)]
+        for finding in items:
+            flagged[name].add(f"{finding.rule}: {finding.text} -> {finding.suggestion}")
+    return {"names": len(names), "flagged": len(flagged),
+            "rate": len(flagged) / len(names) if names else 0.0,
+            "list": {name: sorted(items) for name, items in sorted(flagged.items())}}
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+# ---------------------------------------------------------------------------------------------
+
+
+def _cell(value) -> str:
+    return re.sub(r"\s+", " ", str(value)).replace("|", "\\|").strip()
+
+
+def render(results: dict) -> str:
+    """The Markdown report."""
+    fp, rec, names, speed = (results["false_positives"], results["recall"], results["names"],
+                             results["speed"])
+    out = ["# healthlint typo rules", "",
+           f"- corpus: {results['corpus']} ({fp['documents']} documents, {fp['words']:,} words)",
+           "", "## 1. False positives on clean prose", "",
+           f"- typo findings: {fp['findings']} ({fp['findings_per_1000_words']:.3f} per 1,000 "
+           f"words), of which genuine typos in the source: {fp['genuine_typos']}",
+           f"- **false positives: {fp['false_positives']} = "
+           f"{fp['false_positives_per_1000_words']:.3f} per 1,000 words** (target <= 0.5)",
+           "", f"Most common false positives (top {len(fp['top'])}):", "",
+           "| # | rule | text | count | docs | suggestion | sentence |",
+           "|---:|---|---|---:|---:|---|---|"]
+    for rank, row in enumerate(fp["top"], 1):
+        out.append(f"| {rank} | `{row['rule']}` | {_cell(row['text'])} | {row['count']} | "
+                   f"{row['docs']} | {_cell(row['suggestion'])} | {_cell(row['sentence'][:160])} |")
+    genuine = Counter((g["rule"], g["text"]) for g in fp["genuine"])
+    out += ["", "Genuine typos found in the source text: " + (", ".join(
+        f"{text} ({rule}, {n})" for (rule, text), n in sorted(genuine.items())) or "none")]
+    head = rec["headline"]
+    out += ["", "## 2. Recall on injected misspellings", "",
+            f"- **Wikipedia list + medical corpora: {head['found']}/{head['injected']} = "
+            f"{head['recall']:.3f}** (target >= 0.90); right word suggested for "
+            f"{head['right_suggestion_rate']:.3f} of those found", "",
+            "| source / kind | injected | found | recall | right suggestion |",
+            "|---|---:|---:|---:|---:|"]
+    for label, row in [*rec["by_source"].items(), *rec["by_kind"].items()]:
+        out.append(f"| {label} | {row['injected']} | {row['found']} | {row['recall']:.3f} | "
+                   f"{row['right_suggestion_rate']:.3f} |")
+    out += ["", "Kinds: *known misspelling* = on codespell's or healthlint's list; *real word* "
+            "= a word of general English (wordfreq Zipf >= 3), which only context could "
+            "catch; *other non-word* = everything else, found by the lexicon alone.", "",
+            "Most often missed: " + ", ".join(
+                f"{m['wrong']}->{m['right']} ({m['source']})" for m in rec["missed"][:25])]
+    out += ["", "## 3. Drug and condition names", "",
+            f"- **{names['flagged']} of {names['names']} names flagged "
+            f"({names['rate']:.3f})**; each name linted in: "
+            + " / ".join(f"`{t}`" for t in NAME_TEMPLATES)]
+    for name, items in names["list"].items():
+        out.append(f"  - {name}: {'; '.join(items)}")
+    out += ["", "## 4. Speed", "",
+            f"- in one process, CPU time: everything but the typo rules "
+            f"{speed['base_seconds']:.1f} s; "
+            f"typo rules (lexicon loading included) {speed['typo_seconds']:.2f} s; "
+            f"**overhead {100 * speed['overhead']:.1f}%** (target <= 15%)"]
+    if "cli_all_seconds" in speed:
+        out.append(f"- CLI, CPU time (wall time): all rules {speed['cli_all_cpu']:.1f} s "
+                   f"({speed['cli_all_seconds']:.1f} s), `--ignore typo` "
+                   f"{speed['cli_without_cpu']:.1f} s ({speed['cli_without_seconds']:.1f} s): "
+                   f"overhead {100 * speed['cli_overhead']:.1f}% of CPU time")
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every measurement and print the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=REPO_ROOT.parent / "shared",
+                        help="the shared data directory (default: ../shared)")
+    parser.add_argument("--corpus", choices=["both", *CORPORA], default="both")
+    parser.add_argument("--per-doc", type=int, default=2, metavar="N",
+                        help="misspellings injected per document from each source (default 2)")
+    parser.add_argument("--uses", type=int, default=2, metavar="N",
+                        help="times each misspelling is injected, in different documents")
+    parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--top", type=int, default=20)
+    parser.add_argument("--names", type=Path, default=NAMES)
+    parser.add_argument("--cli-speed", action="store_true",
+                        help="also time two CLI runs (all rules; --ignore typo)")
+    parser.add_argument("--limit", type=int, default=None, help="first N documents only")
+    parser.add_argument("--json-out", type=Path, default=None)
+    args = parser.parse_args(argv)
+
+    texts = load_corpus(args.shared, args.corpus, args.limit)
+    nlp = load_model()
+    packs, _ = load_packs()
+    rules = active_rules(packs)
+    base, typo_seconds, clean_findings = timed_full_lint(nlp, rules, texts)
+    speed = {"base_seconds": base, "typo_seconds": typo_seconds,
+             "overhead": typo_seconds / base}
+    if args.cli_speed:
+        without = cli_seconds(texts, ["--ignore", "typo"])
+        with_typos = cli_seconds(texts, [])
+        speed["cli_all_seconds"], speed["cli_all_cpu"] = with_typos
+        speed["cli_without_seconds"], speed["cli_without_cpu"] = without
+        speed["cli_overhead"] = with_typos[1] / without[1] - 1
+
+    from lint.checks.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    linter = typo_linter(nlp, rules)
+    pairs = misspelling_pairs(args.shared)
+    injected, injections = inject(texts, pairs, args.per_doc, args.uses, args.seed)
+    injected_findings = lint_typos(linter, injected, "injected")
+    results = {
+        "corpus": args.corpus,
+        "false_positives": false_positives(texts, clean_findings, args.top),
+        "recall": recall(injections, injected_findings, set(lexicon.misspellings),
+                         lexicon.zipf),
+        "names": names_fp(linter, read_names(args.names)),
+        "speed": speed,
+    }
+    sys.stdout.write(render(results))
+    if args.json_out:
+        args.json_out.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,451 @@
+"""Kinds ``misspelling``, ``spelling`` and ``term-consistency``: typos a medical editor trusts.
+
+All three read the same words of the prose (:func:`prose_words`): what is not prose is left out
+before any lexicon is asked. That means tokens that are not plain words (numbers, units, URLs,
+e-mail addresses, codes such as SGLT2), acronyms and other words with capitals inside, the
+species name after a genus ("Angiostrongylus cantonensis"), and words inside quotation marks or
+block quotes, which keep the spelling of whoever is quoted. (The engine already drops code and
+reference lists.) Names are kept but marked: words spaCy tags as people, organisations, places
+and the like, and words capitalised inside a sentence, are checked only against the list of
+known misspellings, and only when the web has barely seen them as names.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+from lint.checks.base import Check, Match
+from lint.checks.lexicon import Lexicon, load_lexicon, max_edits
+
+# Entity types whose words are names, not vocabulary.
+NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT",
+                           "WORK_OF_ART", "LAW", "LANGUAGE"})
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_GENUS_ABBREVIATION = re.compile(r"[A-Z]\.")
+# A capitalised word this rare in general English before a lower-case word is taken as a genus.
+GENUS_MAX_ZIPF = 3.0
+# Endings of Latin species names ("microti", "cantonensis", "scabiei", "duodenale").
+SPECIES_ENDINGS = ("i", "ae", "is", "us", "um", "a", "e", "es", "oides")
+# A capitalised word (a name, most likely) is reported as a known misspelling only when general
+# English has barely seen it: "Institue" and "Controll" are slips, "Carmel" and "Ambien" names.
+CAPITALISED_MAX_ZIPF = 2.5
+# List markers of plain text: the word after one starts an item, as a sentence does.
+BULLETS = frozenset({"-", "–", "•", "*", "·", "‣", "▪"})
+# Quotation marks that open and close a quotation in running text. A straight single quote
+# counts only with no letter outside it, so apostrophes (don't, patients') never open one.
+_QUOTATION = re.compile(
+    r"“[^”\n]*”|\"[^\"\n]*\"|‘[^’\n]*’(?!\w)|(?<!\w)'[^'\n]*'(?!\w)")
+# Word-forming prefixes and medical combining forms: "reinfestation", "postexposure",
+# "urostomy". A prefix explains a word only when the rest is a known word.
+PREFIXES = ("angio", "anti", "arthro", "auto", "bio", "broncho", "cardio", "co", "counter",
+            "cyto", "de", "dis", "endo", "entero", "extra", "gastro", "hemo", "hepato", "hyper",
+            "hypo", "immuno", "inter", "intra", "leuko", "lympho", "macro", "micro", "mid",
+            "mini", "multi", "myo", "nephro", "neuro", "non", "osteo", "over", "patho", "peri",
+            "poly", "post", "pre", "pseudo", "psycho", "re", "semi", "sub", "super", "trans",
+            "ultra", "un", "under", "uro", "vaso")
+# Endings and what replaces them on the stem: plurals ("leukodystrophies", "amebae",
+# "ehrlichioses"), Latin adjectives ("echinococcal" from "echinococcus") and derivations
+# ("tearfulness", "unsporulated").
+ENDINGS = (("ies", "y"), ("es", ""), ("s", ""), ("ae", "a"), ("i", "us"), ("a", "um"),
+           ("oses", "osis"), ("ices", "ex"), ("ices", "ix"), ("al", "us"), ("al", "um"),
+           ("ic", "ia"), ("ic", "is"), ("otic", "osis"), ("ed", ""), ("ed", "e"), ("ing", ""),
+           ("ing", "e"), ("ly", ""), ("ness", ""), ("iness", "y"), ("ated", "ate"))
+# Spelling variants of medical English (British, American, international names): a word that
+# is known once one of these is swapped is a variant, not a typo ("cefalexin", "beclometasone",
+# "oesophagus").
+VARIANTS = (("ph", "f"), ("f", "ph"), ("th", "t"), ("t", "th"), ("ae", "e"), ("oe", "e"),
+            ("y", "i"), ("i", "y"), ("s", "z"), ("our", "or"), ("re", "er"))
+# A stem, or the word after a prefix, must be a medical word or at least this common.
+STEM_MIN_ZIPF = 2.0
+# A word built regularly from known parts is still a typo when a common word is one edit away:
+# "dizzyness" (dizziness), "disgnosis" (diagnosis), "occured" (occurred).
+NEIGHBOUR_MIN_ZIPF = 3.0
+# wordfreq counts words on the web, typos included ("probally", "kontrol"). A word it has barely
+# seen (Zipf below RARE_MAX_ZIPF) is still taken for a typo when a word one edit away is at
+# least RARE_GAP more common (10 ** RARE_GAP times as frequent).
+RARE_MAX_ZIPF = 2.0
+RARE_GAP = 2.5
+# Both words of a closed compound must be at least this common: "tickborne", "woodpiles".
+COMPOUND_MIN_ZIPF = 3.5
+# Endings of words built from Greek and Latin roots. An unknown word shaped like that is more
+# likely a term the lexicon lacks than a typo, unless a known word is a single edit away.
+TERM_ENDINGS = ("cide", "cides", "cidal", "ine", "ines", "otic", "osis", "oses", "iasis",
+                "itis", "omy", "omies", "plasty", "scopy", "emia", "pathy", "genic", "ology",
+                "ologist", "oma", "omas", "ase", "ases", "ide", "ides", "ium", "ia", "al", "ic",
+                "id", "ids", "ae", "us", "um", "ii", "oid", "oids", "ol", "one", "ate", "ates")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of ``text`` inside quotation marks, within one line."""
+    return [(m.start(), m.end()) for m in _QUOTATION.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Word:
+    """A token of prose the typo checks look at."""
+
+    token: Token
+    lower: str
+    # Capitalised inside a sentence or part of a named entity: probably a name, so only rare
+    # known misspellings are flagged.
+    name_like: bool = False
+
+    @property
+    def start(self) -> int:
+        """Offset of the word in Document.text."""
+        return self.token.idx
+
+    @property
+    def end(self) -> int:
+        """End offset of the word in Document.text."""
+        return self.token.idx + len(self.token.text)
+
+
+def _starts_unit(token: Token) -> bool:
+    """True for the first word of a sentence or list item, or the word after a colon."""
+    doc = token.doc
+    if not any(earlier.is_alpha for earlier in doc[token.sent.start:token.i]):
+        return True
+    i = token.i - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0 or doc[i].text == ":":
+        return True
+    # A list marker opens an item when it stands apart: "    - Constipation".
+    return doc[i].text in BULLETS and (i == 0 or doc[i - 1].is_space
+                                       or bool(doc[i - 1].whitespace_))
+
+
+def _species_name(token: Token, lexicon: Lexicon) -> bool:
+    """True for the lower-case species name after a genus ("Babesia microti", "A. cantonensis")."""
+    if token.i == 0 or not token.text.endswith(SPECIES_ENDINGS):
+        return False
+    genus = token.doc[token.i - 1]
+    if _GENUS_ABBREVIATION.fullmatch(genus.text):
+        return True
+    return (genus.text[:1].isupper() and genus.text[1:].islower() and genus.is_alpha
+            and lexicon.zipf(genus.lower_) < GENUS_MAX_ZIPF)
+
+
+_cache: tuple[object, list[Word]] | None = None
+
+
+def prose_words(analysis, lexicon: Lexicon) -> list[Word]:
+    """The words of the document the typo checks consider, in order (computed once per document).
+
+    See the module docstring for what is left out and why.
+    """
+    global _cache
+    if _cache is not None and _cache[0] is analysis:
+        return _cache[1]
+    document, doc = analysis.document, analysis.doc
+    quoted = quoted_spans(document.text)
+    quote_starts = [start for start, _ in quoted]
+    words = []
+    for token in doc:
+        text = token.text
+        if not _WORD.fullmatch(text) or any(c.isupper() for c in text[1:]):
+            continue
+        name_like = token.ent_type_ in NAME_ENTITIES or (
+            text[0].isupper() and not _starts_unit(token))
+        index = bisect_right(quote_starts, token.idx) - 1
+        if index >= 0 and token.idx < quoted[index][1]:
+            continue
+        block = analysis.block_at(token.idx)
+        if block is not None and block.kind == "blockquote":
+            continue
+        if text.islower() and _species_name(token, lexicon):
+            continue
+        words.append(Word(token, text.lower(), name_like))
+    _cache = (analysis, words)
+    return words
+
+
+def match_case(suggestion: str, original: str) -> str:
+    """``suggestion`` written in the case pattern of ``original`` (Title, UPPER or lower)."""
+    if original.isupper() and len(original) > 1:
+        return suggestion.upper()
+    if original[:1].isupper():
+        return suggestion[:1].upper() + suggestion[1:]
+    return suggestion
+
+
+class _TypoCheck(Check):
+    """Shared set-up: the lexicon and the user's vocabulary."""
+
+    def __init__(self, rule, nlp, settings=None):
+        super().__init__(rule, nlp, settings)
+        vocabulary = settings.vocabulary if settings is not None else None
+        self.accepted = vocabulary.accept if vocabulary else frozenset()
+        self.rejected = vocabulary.reject if vocabulary else {}
+        # Loaded here rather than per document, so forked workers inherit it.
+        self.lexicon = load_lexicon().prepare()
+
+
+class MisspellingCheck(_TypoCheck):
+    """Flags known misspellings (codespell's list, healthlint's medical list, the user's reject
+    list), suggesting the correction."""
+
+    def find(self, analysis):
+        """Yield each known misspelling with its correction in ``suggestion``."""
+        lexicon = self.lexicon
+        for word in prose_words(analysis, lexicon):
+            if word.lower in self.rejected:
+                replacement = self.rejected[word.lower]
+                suggestion = (f"'{match_case(replacement, word.token.text)}'" if replacement
+                              else "another word (your vocabulary rejects this one)")
+                yield Match(word.start, word.end, {"suggestion": suggestion})
+                continue
+            if word.lower in self.accepted:
+                continue
+            corrections = lexicon.corrections(word.lower)
+            if not corrections:
+                continue
+            if word.name_like and lexicon.zipf(word.lower) >= CAPITALISED_MAX_ZIPF:
+                continue
+            if len(word.lower) < 3 and not word.token.text.islower():
+                continue  # "Te" (tellurium) is a symbol, not a slip for "the"
+            options = [f"'{match_case(c, word.token.text)}'" for c in corrections]
+            yield Match(word.start, word.end, {"suggestion": " or ".join(options)})
+
+
+def _established(word: str, lexicon: Lexicon) -> bool:
+    """True for a medical word or a general word common enough to build on."""
+    return word in lexicon.medical or (
+        lexicon.zipf(word) >= STEM_MIN_ZIPF and word not in lexicon.misspellings)
+
+
+def _stem_is_word(word: str, lexicon: Lexicon) -> bool:
+    """True when ``word`` is an established word with an ending from ENDINGS, or a known
+    plural without its "s"."""
+    for ending, replacement in ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3 and _established(
+                word[:-len(ending)] + replacement, lexicon):
+            return True
+    return _established(word + "s", lexicon) or _established(word + "es", lexicon)
+
+
+def _variant_of_word(word: str, lexicon: Lexicon) -> bool:
+    for old, new in VARIANTS:
+        start = word.find(old)
+        while start >= 0:
+            if _established(word[:start] + new + word[start + len(old):], lexicon):
+                return True
+            start = word.find(old, start + 1)
+    return False
+
+
+def _built_from_words(word: str, lexicon: Lexicon) -> bool:
+    if _stem_is_word(word, lexicon) or _variant_of_word(word, lexicon):
+        return True
+    for prefix in PREFIXES:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= 4 and (
+                _established(rest, lexicon) or _stem_is_word(rest, lexicon)):
+            return True
+    for cut in range(3, len(word) - 2):
+        left, right = word[:cut], word[cut:]
+        if left in _stop_words() or right in _stop_words():
+            continue
+        if lexicon.zipf(left) >= COMPOUND_MIN_ZIPF and (
+                lexicon.zipf(right) >= COMPOUND_MIN_ZIPF
+                or (right.endswith("s") and lexicon.zipf(right[:-1]) >= COMPOUND_MIN_ZIPF)):
+            return True
+    return False
+
+
+def explained(word: str, lexicon: Lexicon) -> bool:
+    """True when an unknown word is built regularly from established words.
+
+    That is a plural, a Latin adjective or a derivation ("arenaviruses", "echinococcal",
+    "tearfulness"), a spelling variant ("cefalexin"), a prefix on a word ("reinfestation"), or
+    two common content words closed up ("tickborne"); function words never count, so a
+    missing space ("andthe") is still caught. A common word one edit away overrules all of
+    these: "dizzyness" is dizzy + ness, but it is a slip for "dizziness".
+    """
+    return _built_from_words(word, lexicon) and lexicon.common_neighbour(
+        word, NEIGHBOUR_MIN_ZIPF) is None
+
+
+def _osa_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance (an adjacent transposition is one edit)."""
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance(a, b)
+
+
+class SpellingCheck(_TypoCheck):
+    """Flags words that no lexicon knows and that look like a misspelling of one it does.
+
+    A word is flagged only when a likely correction exists: an unknown word far from every
+    known word is usually a term the lexicon lacks, not a typo. Terms the document uses
+    repeatedly are preferred as the suggestion ("metfromin" → the article's "metformin").
+    """
+
+    def find(self, analysis):
+        """Yield each unknown word with its likeliest correction in ``suggestion``."""
+        lexicon = self.lexicon
+        terms = None
+        for word in prose_words(analysis, lexicon):
+            lower = word.lower
+            if word.name_like or len(lower) < 3 or lower in self.accepted or lower in self.rejected:
+                continue
+            if lexicon.corrections(lower):
+                continue
+            if lexicon.is_word(lower):
+                rare = _rare_slip(lower, lexicon)
+                if rare:
+                    yield Match(word.start, word.end,
+                                {"suggestion": f"'{match_case(rare, word.token.text)}'"})
+                continue
+            if explained(lower, lexicon):
+                continue
+            if terms is None:
+                terms = _document_terms(analysis, lexicon)
+            found = _closest_term(lower, terms) or lexicon.suggest(lower)
+            if found is None:
+                continue
+            suggestion, distance = found
+            if distance > 1 and lower.endswith(TERM_ENDINGS):
+                continue
+            yield Match(word.start, word.end,
+                        {"suggestion": f"'{match_case(suggestion, word.token.text)}'"})
+
+
+def _rare_slip(word: str, lexicon: Lexicon) -> str | None:
+    """For a word general English has barely seen, a far commoner word one edit away."""
+    zipf = lexicon.zipf(word)
+    if word in lexicon.medical or zipf >= RARE_MAX_ZIPF:
+        return None
+    return lexicon.common_neighbour(word, zipf + RARE_GAP)
+
+
+def _document_terms(analysis, lexicon: Lexicon) -> dict[str, int]:
+    """Known words the document uses at least three times, with their counts."""
+    counts = Counter(w.lower for w in prose_words(analysis, lexicon))
+    return {w: n for w, n in counts.items() if n >= 3 and lexicon.is_word(w)}
+
+
+def _closest_term(word: str, terms: dict[str, int]) -> tuple[str, int] | None:
+    """The document's own term closest to ``word`` (the most used on a tie), and its
+    distance."""
+    limit = max_edits(len(word))
+    close = []
+    for term, count in terms.items():
+        if abs(len(term) - len(word)) <= limit:
+            distance = _osa_distance(word, term)
+            if distance <= limit:
+                close.append((distance, -count, term))
+    if not close:
+        return None
+    distance, _, term = min(close)
+    return term, distance
+
+
+# Consistency: how often the usual form must occur, and how much more often than the odd one.
+CONSISTENCY_MIN_COUNT = 3
+CONSISTENCY_RATIO = 3
+# An odd form at least this common in general English is a word in its own right ("from" next
+# to "form"), not a slip.
+CONSISTENCY_MAX_ZIPF = 3.0
+_TERM = re.compile(r"[A-Za-z][A-Za-z0-9]{3,}")
+
+
+def _transposition(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` with two adjacent characters swapped."""
+    if len(a) != len(b) or a == b:
+        return False
+    diffs = [i for i in range(len(a)) if a[i] != b[i]]
+    return (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+
+
+def _differs_only_in_digits(a: str, b: str) -> bool:
+    return re.sub(r"\d", "", a) == re.sub(r"\d", "", b)
+
+
+class ConsistencyCheck(_TypoCheck):
+    """Flags a rare spelling one edit away from a term the same document uses repeatedly.
+
+    This catches the typo no dictionary can: "NDMA" is a real acronym, but in an article that
+    says "NMDA" five times it is a slip. Real words, acronyms and short words count only when
+    two letters are swapped, since HAV and HBV, or meditations and medications, are different
+    words; other odd forms ("Ketamin" in a heading) count at any single edit.
+    """
+
+    def find(self, analysis):
+        """Yield each odd spelling with the document's usual form in ``suggestion``."""
+        lexicon = self.lexicon
+        quoted = quoted_spans(analysis.document.text)
+        # Unknown prose words are the spelling rule's, which suggests the document's own term.
+        unknown = {w.lower for w in prose_words(analysis, lexicon) if not w.name_like
+                   and not lexicon.is_word(w.lower) and not explained(w.lower, lexicon)}
+        forms: dict[str, list[Token]] = {}
+        for token in analysis.doc:
+            if not _TERM.fullmatch(token.text) or any(s <= token.idx < e for s, e in quoted):
+                continue
+            if token.text.islower() and _species_name(token, lexicon):
+                continue
+            forms.setdefault(token.lower_, []).append(token)
+        frequent = {form: tokens for form, tokens in forms.items()
+                    if len(tokens) >= CONSISTENCY_MIN_COUNT}
+        if not frequent:
+            return
+        for form, tokens in forms.items():
+            if (form in frequent or form in unknown or form in self.accepted
+                    or lexicon.zipf(form) >= CONSISTENCY_MAX_ZIPF):
+                continue
+            usual = self._usual_form(form, tokens, frequent, lexicon)
+            if usual is None:
+                continue
+            written = _written_as(frequent[usual], tokens[0].text)
+            for token in tokens:
+                yield Match(token.idx, token.idx + len(token.text), {
+                    "suggestion": f"'{_written_as(frequent[usual], token.text)}'",
+                    "usual": written, "count": str(len(frequent[usual])),
+                })
+
+    @staticmethod
+    def _usual_form(form: str, tokens: list[Token], frequent: dict[str, list[Token]],
+                    lexicon: Lexicon) -> str | None:
+        written = tokens[0].text
+        is_word = lexicon.is_word(form) or explained(form, lexicon)
+        for usual, usual_tokens in sorted(frequent.items(), key=lambda item: -len(item[1])):
+            if len(usual_tokens) < CONSISTENCY_RATIO * len(tokens):
+                continue
+            if abs(len(usual) - len(form)) > 1 or _differs_only_in_digits(usual, form):
+                continue
+            if lexicon.is_word(form) and lexicon.zipf(form) >= lexicon.zipf(usual):
+                continue
+            # A real word, an acronym or a short word is a slip only when two letters are
+            # swapped: "meditations" next to "medications" may well be meant.
+            if is_word or len(form) <= 5 or written.isupper() or usual_tokens[0].text.isupper():
+                if _transposition(form, usual):
+                    return usual
+                continue
+            if _osa_distance(form, usual) == 1:
+                return usual
+        return None
+
+
+def _written_as(tokens: list[Token], like: str) -> str:
+    """The commonest way the document writes a form, in the case of ``like`` if it is not an
+    acronym."""
+    written = Counter(t.text for t in tokens).most_common(1)[0][0]
+    return written if written.isupper() else match_case(written.lower(), like)
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported when first needed (importing spaCy is slow)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
