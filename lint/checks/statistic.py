@@ -40,7 +40,10 @@ SHAPES = {
         re.IGNORECASE),
     "people": re.compile(
         rf"\b(?:{NUMBER}(?:\s+(?:million|billion|thousand|hundred))?|millions|thousands|"
-        rf"hundreds|billions)\s+(?:of\s+)?(?:[a-z-]+\s+)?{PEOPLE}\b", re.IGNORECASE),
+        rf"hundreds|billions)\s+(?:of\s+)?"
+        # one describing word may stand between ("1,278 pregnant women"), not a preposition
+        rf"(?:(?!(?:for|in|to|and|or|of|with|by|at|per|from|the|a|an|than)\b)[a-z-]+\s+)?"
+        rf"{PEOPLE}\b", re.IGNORECASE),
 }
 # Ordinal rates such as "1 in the morning" are not rates; neither are scores "10 out of 10".
 NOT_A_RATE = re.compile(r"\bin\s+(?:the|a|an)\b", re.IGNORECASE)
