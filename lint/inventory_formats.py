@@ -30,6 +30,10 @@ def _summary_line(inventory) -> str:
     return line
 
 
+def _unsupported_first(inventory) -> list:
+    return sorted(inventory.claims, key=lambda c: (c.supported, c.line, c.column))
+
+
 def render_text(inventories, stream) -> None:
     """A readable table per file: unsupported claims first, then the supported ones."""
     for inventory in inventories:
@@ -38,8 +42,7 @@ def render_text(inventories, stream) -> None:
             stream.write(f"  error: {inventory.error}\n\n")
             continue
         stream.write(f"  {_summary_line(inventory)}\n")
-        ordered = sorted(inventory.claims, key=lambda c: (c.supported, c.line, c.column))
-        for claim in ordered:
+        for claim in _unsupported_first(inventory):
             sentence = claim.sentence if len(claim.sentence) <= 110 else (
                 claim.sentence[:107] + "...")
             stream.write(f"  {claim.line:>4}:{claim.column:<4} {claim.type:<14} "
@@ -90,7 +93,7 @@ def render_markdown(inventories, stream) -> None:
         stream.write(f"{_summary_line(inventory)}\n\n")
         if inventory.claims:
             stream.write("| line | type | strength | source | claim |\n|---:|---|---|---|---|\n")
-            for c in sorted(inventory.claims, key=lambda c: (c.supported, c.line, c.column)):
+            for c in _unsupported_first(inventory):
                 source = _cell(c.support) if c.supported else "**none**"
                 stream.write(f"| {c.line} | {c.type} | {c.strength} | {source} | "
                              f"{_cell(c.sentence)} |\n")

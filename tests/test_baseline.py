@@ -8,24 +8,17 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from clitools import HYPE, PROVEN, run
 
 from lint.baseline import Baseline, fingerprint
-from lint.cli import cli
 from lint.finding import FileResult
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-PROVEN = "This tea is clinically proven to melt fat."
-HYPE = "Turmeric is a miracle spice."
 
 
-@pytest.fixture(autouse=True)
-def _cli_env(cli_env):
-    """Every test here runs the CLI (see conftest.cli_env)."""
+pytestmark = pytest.mark.usefixtures("cli_env")  # every test here runs the CLI
 
 
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 def findings(result) -> list[tuple[str, int, str]]:

@@ -13,13 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from clitools import HYPE, PROVEN, run
 
 from lint import __version__
-from lint.cli import cli
 
-PROVEN = "This tea is clinically proven to melt fat."  # overclaims.proven, error
-HYPE = "Turmeric is a miracle spice."  # overclaims.hype, warning
 CLEAN = "There is no cure for psoriasis."
 STOP = "Once you start the juice fast, stop taking your blood pressure pills."  # safety, error
 
@@ -60,9 +57,7 @@ rules:
 """
 
 
-@pytest.fixture(autouse=True)
-def _cli_env(cli_env):
-    """Every test here runs the CLI (see conftest.cli_env)."""
+pytestmark = pytest.mark.usefixtures("cli_env")  # every test here runs the CLI
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +66,6 @@ def shipped(shipped_packs):
     return {rule.id: rule for pack in shipped_packs for rule in pack.rules}
 
 
-def run(*args: str, input: str | bytes | None = None):
-    """Invoke the CLI; unexpected exceptions propagate instead of looking like exit code 1."""
-    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
 
 
 def run_json(*args: str, input: str | bytes | None = None):

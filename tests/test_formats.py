@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from clitools import HYPE, PROVEN, run
 
 import lint.changed
 import lint.nlp
@@ -37,18 +37,11 @@ SAMPLES = ROOT / "samples"
 # The SARIF schema and the seed article live next to the repository when it is checked out
 # with its shared resources; tests that need them skip otherwise.
 SARIF_SCHEMA = ROOT.parent / "shared" / "resources" / "sarif-schema-2.1.0.json"
-PROVEN = "This tea is clinically proven to melt fat."
-HYPE = "Turmeric is a miracle spice."
 
 
-@pytest.fixture(autouse=True)
-def _cli_env(cli_env):
-    """Every test here runs the CLI (see conftest.cli_env)."""
+pytestmark = pytest.mark.usefixtures("cli_env")  # every test here runs the CLI
 
 
-def run(*args: str):
-    """Invoke the CLI; unexpected exceptions propagate."""
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 def finding(**fields) -> Finding:

@@ -6,22 +6,17 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from clitools import run
 
-from lint.cli import cli
 from lint.inputs import parse_shard, shard_files
 
 ARTICLE = ("# Tea\n\nThis tea is clinically proven to cure colds. Studies show it works.\n\n"
            "Ginger may help some people with nausea.\n")
 
 
-@pytest.fixture(autouse=True)
-def _cli_env(cli_env):
-    """Every test here runs the CLI (see conftest.cli_env)."""
+pytestmark = pytest.mark.usefixtures("cli_env")  # every test here runs the CLI
 
 
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 def corpus(count: int) -> list[str]:
