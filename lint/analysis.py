@@ -32,6 +32,9 @@ BOILERPLATE = re.compile(
     re.IGNORECASE)
 
 
+FURNITURE_MAX_WORDS = 15
+
+
 class Analysis:
     """One document after the single spaCy pass and the context layer."""
 
@@ -104,8 +107,11 @@ class Analysis:
     def boilerplate_blocks(self) -> frozenset[int]:
         """Indexes of blocks that are page furniture ("Read also: …", "Leave a Reply")."""
         text = self.document.text
+        # Furniture is short ("Share this", "Read also: …"); a long block that happens to
+        # start with "Sign up for" is prose.
         return frozenset(i for i, block in enumerate(self.document.blocks)
-                         if BOILERPLATE.match(text[block.start:block.end]))
+                         if BOILERPLATE.match(text[block.start:block.end])
+                         and len(text[block.start:block.end].split()) <= FURNITURE_MAX_WORDS)
 
     def in_boilerplate(self, offset: int) -> bool:
         """True when text offset ``offset`` lies in page furniture rather than the article."""

@@ -158,6 +158,22 @@ class ResultCache:
         self.directory = Path(directory) / "results"
         self.fingerprint = fingerprint
         self.hits = self.misses = 0
+        self.writable = True
+
+    def _marker(self) -> Path:
+        return self.directory / "validated" / self.fingerprint
+
+    def validated(self) -> bool:
+        """True once this exact rule set has been built without a problem."""
+        return self._marker().exists()
+
+    def mark_validated(self) -> None:
+        """Record that the rule set builds cleanly, so warm runs may skip building it."""
+        try:
+            self._marker().parent.mkdir(parents=True, exist_ok=True)
+            self._marker().touch()
+        except OSError:
+            return
 
     def key(self, source) -> str:
         """The entry name for one read source."""
@@ -186,6 +202,8 @@ class ResultCache:
         """Store ``result`` atomically; failure to write only costs speed."""
         import pickle
 
+        if not self.writable:
+            return
         key = self.key(source)
         path = self.directory / key[:2] / f"{key}.pickle"
         try:

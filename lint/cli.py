@@ -193,8 +193,12 @@ def check(paths, output_format, config_path, packs, select, ignore, severities, 
     sources = [read_source(p, input_format, stdin_filename, max_bytes) for p in files]
     parse_cache = None
 
+    built = []
+
     def make_linter():
         nonlocal parse_cache
+        if built:
+            return built[0]
         try:
             nlp = load_model(model_name)
         except HealthlintError as exc:
@@ -205,8 +209,17 @@ def check(paths, output_format, config_path, packs, select, ignore, severities, 
         for problem in linter.problems:
             click.echo(f"healthlint: {problem}", err=True)
         pack_problems.extend(linter.problems)
+        if results_cache is not None:
+            # Results are reused only under a rule set that built cleanly, so a rule that
+            # only spaCy rejects is reported on every run, cached or not.
+            results_cache.writable = not linter.problems
+            if not linter.problems:
+                results_cache.mark_validated()
+        built.append(linter)
         return linter
 
+    if results_cache is not None and not results_cache.validated():
+        make_linter()
     linted = lint_sources(make_linter, sources, jobs or default_jobs(), results_cache)
     if (output_format in SHOWS_PROGRESS and not quiet and len(files) >= PROGRESS_MIN_FILES
             and sys.stderr.isatty()):

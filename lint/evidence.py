@@ -221,18 +221,29 @@ class Evidence:
         # it backs figures and facts; it does not say which study "studies show" means.
         source_line = Citation(0, 0, "source-line", self.source_line) if self.source_line else None
         if scope == "document":
-            return self.citations[0] if self.citations else source_line
+            return _best(self._resolved(self.citations)) or source_line
         span = self.analysis.doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return None
         if scope == "paragraph":
             block = self.analysis.block_at(start)
             if block is not None:
-                found = self.citations_between(block.start, block.end)
-                return _best(found) if found else source_line
+                found = self._resolved(self.citations_between(block.start, block.end))
+                return _best(found) or source_line
         sentence = self.analysis.sentence_of(span.start)
         found = self.citations_between(sentence.start_char, self._trailing_end(sentence))
-        return _best(found) if found else None
+        return _best(self._resolved(found))
+
+    def _resolved(self, citations: list[Citation]) -> list[Citation]:
+        """Drop markers that point at no reference entry: they only look like support."""
+        dangling = self._dangling_starts
+        return [c for c in citations if c.kind != "marker" or c.start not in dangling]
+
+    @property
+    def _dangling_starts(self) -> frozenset[int]:
+        if not hasattr(self, "_dangling"):
+            self._dangling = frozenset(c.start for c, _ in self.dangling_markers())
+        return self._dangling
 
     def _trailing_end(self, sentence: Span) -> int:
         """End of the sentence plus any citation that follows its full stop."""
@@ -273,8 +284,9 @@ SUPPORT_PRIORITY = {"marker": 0, "link": 1, "author-year": 2, "doi": 3, "pmid": 
                     "arxiv": 3, "url": 4, "named-source": 5}
 
 
-def _best(citations: list[Citation]) -> Citation:
-    return min(citations, key=lambda c: (SUPPORT_PRIORITY.get(c.kind, 9), c.start))
+def _best(citations: list[Citation]) -> Citation | None:
+    return min(citations, key=lambda c: (SUPPORT_PRIORITY.get(c.kind, 9), c.start),
+               default=None)
 
 
 def _noun_phrase(token: Token) -> Span:

@@ -109,11 +109,16 @@ def _patterns(raw: LineDict, key: str, path: str) -> tuple[re.Pattern, ...]:
 def _template_problem(template: str) -> str | None:
     """Why a message template cannot be filled, or None. Only named {fields} are allowed."""
     try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+        parsed = [(name, spec, conversion) for _, name, spec, conversion
+                  in string.Formatter().parse(template) if name is not None]
     except ValueError as exc:
         return f"is not a valid template ({exc}); write a literal brace as {{{{ or }}}}"
-    bad = [name for name in fields if not name.isidentifier()]
-    return f"has placeholders {bad}; use named ones such as {{match}}" if bad else None
+    bad = [name for name, _, _ in parsed if not name.isidentifier()]
+    if bad:
+        return f"has placeholders {bad}; use named ones such as {{match}}"
+    # Values are always text; a format spec such as {match:d} would fail at lint time.
+    formatted = [name for name, spec, conversion in parsed if spec or conversion]
+    return f"formats placeholders {formatted}; write plain {{name}}" if formatted else None
 
 
 def _rule(raw, pack_name: str, path: str) -> Rule:

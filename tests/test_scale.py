@@ -177,3 +177,19 @@ def test_rules_explain_and_help_do_not_import_spacy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_rule_only_spacy_rejects_is_reported_on_cached_runs_too(tmp_path):
+    Path("pack.yaml").write_text(
+        "pack: house\ndescription: x\nrules:\n  - id: house.bad\n    kind: pattern\n"
+        "    category: style\n    severity: warning\n    message: m\n    description: d\n"
+        "    patterns:\n      - [{LOWER: {REGEX: 5}}]\n    examples: {bad: [x]}\n",
+        encoding="utf-8")
+    corpus(1)
+    cache = str(tmp_path / "cache")
+    for _ in range(2):
+        result = run("check", "--cache-dir", cache, "--pack", "pack.yaml", "--fail-on", "never",
+                     "articles")
+        assert result.exit_code == 2
+        assert "pack.yaml:4: rule house.bad: pattern 1 is not a valid spaCy pattern" in (
+            result.stderr)

@@ -27,7 +27,7 @@ SHAPES = {
         rf"|\b100\s?%(?!\s+(?:natural|effective|safe|pure|organic|guaranteed|plant|vegan|"
         rf"free|satisfaction|money|real|genuine|certain|sure))", re.IGNORECASE),
     "rate": re.compile(rf"\b{NUMBER}\s+(?:in|out of)\s+(?:every\s+)?{NUMBER}\b"
-                       rf"|\b(?:per|every)\s+(?:100|1,000|10,000|100,000|million)\b",
+                       rf"|\b(?:per|every)\s+(?:100,000|10,000|1,000|100|million)\b",
                        re.IGNORECASE),
     "multiple": re.compile(
         rf"\b(?:{NUMBER}\s+times|twice|double|triple)\s+(?:as\s+(?:likely|many|common|often|"
@@ -79,7 +79,7 @@ class StatisticCheck(Check):
         spans = []
         for shape in self.shapes:
             for match in shape.finditer(text):
-                if NOT_A_RATE.fullmatch(match.group(0)):
+                if NOT_A_RATE.search(match.group(0)):
                     continue
                 if any(s < match.end() and match.start() < e for s, e in spans):
                     continue

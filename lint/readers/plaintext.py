@@ -8,7 +8,7 @@ from lint.document import Block, Document, OffsetMap
 
 # A bullet needs trailing whitespace so that "-5 degrees" or "1.5 mg" stay ordinary text.
 _BULLET_RE = re.compile(
-    r"[ \t]*(?:[-*\u2013]|\d{1,3}[.)])[ \t]+(?=\S)"
+    r"[ \t]*(?:[-*\u2013]|\d{1,3}[.)]|\[\d{1,3}\])[ \t]+(?=\S)"
     r"|[ \t]*[\u2022\u25e6\u25aa\u2023][ \t]*(?=\S)"
 )
 _HEADING_MAX_WORDS = 12
@@ -60,7 +60,7 @@ def _blocks(source: str) -> list[Block]:
             bullet = _BULLET_RE.match(line)
             if bullet:
                 close()
-                number = bullet.group(0).strip().rstrip(".)")
+                number = bullet.group(0).strip().strip("[]").rstrip(".)")
                 current = [pos + bullet.end(), line_end, "list_item",
                            number if number.isdigit() else ""]
             elif current is not None and (current[2] != "list_item" or line[:1] in " \t"):
