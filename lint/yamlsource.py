@@ -6,7 +6,7 @@ composer knows the lines, so we construct plain containers that carry them along
 
 from __future__ import annotations
 
-import yaml
+from functools import cache
 
 from lint.errors import HealthlintError
 
@@ -33,7 +33,9 @@ class LineList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-def _construct(node: yaml.Node, path: str):
+def _construct(node, path: str):
+    import yaml
+
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         result = LineDict()
@@ -57,17 +59,24 @@ def _construct(node: yaml.Node, path: str):
     return _scalar(node)
 
 
-_scalar_loader = yaml.SafeLoader("")
+@cache
+def _scalar_loader():
+    import yaml
+
+    return yaml.SafeLoader("")
 
 
-def _scalar(node: yaml.ScalarNode):
-    return _scalar_loader.construct_object(node, deep=True)
+def _scalar(node):
+    return _scalar_loader().construct_object(node, deep=True)
 
 
 def load_yaml(text: str, path: str):
     """Parse ``text`` as YAML into LineDict/LineList/scalars; syntax errors name path and line."""
+    import yaml
+
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        # libyaml's parser when PyYAML has it: it keeps the same line marks, ten times faster.
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -1,0 +1,801 @@
+#!/usr/bin/env python3
+"""Speed and memory of healthlint next to the bare spaCy pipeline and proselint, in one run.
+
+Every measurement runs in a fresh process over the same corpus:
+
+1. ``healthlint check --format json --fail-on never`` as a subprocess: cold (``--no-cache``, and
+   an empty ``--cache-dir``), warm (the same ``--cache-dir`` again), ``--jobs 1`` and
+   ``--jobs 2``. Peak RSS is ``ru_maxrss`` of the children of a fresh wrapper process (for
+   ``--jobs 2`` that is the largest single process, not the sum).
+2. The bare spaCy pipeline: the same model, all of its components, ``nlp.pipe`` with
+   healthlint's batch size, over the exact ``Document.text`` healthlint parses; only the pipe
+   is timed.
+3. proselint (if installed) through its Python API over the file texts, after a warm-up.
+4. Start-up: ``healthlint --help`` against ``python -c "import click"``, and whether
+   ``rules``/``explain`` import spaCy (``PYTHONPROFILEIMPORTTIME``, as ``-X importtime``).
+
+Words are the whitespace-split words of the file texts, the same count for every row. Run it
+with the venv's Python, which must be able to import ``lint``::
+
+    .venv/bin/python benchmarks/bench.py --shared ../shared
+    .venv/bin/python benchmarks/bench.py --shared ../shared --repeat 2 --rounds 3
+    .venv/bin/python benchmarks/bench.py --samples
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import platform
+import resource
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import harness
+from clean_prose_fp import CORPORA, load_corpus
+from harness import md_table
+
+DESCRIPTION = "healthlint speed and memory vs the bare spaCy pipeline and proselint."
+CHECK = ["check", "--format", "json", "--fail-on", "never"]
+TARGETS = {
+    "cold_vs_pipe": 0.85,
+    "warm_speedup": 10.0,
+    "jobs2_speedup": 1.6,
+    "rss_jobs1_mb": 600.0,
+    "help_vs_click": 2.0,
+}
+JOBS_MIN_FILES = 50
+MB = 1024.0  # ru_maxrss is in KiB on Linux
+
+
+# --------------------------------------------------------------------------------------------
+# Workers: this script re-run as `bench.py --worker MODE ...` in a fresh process
+# --------------------------------------------------------------------------------------------
+
+
+def _worker_wrap(out: str, err: str, argv: list[str]) -> dict[str, Any]:
+    """Run *argv* as the only child; its wall time, CPU time and largest child RSS."""
+    with open(out, "wb") as stdout, open(err, "wb") as stderr:
+        start = time.perf_counter()
+        code = subprocess.call(argv, stdout=stdout, stderr=stderr)
+        seconds = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "seconds": seconds,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss_mb": usage.ru_maxrss / MB,
+        "exit_code": code,
+    }
+
+
+def _worker_spacy(list_file: str) -> dict[str, Any]:
+    """Parse the files' Document.text with `nlp.pipe` exactly as healthlint batches it."""
+    started = time.perf_counter()
+    from lint.document import build_document
+    from lint.inputs import read_source
+    from lint.nlp import BATCH_SIZE, default_model_name, load_model
+
+    name = default_model_name()
+    nlp = load_model(name)
+    loaded = time.perf_counter()
+    texts = []
+    for path in json.loads(Path(list_file).read_text()):
+        source = read_source(path)
+        texts.append(build_document(source.path, source.text, source.input_format).text)
+    built = time.perf_counter()
+    tokens, cpu = 0, time.process_time()
+    for doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
+        tokens += len(doc)
+    done, cpu = time.perf_counter(), time.process_time() - cpu
+    return {
+        "seconds": done - built,
+        "cpu": cpu,
+        "startup": loaded - started,
+        "build": built - loaded,
+        "process": done - started,
+        "tokens": tokens,
+        "model": name,
+        "model_version": nlp.meta.get("version", "?"),
+        "components": nlp.pipe_names,
+        "batch_size": BATCH_SIZE,
+        "prose_words": sum(len(t.split()) for t in texts),
+        "lint_from": str(Path(sys.modules["lint"].__file__).parent),
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / MB,
+    }
+
+
+def _worker_proselint(list_file: str) -> dict[str, Any]:
+    """Lint the file texts with proselint's API, after one warm-up pass over a few of them."""
+    started = time.perf_counter()
+    from proselint.checks import __register__
+    from proselint.config import DEFAULT
+    from proselint.registry import CheckRegistry
+    from proselint.tools import LintFile
+
+    CheckRegistry().register_many(__register__)
+    paths = json.loads(Path(list_file).read_text())
+    texts = [Path(p).read_text(encoding="utf-8", errors="replace") for p in paths]
+    for index, text in enumerate(texts[:20]):
+        LintFile(f"warmup{index}", text).lint(DEFAULT)
+    warm, cpu = time.perf_counter(), time.process_time()
+    errors = sum(len(LintFile(p, t).lint(DEFAULT)) for p, t in zip(paths, texts, strict=True))
+    done, cpu = time.perf_counter(), time.process_time() - cpu
+    return {
+        "seconds": done - warm,
+        "cpu": cpu,
+        "startup": warm - started,
+        "findings": errors,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / MB,
+    }
+
+
+def worker_main(args: list[str]) -> None:
+    """Entry point of a worker process: print its measurement as one JSON line."""
+    mode, rest = args[0], args[1:]
+    if mode == "wrap":
+        result = _worker_wrap(rest[0], rest[1], rest[3:])  # rest[2] is "--"
+    elif mode == "spacy":
+        result = _worker_spacy(rest[0])
+    else:
+        result = _worker_proselint(rest[0])
+    print(json.dumps(result))
+
+
+def run_worker(args: list[str], timeout: float | None) -> dict[str, Any]:
+    """Start `bench.py --worker ...` and return the JSON it prints."""
+    argv = [sys.executable, str(Path(__file__).resolve()), "--worker", *args]
+    load = os.getloadavg()[0]
+    try:
+        proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        harness.die(f"{args[0]} measurement did not finish within {timeout} s")
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr[-3000:])
+        harness.die(f"{args[0]} measurement failed (exit {proc.returncode})")
+    return {**json.loads(proc.stdout.strip().splitlines()[-1]), "load": load}
+
+
+# --------------------------------------------------------------------------------------------
+# Corpus
+# --------------------------------------------------------------------------------------------
+
+
+def write_corpus(args: argparse.Namespace, target: Path) -> tuple[list[Path], str]:
+    """Write the corpus (``--repeat`` times over) as files under *target*; their paths."""
+    if args.samples:
+        sources = [
+            (p.name, p.read_text(encoding="utf-8", errors="replace"))
+            for p in sorted((harness.REPO_ROOT / "samples").iterdir())
+            if p.is_file()
+        ]
+        label = "samples/"
+    else:
+        jsonl = args.shared / CORPORA["medlineplus"]
+        if not jsonl.is_file():
+            harness.die(f"no corpus at {jsonl}; pass --shared PATH or use --samples")
+        sources = [(doc["file"], doc["text"]) for doc in load_corpus(jsonl, args.limit)]
+        label = f"{CORPORA['medlineplus']} ({len(sources)} MedlinePlus summaries, one .txt each)"
+    if args.samples and args.limit:
+        sources = sources[: args.limit]
+    paths = []
+    for copy in range(args.repeat):
+        for name, text in sources:
+            path = target / (f"r{copy}_{name}" if args.repeat > 1 else name)
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+    if args.repeat > 1:
+        label += (
+            f", {args.repeat} copies (in the empty-cache run, copies after the first hit "
+            "the parse cache; the --no-cache rows are truly cold)"
+        )
+    return paths, label
+
+
+def export_revision(rev: str, target: Path) -> Path:
+    """Extract ``lint`` and ``rules`` of git revision *rev* as an importable tree under *target*.
+
+    Put first on PYTHONPATH, it shadows the editable install, so edits made to the working tree
+    while the benchmark runs cannot mix into its rows.
+    """
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", rev, "lint", "rules"],
+        cwd=harness.REPO_ROOT,
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        harness.die(f"cannot export {rev}: {archive.stderr.decode(errors='replace').strip()}")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(target, filter="data")
+    (target / "rules").rename(target / "lint" / "rules")  # the install maps lint.rules there
+    return target
+
+
+# --------------------------------------------------------------------------------------------
+# Measurements
+# --------------------------------------------------------------------------------------------
+
+
+class Bench:
+    """The runs of one benchmark invocation, and where their outputs go."""
+
+    def __init__(self, args: argparse.Namespace, work: Path, corpus: Path):
+        self.args = args
+        self.work = work
+        self.corpus = corpus
+        self.prefix, self.cwd = harness.resolve_healthlint(args.healthlint)
+        self.outputs: dict[str, Any] = {}
+        self.env = {**os.environ, "HEALTHLINT_CACHE_DIR": str(work / "default-cache")}
+        listing = subprocess.run(
+            [*self.prefix, "rules"],
+            capture_output=True,
+            text=True,
+            cwd=self.cwd,
+            env=self.env,
+            check=False,
+        )
+        rows = [line.split() for line in listing.stdout.splitlines()[1:] if line.strip()]
+        if listing.returncode != 0 or not rows or len(rows[0]) < 3:
+            sys.stderr.write(listing.stderr[-2000:])
+            harness.die("`healthlint rules` failed; is healthlint installed in this venv?")
+        # `--severity RULE=its own severity` changes the result cache's fingerprint but not the
+        # output, so a run with it over a filled cache dir shows what the parse cache alone
+        # saves, as after an edit to a rule.
+        self.rule_id = rows[0][0]
+        self.same_severity = f"{rows[0][0]}={rows[0][2]}"
+
+    def lint(self, name: str, options: list[str], target: Path | None = None) -> dict[str, Any]:
+        """One wrapped `healthlint check` run; keeps the first round's JSON of each run name."""
+        out, err = self.work / f"{name}.json", self.work / f"{name}.err"
+        argv = [*self.prefix, *CHECK, *options, str(target or self.corpus)]
+        load = os.getloadavg()[0]
+        wrapper = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--worker",
+            "wrap",
+            str(out),
+            str(err),
+            "--",
+            *argv,
+        ]
+        try:
+            proc = subprocess.run(
+                wrapper,
+                capture_output=True,
+                text=True,
+                cwd=self.cwd,
+                env=self.env,
+                timeout=self.args.timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            harness.die(f"{name}: healthlint did not finish within {self.args.timeout} s")
+        if proc.returncode != 0 or not proc.stdout.strip():
+            sys.stderr.write(proc.stderr[-3000:])
+            harness.die(f"{name}: the measuring wrapper failed (exit {proc.returncode})")
+        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        if result["exit_code"] not in (0, 1):
+            sys.stderr.write(err.read_text()[-3000:])
+            harness.die(f"{name}: healthlint exited {result['exit_code']}: {shlex.join(argv)}")
+        try:
+            files = json.loads(out.read_text())["files"]
+        except (json.JSONDecodeError, KeyError):
+            harness.die(f"{name}: healthlint printed no JSON report")
+        self.outputs.setdefault(name, files)
+        result["load"] = load
+        result["command"] = shlex.join(["healthlint", *CHECK, *options, "DIR"])
+        result["files"] = len(files)
+        return result
+
+    def round(self) -> dict[str, dict[str, Any]]:
+        """Every measurement once, each in a fresh process; caches in fresh temp dirs."""
+        cache = Path(tempfile.mkdtemp(prefix="cache-", dir=self.work))
+        tiny = self.work / "one-sentence"
+        tiny.mkdir(exist_ok=True)
+        (tiny / "one.txt").write_text("Drink water when you exercise.\n", encoding="utf-8")
+        runs = {
+            "fixed": self.lint("fixed", ["--no-cache", "--jobs", "1"], tiny),
+            "cold_j1": self.lint("cold_j1", ["--no-cache", "--jobs", "1"]),
+            "cold_j2": self.lint("cold_j2", ["--no-cache", "--jobs", "2"]),
+            "empty_j1": self.lint("empty_j1", ["--cache-dir", str(cache), "--jobs", "1"]),
+            "warm_j1": self.lint("warm_j1", ["--cache-dir", str(cache), "--jobs", "1"]),
+            "parse_only_j1": self.lint(
+                "parse_only_j1",
+                ["--cache-dir", str(cache), "--jobs", "1", "--severity", self.same_severity],
+            ),
+        }
+        shutil.rmtree(cache, ignore_errors=True)
+        runs["spacy"] = run_worker(["spacy", str(self.work / "files.json")], self.args.timeout)
+        if proselint_version():
+            runs["proselint"] = run_worker(
+                ["proselint", str(self.work / "files.json")], self.args.timeout
+            )
+        return runs
+
+    def startup(self) -> dict[str, Any]:
+        """Median wall times of start-up commands, and the modules `rules`/`explain` import."""
+        rule_id = self.rule_id
+        commands = {
+            "help": [*self.prefix, "--help"],
+            "import_click": [sys.executable, "-c", "import click"],
+            "rules": [*self.prefix, "rules"],
+            "explain": [*self.prefix, "explain", rule_id],
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        # Interleaved, so a change in the machine's load hits every command alike; the first
+        # round only warms the OS cache.
+        for number in range(self.args.startup_runs + 1):
+            for name, argv in commands.items():
+                start = time.perf_counter()
+                subprocess.run(argv, capture_output=True, cwd=self.cwd, env=self.env, check=False)
+                if number:
+                    times[name].append(time.perf_counter() - start)
+        result: dict[str, Any] = {name: statistics.median(t) for name, t in times.items()}
+        result["explain_rule"] = rule_id
+        env = {**self.env, "PYTHONPROFILEIMPORTTIME": "1"}
+        for name, extra in (
+            ("help", ["--help"]),
+            ("rules", ["rules"]),
+            ("explain", ["explain", rule_id]),
+        ):
+            stderr = subprocess.run(
+                [*self.prefix, *extra],
+                capture_output=True,
+                text=True,
+                cwd=self.cwd,
+                env=env,
+                check=False,
+            ).stderr
+            modules = {
+                line.rsplit("|", 1)[1].strip()
+                for line in stderr.splitlines()
+                if line.startswith("import time:") and line.count("|") == 2
+            }
+            result[f"{name}_modules"] = len(modules)
+            result[f"{name}_imports_spacy"] = any(
+                m == "spacy" or m.startswith("spacy.") for m in modules
+            )
+        return result
+
+
+def proselint_version() -> str | None:
+    """The installed proselint's version, or None when it is missing."""
+    try:
+        return metadata.version("proselint")
+    except metadata.PackageNotFoundError:
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# Summary and report
+# --------------------------------------------------------------------------------------------
+
+
+def combine(rounds: list[dict[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """Per measurement, the round with the shortest wall time and the highest RSS of any round.
+
+    Other processes on a shared machine only ever add time, so the fastest round is the best
+    estimate of the run alone (as `timeit` takes the minimum).
+    """
+    combined = {}
+    for name in rounds[0]:
+        best = min((r[name] for r in rounds), key=lambda run: run["seconds"])
+        combined[name] = {**best, "rss_mb": max(r[name]["rss_mb"] for r in rounds)}
+    return combined
+
+
+def ratios(
+    runs: dict[str, dict[str, Any]], start: dict[str, Any], files: int
+) -> list[dict[str, Any]]:
+    """The target ratios, each with its value, target and whether it is met."""
+
+    def row(name, value, target, met, how):
+        return {"name": name, "value": value, "target": target, "met": met, "how": how}
+
+    rss_j1 = max(runs["cold_j1"]["rss_mb"], runs["empty_j1"]["rss_mb"])
+    jobs_ok = files >= JOBS_MIN_FILES
+    cold_vs_pipe = runs["spacy"]["seconds"] / runs["cold_j1"]["seconds"]
+    cold_vs_pipe_cpu = runs["spacy"]["cpu"] / runs["cold_j1"]["cpu"]
+    warm = runs["empty_j1"]["seconds"] / runs["warm_j1"]["seconds"]
+    jobs2 = runs["cold_j1"]["seconds"] / runs["cold_j2"]["seconds"]
+    help_ratio = start["help"] / start["import_click"]
+    no_spacy = not (
+        start["rules_imports_spacy"]
+        or start["explain_imports_spacy"]
+        or start["help_imports_spacy"]
+    )
+    out = [
+        row(
+            "cold lint throughput / bare nlp.pipe throughput",
+            cold_vs_pipe,
+            "≥ 0.85",
+            cold_vs_pipe >= TARGETS["cold_vs_pipe"],
+            "pipe seconds / `--no-cache --jobs 1` wall seconds (lint includes start-up)",
+        ),
+        row(
+            "warm speedup (first run / second run, same --cache-dir)",
+            warm,
+            "≥ 10",
+            warm >= TARGETS["warm_speedup"],
+            "empty-cache run / warm run, --jobs 1",
+        ),
+        row(
+            f"--jobs 2 speedup ({files} files)",
+            jobs2,
+            "≥ 1.6 on ≥ 50 files",
+            (jobs2 >= TARGETS["jobs2_speedup"]) if jobs_ok else None,
+            "--no-cache: --jobs 1 / --jobs 2" + ("" if jobs_ok else "; too few files to judge"),
+        ),
+        row(
+            "peak RSS, --jobs 1 (MB)",
+            rss_j1,
+            "< 600",
+            rss_j1 < TARGETS["rss_jobs1_mb"],
+            "highest of the cold --jobs 1 runs",
+        ),
+        row(
+            '`healthlint --help` / `python -c "import click"`',
+            help_ratio,
+            "< 2",
+            help_ratio < TARGETS["help_vs_click"],
+            "median wall times",
+        ),
+        row(
+            "--help, rules, explain import spaCy",
+            0.0 if no_spacy else 1.0,
+            "no",
+            no_spacy,
+            "PYTHONPROFILEIMPORTTIME (= -X importtime)",
+        ),
+    ]
+    info = [
+        (
+            "cold lint / bare nlp.pipe, in CPU seconds (less hit by a busy machine)",
+            cold_vs_pipe_cpu,
+        ),
+        ("warm speedup in CPU seconds", runs["empty_j1"]["cpu"] / runs["warm_j1"]["cpu"]),
+        (
+            "cold lint / bare spaCy process (import + load + build + pipe)",
+            runs["spacy"]["process"] / runs["cold_j1"]["seconds"],
+        ),
+        (
+            "parse-cache-only run speedup (result cache missed)",
+            runs["empty_j1"]["seconds"] / runs["parse_only_j1"]["seconds"],
+        ),
+        (
+            "fixed cost of a run (one-sentence file) / cold --jobs 1 run",
+            runs["fixed"]["seconds"] / runs["cold_j1"]["seconds"],
+        ),
+    ]
+    if "proselint" in runs:
+        info.append(
+            (
+                "proselint throughput / cold lint throughput",
+                runs["cold_j1"]["seconds"] / runs["proselint"]["seconds"],
+            )
+        )
+    out += [row(name, value, "—", None, "for information") for name, value in info]
+    return out
+
+
+LABELS = {
+    "cold_j1": "healthlint cold `--no-cache --jobs 1`",
+    "cold_j2": "healthlint cold `--no-cache --jobs 2`",
+    "empty_j1": "healthlint cold, empty `--cache-dir`, `--jobs 1`",
+    "warm_j1": "healthlint warm, same `--cache-dir`, `--jobs 1`",
+    "parse_only_j1": "healthlint, parse cache only (result cache missed), `--jobs 1`",
+    "fixed": "healthlint on one one-sentence file, `--no-cache --jobs 1` (fixed cost)",
+    "spacy": "bare spaCy `nlp.pipe` (pipe only)",
+    "proselint": "proselint API (warm)",
+}
+
+
+def round_lines(rounds: list[dict[str, dict[str, Any]]]) -> list[str]:
+    """The main ratios round by round, each from runs of the same round: the noise to expect."""
+    table = [
+        [
+            str(number + 1),
+            f"{r['cold_j1']['load']:.1f}",
+            f"{r['spacy']['seconds'] / r['cold_j1']['seconds']:.2f}",
+            f"{r['empty_j1']['seconds'] / r['warm_j1']['seconds']:.1f}",
+            f"{r['cold_j1']['seconds'] / r['cold_j2']['seconds']:.2f}",
+        ]
+        for number, r in enumerate(rounds)
+    ]
+    return [
+        "",
+        "## Round by round",
+        "",
+        *md_table(
+            ["round", "load", "cold / pipe", "warm speedup", "jobs-2 speedup"], "rrrrr", table
+        ),
+    ]
+
+
+def report_lines(
+    meta: dict[str, Any],
+    runs: dict[str, dict[str, Any]],
+    start: dict[str, Any],
+    rows: list[dict[str, Any]],
+    same: dict[str, bool],
+) -> list[str]:
+    """The Markdown report."""
+    words = meta["words"]
+    dirty = f" + {len(meta['dirty'])} uncommitted changes" if meta["dirty"] else ""
+    out = [
+        "# healthlint speed benchmark",
+        "",
+        f"- corpus: {meta['corpus']}: {meta['files']} files, {words:,} words",
+        f"- commit {meta['commit']}{dirty} ({meta['code']}), "
+        f"{meta['date']}, {meta['cpus']} CPUs ({meta['cpu_model']}), Python {meta['python']}, "
+        f"load average {meta['load_before']} before, {meta['load_after']} after",
+        f"- {meta['versions']}",
+        f"- model {runs['spacy']['model']} {runs['spacy']['model_version']}, components "
+        f"{', '.join(runs['spacy']['components'])}, batch size {runs['spacy']['batch_size']}",
+        f"- rounds: {meta['rounds']} (each row: the fastest round; peak RSS: the highest round;"
+        " load: the 1-minute load average when that run started)",
+        "",
+    ]
+    if meta["code_changed"]:
+        out[-1:-1] = ["- **healthlint's code changed during the run: the rows may mix versions**"]
+    table = []
+    for name, label in LABELS.items():
+        if name not in runs:
+            continue
+        run = runs[name]
+        count = 1 if name == "fixed" else words
+        rate = f"{count / run['seconds']:,.0f}" if name != "fixed" else "—"
+        cpu = f"{run['cpu']:.1f}" if "cpu" in run else "—"
+        note = "same output as cold --jobs 1" if same.get(name) else ""
+        if name in same and not same[name]:
+            note = "**output differs from cold --jobs 1**"
+        if name == "cold_j2":
+            note += "; RSS: largest single process"
+        if name == "spacy":
+            note = (
+                f"process {run['process']:.1f} s (start-up {run['startup']:.1f} s, "
+                f"building Documents {run['build']:.2f} s); {run['tokens']:,} tokens"
+            )
+        if name == "proselint":
+            note = f"start-up + warm-up {run['startup']:.1f} s; {run['findings']:,} findings"
+        table.append(
+            [
+                label,
+                f"{run['seconds']:.2f}",
+                cpu,
+                rate,
+                f"{run['rss_mb']:.0f}",
+                f"{run['load']:.1f}",
+                note.strip("; "),
+            ]
+        )
+    if "proselint" not in runs:
+        table.append(
+            [
+                LABELS["proselint"],
+                "—",
+                "—",
+                "—",
+                "—",
+                "—",
+                "skipped: proselint is not installed (`.venv/bin/pip install proselint`)",
+            ]
+        )
+    out += md_table(
+        ["measurement", "wall s", "CPU s", "words/s", "peak RSS MB", "load", "notes"],
+        "lrrrrrl",
+        table,
+    )
+    out += ["", "## Ratios", ""]
+    ratio_rows = []
+    for r in rows:
+        met = {True: "yes", False: "**no**", None: "—"}[r["met"]]
+        if r["name"].endswith("import spaCy"):
+            value = "no" if r["met"] else "**yes**"
+        else:
+            value = f"{r['value']:.0f}" if "MB" in r["name"] else f"{r['value']:.2f}"
+        ratio_rows.append([r["name"], value, r["target"], met, r["how"]])
+    out += md_table(["ratio", "value", "target", "met", "how"], "lrlll", ratio_rows)
+    out += [
+        "",
+        f"## Start-up (median of {meta['startup_runs']} runs)",
+        "",
+        f'- `healthlint --help` {start["help"] * 1000:.0f} ms, `python -c "import click"` '
+        f"{start['import_click'] * 1000:.0f} ms, `healthlint rules` {start['rules'] * 1000:.0f}"
+        f" ms, `healthlint explain {start['explain_rule']}` {start['explain'] * 1000:.0f} ms",
+    ]
+    for name in ("help", "rules", "explain"):
+        out.append(
+            f"- `{name}` imports {start[f'{name}_modules']} modules; spaCy "
+            f"{'**imported**' if start[f'{name}_imports_spacy'] else 'not imported'}"
+        )
+    return out
+
+
+def machine_meta(args: argparse.Namespace) -> dict[str, Any]:
+    """Where and on what the benchmark ran."""
+
+    def git(*cmd: str) -> str:
+        with contextlib.suppress(OSError):
+            return subprocess.run(
+                ["git", *cmd], capture_output=True, text=True, check=False, cwd=harness.REPO_ROOT
+            ).stdout.strip()
+        return ""
+
+    from lint.parallel import default_jobs
+
+    cpu_model = "?"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu_model = line.split(":", 1)[1].strip()
+                break
+    names = ("spacy", "thinc", "blis", "click", "proselint")
+    versions = {}
+    for name in names:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            versions[name] = metadata.version(name)
+    return {
+        "commit": git("rev-parse", "--short", args.rev or "HEAD") or "unknown",
+        "dirty": [] if args.rev else git("status", "--porcelain").splitlines(),
+        "code": f"git archive of {args.rev[:12]}" if args.rev else "the working tree",
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpus": default_jobs(),
+        "cpu_model": cpu_model,
+        "python": platform.python_version(),
+        "versions": ", ".join(f"{k} {v}" for k, v in versions.items()),
+        "load_before": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "rounds": args.rounds,
+        "startup_runs": args.startup_runs,
+    }
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(description=DESCRIPTION)
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=harness.DEFAULT_SHARED,
+        help="shared data directory (default: ../shared next to the repo)",
+    )
+    parser.add_argument(
+        "--samples",
+        action="store_true",
+        help="use the repository's samples/ instead of the shared corpus",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="N",
+        help="write the corpus N times over, as N times more files",
+    )
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        metavar="N",
+        help="only the first N documents (before --repeat)",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        metavar="N",
+        help="run every measurement N times, interleaved; report the fastest",
+    )
+    parser.add_argument(
+        "--startup-runs",
+        type=int,
+        default=7,
+        metavar="N",
+        help="runs per start-up command (median)",
+    )
+    parser.add_argument(
+        "--rev",
+        metavar="REV",
+        default=None,
+        help="measure the lint/ and rules/ of this git revision (exported to a "
+        "temp dir, first on PYTHONPATH) instead of the working tree",
+    )
+    parser.add_argument(
+        "--healthlint",
+        metavar="CMD",
+        default=None,
+        help="command that runs the CLI (default: the venv's healthlint)",
+    )
+    parser.add_argument("--timeout", type=float, default=None, help="seconds per measurement")
+    parser.add_argument("--json-out", type=Path, default=None, metavar="FILE")
+    args = parser.parse_args(argv)
+    if args.repeat < 1 or args.rounds < 1 or args.startup_runs < 1:
+        parser.error("--repeat, --rounds and --startup-runs must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run every measurement and print the Markdown report."""
+    args = parse_args(argv)
+    try:
+        from lint.cache import code_stamp
+    except ImportError:
+        harness.die("cannot import lint: run with the venv's Python (.venv/bin/python)")
+    if args.rev:  # one commit for the record and the export, even if HEAD moves meanwhile
+        resolved = subprocess.run(
+            ["git", "rev-parse", "--verify", f"{args.rev}^{{commit}}"],
+            cwd=harness.REPO_ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if resolved.returncode != 0:
+            harness.die(f"--rev {args.rev}: not a commit of this repository")
+        args.rev = resolved.stdout.strip()
+    meta = machine_meta(args)
+    stamp = code_stamp()
+    with tempfile.TemporaryDirectory(prefix="healthlint-bench-") as tmp:
+        work = Path(tmp)
+        if args.rev:
+            code = export_revision(args.rev, work / "code")
+            os.environ["PYTHONPATH"] = os.pathsep.join(
+                filter(None, [str(code), os.environ.get("PYTHONPATH")])
+            )
+        corpus = work / "corpus"
+        corpus.mkdir()
+        paths, meta["corpus"] = write_corpus(args, corpus)
+        if not paths:
+            harness.die("the corpus is empty")
+        (work / "files.json").write_text(json.dumps([str(p) for p in paths]))
+        meta["files"] = len(paths)
+        meta["words"] = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
+        bench = Bench(args, work, corpus)
+        rounds = []
+        for number in range(args.rounds):
+            sys.stderr.write(f"round {number + 1}/{args.rounds} ...\n")
+            rounds.append(bench.round())
+        start = bench.startup()
+        reference = bench.outputs["cold_j1"]
+        same = {
+            name: files == reference
+            for name, files in bench.outputs.items()
+            if name not in ("cold_j1", "fixed")
+        }
+    meta["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    meta["code_changed"] = not args.rev and code_stamp() != stamp
+    runs = combine(rounds)
+    rows = ratios(runs, start, meta["files"])
+    lines = report_lines(meta, runs, start, rows, same)
+    if len(rounds) > 1:
+        lines += round_lines(rounds)
+    print("\n".join(lines))
+    if not proselint_version():
+        print(
+            "\nproselint is not installed, so its row is skipped: "
+            "`.venv/bin/pip install proselint` (for the benchmark only)."
+        )
+    harness.write_json(
+        args.json_out,
+        meta,
+        {"runs": runs, "rounds": rounds, "startup": start, "ratios": rows, "same_output": same},
+    )
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
+        worker_main(sys.argv[2:])
+    else:
+        main()
