@@ -144,13 +144,17 @@ class Linter:
     def lint_analysis(self, analysis: Analysis) -> FileResult:
         """Run every rule over one analysed document."""
         document = analysis.document
-        findings, metrics = [], {}
+        findings, metrics, failures = [], {}, []
         for rule, check in self.checks:
-            for match in check.find(analysis):
-                finding = self._finding(rule, match, analysis)
-                if finding is not None:
-                    findings.append(finding)
-            metrics.update(check.measure(analysis))
+            # A bug in one rule must not cost the other rules, or the other files, their run.
+            try:
+                for match in check.find(analysis):
+                    finding = self._finding(rule, match, analysis)
+                    if finding is not None:
+                        findings.append(finding)
+                metrics.update(check.measure(analysis))
+            except Exception as exc:  # reported per file; the run exits 2
+                failures.append(f"internal error in rule {rule.id}: {type(exc).__name__}: {exc}")
         if self.collect_claims:
             from lint.inventory import build_inventory
 
@@ -165,7 +169,8 @@ class Linter:
         lines = {n: source_lines[n - 1] for f in findings for n in range(f.line, f.end_line + 1)
                  if n <= len(source_lines)}
         return FileResult(document.path, tuple(findings), lines=lines, metrics=metrics,
-                          source=document.source if self.keep_source else None)
+                          source=document.source if self.keep_source else None,
+                          error="; ".join(failures) or None)
 
     def _finding(self, rule: Rule, match: Match, analysis: Analysis) -> Finding | None:
         document, doc = analysis.document, analysis.doc

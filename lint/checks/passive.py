@@ -26,4 +26,6 @@ class PassiveVoiceCheck(Check):
             first = min(auxiliaries, key=lambda t: t.i, default=token)
             if analysis.sentence_of(first.i).start != analysis.sentence_of(verb.i).start:
                 continue
-            yield Match(first.idx, verb.idx + len(verb.text))
+            # Inverted order ("Listed below are the side effects") puts the verb first.
+            start, last = min(first, verb, key=lambda t: t.i), max(first, verb, key=lambda t: t.i)
+            yield Match(start.idx, last.idx + len(last.text))
