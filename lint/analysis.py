@@ -76,11 +76,7 @@ class Analysis:
 
     def block_at(self, offset: int) -> Block | None:
         """The block containing text offset ``offset``, if any."""
-        index = bisect_right(self.block_starts, offset) - 1
-        if index < 0:
-            return None
-        block = self.document.blocks[index]
-        return block if offset < block.end or block.start == block.end == offset else None
+        return self.document.block_at(offset)
 
     @cached_property
     def reference_blocks(self) -> frozenset[int]:

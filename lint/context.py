@@ -118,15 +118,12 @@ class ContextMarker:
             i += step
         return i if step > 0 else i + 1
 
-    def analyse(self, doc: Doc, block_kinds: list[str | None], sentence_of=None) -> Context:
+    def analyse(self, doc: Doc, block_kinds: list[str | None], sentence_of) -> Context:
         """Prepare the context of one parsed document.
 
         ``block_kinds`` gives each token's block kind; ``sentence_of(i)`` the sentence of token
         ``i`` (precomputed by the caller; ``Token.sent`` is slow).
         """
-        if sentence_of is None:
-            def sentence_of(i):
-                return doc[i].sent
         return Context(doc, self.cue_hits(doc, sentence_of), block_kinds, sentence_of)
 
 

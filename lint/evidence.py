@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -239,11 +239,9 @@ class Evidence:
         dangling = self._dangling_starts
         return [c for c in citations if c.kind != "marker" or c.start not in dangling]
 
-    @property
+    @cached_property
     def _dangling_starts(self) -> frozenset[int]:
-        if not hasattr(self, "_dangling"):
-            self._dangling = frozenset(c.start for c, _ in self.dangling_markers())
-        return self._dangling
+        return frozenset(c.start for c, _ in self.dangling_markers())
 
     def _trailing_end(self, sentence: Span) -> int:
         """End of the sentence plus any citation that follows its full stop."""
@@ -259,19 +257,21 @@ class Evidence:
             index += 1
         return end
 
-    @property
+    @cached_property
+    def vague_attributions(self) -> list[tuple[int, int]]:
+        """Vague attribution spans with the shipped vocabulary, found once per document for
+        the attribution rule, the statistic rule and the claim inventory."""
+        words = vocabulary()
+        return vague_attributions(self.analysis.doc, words["research_subjects"],
+                                  words["reporting_verbs"], words["impersonal_verbs"])
+
+    @cached_property
     def attributed_sentences(self) -> frozenset[int]:
         """Start tokens of sentences that contain a vague attribution (default vocabulary)."""
-        if not hasattr(self, "_attributed"):
-            words = vocabulary()
-            doc = self.analysis.doc
-            self._attributed = frozenset(
-                self.analysis.sentence_of(
-                    doc.char_span(s, e, alignment_mode="expand").start).start
-                for s, e in vague_attributions(doc, words["research_subjects"],
-                                               words["reporting_verbs"],
-                                               words["impersonal_verbs"]))
-        return self._attributed
+        doc = self.analysis.doc
+        return frozenset(
+            self.analysis.sentence_of(doc.char_span(s, e, alignment_mode="expand").start).start
+            for s, e in self.vague_attributions)
 
     def near(self, offset: int) -> Citation | None:
         """The first citation at or after ``offset`` (for reports)."""

@@ -16,7 +16,7 @@ from importlib import resources
 
 from lint.analysis import Analysis
 from lint.checks.statistic import SHAPES
-from lint.evidence import Citation, is_named, marker_labels, vague_attributions, vocabulary
+from lint.evidence import Citation, is_named, marker_labels, vocabulary
 from lint.yamlsource import load_yaml
 
 STRENGTHS = ("causal", "correlational", "hedged", "negated", "distanced", "asserted")
@@ -121,10 +121,7 @@ class Inventory:
 def build_inventory(analysis: Analysis) -> Inventory:
     """List the claims of one analysed document, with support and contradictions."""
     inventory = Inventory(analysis.document.path)
-    words = vocabulary()
-    attributed = {start for start, _ in vague_attributions(
-        analysis.doc, words["research_subjects"], words["reporting_verbs"],
-        words["impersonal_verbs"])}
+    attributed = {start for start, _ in analysis.evidence.vague_attributions}
     figures = []
     for sentence in analysis.sentences:
         text = sentence.text.strip()

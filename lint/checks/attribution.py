@@ -31,9 +31,11 @@ class AttributionCheck(Check):
         self.subjects = words["research_subjects"] | {s.lower() for s in rule.options["subjects"]}
         self.verbs = words["reporting_verbs"] | {v.lower() for v in rule.options["verbs"]}
         self.impersonal = words["impersonal_verbs"]
+        self.extended = bool(rule.options["subjects"] or rule.options["verbs"])
 
     def find(self, analysis):
         """Yield the span from the subject (or "It") to the reporting verb."""
-        for start, end in vague_attributions(analysis.doc, self.subjects, self.verbs,
-                                             self.impersonal):
+        spans = (vague_attributions(analysis.doc, self.subjects, self.verbs, self.impersonal)
+                 if self.extended else analysis.evidence.vague_attributions)
+        for start, end in spans:
             yield Match(start, end)
