@@ -109,6 +109,37 @@ def test_pattern_never_spans_two_sentences(nlp):
     assert flagged(linter, "The bleeding stops. Within minutes, it is fine.") == []
 
 
+def test_pattern_anchors_are_the_required_exact_words():
+    from lint.checks.pattern import pattern_anchors
+
+    pattern = [{"LOWER": {"IN": ["a", "new"]}, "OP": "*"}, {"LEMMA": "study"},
+               {"POS": "VERB"}, {"LOWER": "today", "OP": "{0,1}"}, {"ORTH": "Now", "OP": "+"}]
+    assert pattern_anchors(pattern) == [("LEMMA", frozenset({"study"})),
+                                        ("ORTH", frozenset({"Now"}))]
+    assert pattern_anchors([{"LIKE_NUM": True}, {"LOWER": {"NOT_IN": ["x"]}}]) == []
+
+
+def test_pattern_needs_every_anchor_word_in_one_sentence(nlp):
+    linter = make_linter(nlp, """
+        kind: pattern
+        patterns:
+          - [{LEMMA: stop}, {OP: "{0,2}"}, {LEMMA: medication}]
+          - [{LOWER: cure}]
+    """)
+    text = "Stop now. Your medication helps. A cure? Stop the medication. Stop your old medication."
+    assert flagged(linter, text) == ["cure", "Stop the medication", "Stop your old medication"]
+
+
+def test_pattern_without_anchor_words_runs_on_every_sentence(nlp):
+    linter = make_linter(nlp, """
+        kind: pattern
+        patterns:
+          - [{LIKE_NUM: true}, {LOWER: {IN: ["%", percent]}}]
+          - [{LOWER: cure}]
+    """)
+    assert flagged(linter, "It worked for 40 percent. Half saw a cure.") == ["40 percent", "cure"]
+
+
 CAUSAL = """
     kind: causal-claim
     verbs: [prevent, reverse, restore, eliminate]

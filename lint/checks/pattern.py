@@ -99,24 +99,117 @@ def _plain(value):
     return value
 
 
+# Attributes whose values can anchor a pattern: a token with that exact value must be in the
+# match. Matching in spaCy compares TEXT as ORTH.
+ANCHOR_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM",
+                "LEMMA": "LEMMA"}
+# Operators under which a token may match nothing: such a token cannot anchor its pattern.
+OPTIONAL_OPS = re.compile(r"^(?:[?*!]|\{0?\}|\{0?,\d*\})$")
+
+
+def pattern_anchors(pattern: list[dict]) -> list[tuple[str, frozenset[str]]]:
+    """The words every match of ``pattern`` must contain, as (attribute, values) pairs.
+
+    Each pair is a required token that matches only those exact values ("study" or "trial",
+    "medication" or "pill"); a match holds a token from every pair. A pattern with no such
+    token (only parts of speech, numbers or optional words) has no anchors.
+    """
+    anchors = []
+    for token in pattern:
+        if OPTIONAL_OPS.match(str(token.get("OP", ""))):
+            continue
+        for key, value in token.items():
+            attr = ANCHOR_ATTRS.get(str(key).upper())
+            if attr is None:
+                continue
+            if isinstance(value, str):
+                anchors.append((attr, frozenset({value})))
+            elif isinstance(value, dict) and set(value) == {"IN"}:
+                anchors.append((attr, frozenset(value["IN"])))
+    return anchors
+
+
 class _SharedMatcher:
     """One spaCy Matcher holding the patterns of every pattern rule, run once per document.
 
     A Matcher pass walks the whole document whatever it holds, so twenty rules with a Matcher
-    each cost twenty passes; sharing one costs one.
+    each cost twenty passes; sharing one costs one. And most sentences cannot match at all:
+    nearly every pattern names words it cannot match without ("study" and "shows", "stop" and
+    "medication"). Those rules' patterns are only tried on the sentences that hold all the
+    anchor words of at least one pattern, found with one vectorised lookup per document. A rule
+    with any pattern that has no anchor is run over the whole document instead. Matches never
+    span sentences either way: the engine drops a finding that crosses a sentence start.
     """
 
     def __init__(self, vocab):
         from spacy.matcher import Matcher
 
-        self.matcher = Matcher(vocab)
+        self.strings = vocab.strings
+        self.anchored = Matcher(vocab)
+        self.everywhere = Matcher(vocab)
+        # Per anchored key, per pattern: the anchor groups (attribute, values) it needs.
+        self.anchors_by_key: dict[str, list[list[tuple[str, frozenset[str]]]]] = {}
+        self._index_anchors()
 
     def add(self, key: str, patterns) -> None:
-        self.matcher.add(key, patterns, greedy="LONGEST")
+        anchors = [pattern_anchors(pattern) for pattern in patterns]
+        if all(anchors):
+            self.anchored.add(key, patterns, greedy="LONGEST")
+            self.anchors_by_key[key] = anchors
+            self._index_anchors()
+        else:
+            self.everywhere.add(key, patterns, greedy="LONGEST")
 
     def remove(self, key: str) -> None:
-        if key in self.matcher:
-            self.matcher.remove(key)
+        for matcher in (self.anchored, self.everywhere):
+            if key in matcher:
+                matcher.remove(key)
+        if self.anchors_by_key.pop(key, None) is not None:
+            self._index_anchors()
+
+    def _index_anchors(self) -> None:
+        """Number the anchor groups, and map each anchor word's hash to its groups."""
+        import numpy
+
+        group_ids: dict[tuple[str, frozenset[str]], int] = {}
+        needs: set[frozenset[int]] = set()
+        for patterns in self.anchors_by_key.values():
+            for anchors in patterns:
+                needs.add(frozenset(group_ids.setdefault(a, len(group_ids)) for a in anchors))
+        # A pattern needing a superset of another's groups adds no candidate sentences.
+        self.pattern_needs = [need for need in needs if not any(o < need for o in needs)]
+        self.groups_of: dict[str, dict[int, list[int]]] = {}
+        for (attr, words), group in group_ids.items():
+            by_hash = self.groups_of.setdefault(attr, {})
+            for word in words:
+                by_hash.setdefault(self.strings.add(word), []).append(group)
+        self.attrs = list(self.groups_of)
+        self.all_hashes = numpy.array(
+            sorted({h for by_hash in self.groups_of.values() for h in by_hash}),
+            dtype=numpy.uint64)
+
+    def _anchored_sentences(self, analysis) -> list:
+        """The sentences holding every anchor word of some pattern, in document order."""
+        import numpy
+        from spacy.attrs import IDS
+
+        doc = analysis.doc
+        if not self.attrs or not len(doc):
+            return []
+        table = doc.to_array([IDS[attr] for attr in self.attrs]).reshape(len(doc), -1)
+        hit_tokens = numpy.flatnonzero(numpy.isin(table, self.all_hashes).any(axis=1))
+        if not len(hit_tokens):
+            return []
+        sentences = analysis.sentences
+        starts = numpy.array([sentence.start for sentence in sentences])
+        sentence_of = numpy.searchsorted(starts, hit_tokens, side="right") - 1
+        found: dict[int, set[int]] = {}
+        for token, sentence in zip(hit_tokens.tolist(), sentence_of.tolist(), strict=True):
+            groups = found.setdefault(sentence, set())
+            for column, attr in enumerate(self.attrs):
+                groups.update(self.groups_of[attr].get(int(table[token, column]), ()))
+        return [sentences[index] for index, groups in sorted(found.items())
+                if any(need <= groups for need in self.pattern_needs)]
 
     def matches(self, analysis) -> dict[str, list[tuple[int, int]]]:
         """Every rule's matches in this document, computed on the first request."""
@@ -124,8 +217,15 @@ class _SharedMatcher:
         def run():
             strings = analysis.doc.vocab.strings
             found: dict[str, list[tuple[int, int]]] = {}
-            for match_id, start, end in self.matcher(analysis.doc):
-                found.setdefault(strings[match_id], []).append((start, end))
+            if len(self.everywhere):
+                for match_id, start, end in self.everywhere(analysis.doc):
+                    found.setdefault(strings[match_id], []).append((start, end))
+            if len(self.anchored):
+                for sentence in self._anchored_sentences(analysis):
+                    offset = sentence.start
+                    for match_id, start, end in self.anchored(sentence):
+                        found.setdefault(strings[match_id], []).append(
+                            (start + offset, end + offset))
             return found
 
         return analysis.memo(("pattern-matcher", id(self)), run)
@@ -147,7 +247,9 @@ class PatternCheck(Check):
         problem = spacy_pattern_problem(rule.options["patterns"])
         if problem:
             raise ValueError(problem)
-        self.shared = _shared_by_vocab.setdefault(id(nlp.vocab), _SharedMatcher(nlp.vocab))
+        self.shared = _shared_by_vocab.get(id(nlp.vocab))
+        if self.shared is None:
+            self.shared = _shared_by_vocab[id(nlp.vocab)] = _SharedMatcher(nlp.vocab)
         # Unique per instance: a rule loaded twice (two linters) keeps its own entry.
         self.key = f"{rule.id}#{id(self)}"
         self.shared.add(self.key, list(rule.options["patterns"]))
