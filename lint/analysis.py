@@ -49,6 +49,28 @@ class Analysis:
         every time, and a dozen rules each walk every token."""
         return list(self.doc)
 
+    # Token attributes as plain lists, read once per document: each read of a spaCy attribute
+    # builds a new Python object, and several kinds walk every token.
+    @cached_property
+    def texts(self) -> list[str]:
+        """Each token's text."""
+        return [token.text for token in self.tokens]
+
+    @cached_property
+    def lowers(self) -> list[str]:
+        """Each token's lower-case text."""
+        return [token.lower_ for token in self.tokens]
+
+    @cached_property
+    def lemmas(self) -> list[str]:
+        """Each token's lemma."""
+        return [token.lemma_ for token in self.tokens]
+
+    @cached_property
+    def offsets(self) -> list[int]:
+        """Each token's start offset in ``Document.text``."""
+        return [token.idx for token in self.tokens]
+
     @cached_property
     def sentences(self) -> list:
         """The document's sentences, computed once (``Span.sent`` walks the whole doc)."""
