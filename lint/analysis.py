@@ -80,9 +80,13 @@ class Analysis:
     def _sentence_starts(self) -> list[int]:
         return [sentence.start for sentence in self.sentences]
 
+    def sentence_index(self, token_index: int) -> int:
+        """The position in ``sentences`` of the sentence containing token ``token_index``."""
+        return bisect_right(self._sentence_starts, token_index) - 1
+
     def sentence_of(self, token_index: int):
         """The sentence containing token ``token_index``."""
-        return self.sentences[bisect_right(self._sentence_starts, token_index) - 1]
+        return self.sentences[self.sentence_index(token_index)]
 
     def memo(self, key, compute):
         """A per-document value shared by several rules (e.g. one Matcher pass for all)."""

@@ -174,10 +174,16 @@ class Evidence:
 
     def _named_sources(self) -> list[Citation]:
         found = []
-        doc = self.analysis.doc
+        analysis = self.analysis
+        doc, tokens, lowers = analysis.doc, analysis.tokens, analysis.lowers
         words = vocabulary()
-        for token in doc:
-            if self.analysis.in_references(token.idx):
+        # Only these words can open a named source; the parse is read for them alone.
+        openers = words["reporting_verbs"] | words["study_nouns"]
+        for i, lemma in enumerate(analysis.lemmas):
+            if lowers[i] not in ("according", "published") and lemma.lower() not in openers:
+                continue
+            token = tokens[i]
+            if analysis.in_references(token.idx):
                 continue
             phrase = None
             if token.lower_ == "according" and token.i + 1 < len(doc) and (
@@ -262,7 +268,7 @@ class Evidence:
         """Vague attribution spans with the shipped vocabulary, found once per document for
         the attribution rule, the statistic rule and the claim inventory."""
         words = vocabulary()
-        return vague_attributions(self.analysis.doc, words["research_subjects"],
+        return vague_attributions(self.analysis, words["research_subjects"],
                                   words["reporting_verbs"], words["impersonal_verbs"])
 
     @cached_property
@@ -332,13 +338,17 @@ def is_specific_study(phrase: Span) -> bool:
     return has_study and (has_year or has_size)
 
 
-def vague_attributions(doc, subjects, verbs, impersonal) -> list[tuple[int, int]]:
+def vague_attributions(analysis, subjects, verbs, impersonal) -> list[tuple[int, int]]:
     """Spans "studies show", "experts agree", "it is said": research or authority credited
     with a claim, with nothing that names which study or whose advice."""
     found = []
-    for verb in doc:
-        lemma = verb.lemma_.lower()
-        if verb.pos_ not in ("VERB", "AUX") or (lemma not in verbs and lemma not in impersonal):
+    tokens = analysis.tokens
+    for i, lemma in enumerate(analysis.lemmas):
+        lemma = lemma.lower()
+        if lemma not in verbs and lemma not in impersonal:
+            continue
+        verb = tokens[i]
+        if verb.pos_ not in ("VERB", "AUX"):
             continue
         subject = _vague_subject(verb, subjects, verbs, impersonal)
         if subject is not None:

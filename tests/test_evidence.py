@@ -195,3 +195,22 @@ def test_document_findings_point_at_the_first_line(lint_text):
     result = lint_text(ARTICLE)
     assert {(f.line, f.column) for f in result.findings if f.category == "transparency"} == {
         (1, 1)}
+
+
+STATISTIC_TEXTS = (
+    "About 40% of adults, 1 in 3 people and twice as many women; 1,278 pregnant women.",
+    "It halves your risk. Rates per 100,000 rose threefold, a 3-fold rise; 10 out of 10.",
+    "One in every five smokers, a quarter of teens, millions of Americans, 2.5 percent.",
+    "Take 1 in the morning; 100% natural; 95% CI; 10 percent of your weight; every 1,000.",
+    "x1 in 2, per cent, Twice As Likely, THREE TIMES MORE COMMON, twenty-five people, 7%%.",
+)
+
+
+@pytest.mark.parametrize("text", STATISTIC_TEXTS)
+def test_statistic_shapes_tried_at_their_starts_find_what_a_full_scan_finds(text):
+    from lint.checks.statistic import SHAPE_STARTS, SHAPES, shape_matches
+
+    starts = [m.start() for m in SHAPE_STARTS.finditer(text)]
+    for shape in SHAPES.values():
+        assert shape_matches(shape, text, starts) == [m.span() for m in shape.finditer(text)]
+    assert any(shape.search(text) for shape in SHAPES.values())

@@ -35,7 +35,7 @@ class AttributionCheck(Check):
 
     def find(self, analysis):
         """Yield the span from the subject (or "It") to the reporting verb."""
-        spans = (vague_attributions(analysis.doc, self.subjects, self.verbs, self.impersonal)
+        spans = (vague_attributions(analysis, self.subjects, self.verbs, self.impersonal)
                  if self.extended else analysis.evidence.vague_attributions)
         for start, end in spans:
             yield Match(start, end)

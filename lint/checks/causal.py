@@ -54,21 +54,24 @@ class CausalClaimCheck(Check):
 
     def find(self, analysis):
         """Yield one span per unhedged causal claim, from the verb (or its "will") to the object."""
-        doc = analysis.doc
-        for token in doc:
-            if token.lemma_.lower() in self.verbs and token.pos_ == "VERB":
+        tokens, lowers, offsets = analysis.tokens, analysis.lowers, analysis.offsets
+        verbs, third_person = self.verbs, self.third_person
+        for i, lemma in enumerate(analysis.lemmas):
+            listed_lemma = lemma.lower() in verbs
+            if not listed_lemma and lowers[i] not in third_person:
+                continue
+            token = tokens[i]
+            if listed_lemma and token.pos_ == "VERB":
                 target = self._parsed_claim(token)
-            elif token.lower_ in self.third_person:
+            elif lowers[i] in third_person:
                 target = self._surface_claim(token)
             else:
                 continue
             if target is None:
                 continue
-            start = token
-            if token.i > 0 and doc[token.i - 1].lower_ in CERTAINTY_AUXILIARIES:
-                start = doc[token.i - 1]
-            end = min(target.i, token.i + self.max_object_words)
-            yield Match(start.idx, doc[end].idx + len(doc[end].text))
+            start = i - 1 if i > 0 and lowers[i - 1] in CERTAINTY_AUXILIARIES else i
+            end = min(target.i, i + self.max_object_words)
+            yield Match(offsets[start], offsets[end] + len(analysis.texts[end]))
 
     def _parsed_claim(self, verb):
         """The health object of a present or future-tense causal verb, read from the parse."""

@@ -46,20 +46,32 @@ class DocumentRequirementCheck(Check):
         document = analysis.document
         text = document.text
         options = self.rule.options
-        if len(text.split()) < options["min_words"]:
+        # Cheapest tests first: most articles meet a requirement by metadata or citations
+        # before any pattern has to scan the text.
+        if analysis.memo("word-count", lambda: len(text.split())) < options["min_words"]:
             return
-        if options["applies_when"]:
-            hits = sum(len(p.findall(text)) for p in options["applies_when"])
-            if hits < options["min_matches"]:
-                return
         metadata = {k.lower(): v for k, v in document.metadata.items() if str(v).strip()}
         if any(key.lower() in metadata for key in options["metadata_keys"]):
-            return
-        if any(p.search(text) for p in options["text_patterns"]):
             return
         if options["satisfied_by_citations"] and (
                 analysis.evidence.citations or analysis.evidence.references
                 or analysis.evidence.source_line):
             return
+        if any(p.search(text) for p in options["text_patterns"]):
+            return
+        if options["applies_when"] and not _at_least(
+                options["min_matches"], options["applies_when"], text):
+            return
         start = document.blocks[0].start if document.blocks else 0
         yield Match(start, start, document_level=True)
+
+
+def _at_least(count: int, patterns: tuple[re.Pattern, ...], text: str) -> bool:
+    """True when the patterns match ``text`` at least ``count`` times in all."""
+    hits = 0
+    for pattern in patterns:
+        for _ in pattern.finditer(text):
+            hits += 1
+            if hits >= count:
+                return True
+    return False

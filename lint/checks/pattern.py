@@ -129,6 +129,17 @@ def pattern_anchors(pattern: list[dict]) -> list[tuple[str, frozenset[str]]]:
     return anchors
 
 
+def _token_values(analysis, attr: str) -> list[str]:
+    """Each token's value of an anchor attribute, as the Matcher compares it."""
+    if attr == "LOWER":
+        return analysis.lowers
+    if attr == "LEMMA":
+        return analysis.lemmas
+    if attr == "ORTH":
+        return analysis.texts
+    return analysis.memo(("token-values", attr), lambda: [t.norm_ for t in analysis.tokens])
+
+
 class _SharedMatcher:
     """One spaCy Matcher holding the patterns of every pattern rule, run once per document.
 
@@ -136,7 +147,7 @@ class _SharedMatcher:
     each cost twenty passes; sharing one costs one. And most sentences cannot match at all:
     nearly every pattern names words it cannot match without ("study" and "shows", "stop" and
     "medication"). Those rules' patterns are only tried on the sentences that hold all the
-    anchor words of at least one pattern, found with one vectorised lookup per document. A rule
+    anchor words of at least one pattern, found with one dictionary lookup per token. A rule
     with any pattern that has no anchor is run over the whole document instead. Matches never
     span sentences either way: the engine drops a finding that crosses a sentence start.
     """
@@ -144,7 +155,6 @@ class _SharedMatcher:
     def __init__(self, vocab):
         from spacy.matcher import Matcher
 
-        self.strings = vocab.strings
         self.anchored = Matcher(vocab)
         self.everywhere = Matcher(vocab)
         # Per anchored key, per pattern: the anchor groups (attribute, values) it needs.
@@ -168,9 +178,7 @@ class _SharedMatcher:
             self._index_anchors()
 
     def _index_anchors(self) -> None:
-        """Number the anchor groups, and map each anchor word's hash to its groups."""
-        import numpy
-
+        """Number the anchor groups, and map each anchor word to its groups."""
         group_ids: dict[tuple[str, frozenset[str]], int] = {}
         needs: set[frozenset[int]] = set()
         for patterns in self.anchors_by_key.values():
@@ -178,36 +186,25 @@ class _SharedMatcher:
                 needs.add(frozenset(group_ids.setdefault(a, len(group_ids)) for a in anchors))
         # A pattern needing a superset of another's groups adds no candidate sentences.
         self.pattern_needs = [need for need in needs if not any(o < need for o in needs)]
-        self.groups_of: dict[str, dict[int, list[int]]] = {}
+        self.groups_of: dict[str, dict[str, list[int]]] = {}
         for (attr, words), group in group_ids.items():
-            by_hash = self.groups_of.setdefault(attr, {})
+            by_word = self.groups_of.setdefault(attr, {})
             for word in words:
-                by_hash.setdefault(self.strings.add(word), []).append(group)
-        self.attrs = list(self.groups_of)
-        self.all_hashes = numpy.array(
-            sorted({h for by_hash in self.groups_of.values() for h in by_hash}),
-            dtype=numpy.uint64)
+                by_word.setdefault(word, []).append(group)
 
     def _anchored_sentences(self, analysis) -> list:
         """The sentences holding every anchor word of some pattern, in document order."""
-        import numpy
-        from spacy.attrs import IDS
-
-        doc = analysis.doc
-        if not self.attrs or not len(doc):
-            return []
-        table = doc.to_array([IDS[attr] for attr in self.attrs]).reshape(len(doc), -1)
-        hit_tokens = numpy.flatnonzero(numpy.isin(table, self.all_hashes).any(axis=1))
-        if not len(hit_tokens):
-            return []
-        sentences = analysis.sentences
-        starts = numpy.array([sentence.start for sentence in sentences])
-        sentence_of = numpy.searchsorted(starts, hit_tokens, side="right") - 1
         found: dict[int, set[int]] = {}
-        for token, sentence in zip(hit_tokens.tolist(), sentence_of.tolist(), strict=True):
-            groups = found.setdefault(sentence, set())
-            for column, attr in enumerate(self.attrs):
-                groups.update(self.groups_of[attr].get(int(table[token, column]), ()))
+        for attr, by_word in self.groups_of.items():
+            values = _token_values(analysis, attr)
+            if by_word.keys().isdisjoint(values):
+                continue
+            for index, value in enumerate(values):
+                groups = by_word.get(value)
+                if groups is not None:
+                    sentence = analysis.sentence_index(index)
+                    found.setdefault(sentence, set()).update(groups)
+        sentences = analysis.sentences
         return [sentences[index] for index, groups in sorted(found.items())
                 if any(need <= groups for need in self.pattern_needs)]
 

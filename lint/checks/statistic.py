@@ -45,6 +45,26 @@ SHAPES = {
         rf"(?:(?!(?:for|in|to|and|or|of|with|by|at|per|from|the|a|an|than)\b)[a-z-]+\s+)?"
         rf"{PEOPLE}\b", re.IGNORECASE),
 }
+# Every shape begins at a digit or at one of these words. Finding those places once lets each
+# shape be tried only there, instead of each shape scanning the whole text.
+SHAPE_STARTS = re.compile(
+    rf"\b(?=\d|{NUMBER_WORDS}|per|every|twice|double|triple|halve|quadruple|millions|thousands|"
+    rf"hundreds|billions)", re.IGNORECASE)
+
+
+def shape_matches(shape: re.Pattern, text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """The spans ``shape.finditer(text)`` finds, trying the shape only at ``starts``."""
+    found, resume = [], 0
+    for start in starts:
+        if start < resume:
+            continue
+        match = shape.match(text, start)
+        if match:
+            found.append(match.span())
+            resume = match.end()
+    return found
+
+
 # Ordinal rates such as "1 in the morning" are not rates; neither are scores "10 out of 10".
 NOT_A_RATE = re.compile(r"\bin\s+(?:the|a|an)\b", re.IGNORECASE)
 
@@ -76,14 +96,17 @@ class StatisticCheck(Check):
     def find(self, analysis):
         """Yield the first statistic of each sentence that has one."""
         text = analysis.document.text
+        starts = [match.start() for match in SHAPE_STARTS.finditer(text)]
+        if not starts:
+            return
         spans = []
         for shape in self.shapes:
-            for match in shape.finditer(text):
-                if NOT_A_RATE.search(match.group(0)):
+            for start, end in shape_matches(shape, text, starts):
+                if NOT_A_RATE.search(text[start:end]):
                     continue
-                if any(s < match.end() and match.start() < e for s, e in spans):
+                if any(s < end and start < e for s, e in spans):
                     continue
-                spans.append((match.start(), match.end()))
+                spans.append((start, end))
         attributed = (analysis.evidence.attributed_sentences
                       if self.rule.options["skip_attributed"] else ())
         flagged_sentences = set()
