@@ -37,6 +37,9 @@ PATTERNS = {
     "url": re.compile(r"\bhttps?://[^\s<>\"\]\)]+|\bwww\.[a-z0-9-]+\.[a-z]{2,}[^\s<>\"\]\)]*",
                       re.IGNORECASE),
 }
+# Text that each pattern cannot match without (lower case): one substring test skips a scan.
+PATTERN_NEEDS = {"doi": ("10.",), "pmid": ("pmid",), "pmcid": ("pmc",), "arxiv": ("arxiv",),
+                 "url": ("http", "www.")}
 MARKER = re.compile(r"\[(\^[\w.-]+|\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*)\]")
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SUPERSCRIPT = re.compile(
@@ -121,11 +124,17 @@ class Evidence:
                 citations.append(Citation(link.start, link.end, "link", link.href))
         for match in MARKER.finditer(text):
             self._marker(match.start(), match.end(), match.group(0), marker_labels(match.group(1)))
-        for match in SUPERSCRIPT.finditer(text):
+        superscripts = SUPERSCRIPT.finditer(text) if any(
+            digit in text for digit in SUPERSCRIPT_DIGITS) else ()
+        for match in superscripts:
             self._marker(match.start(), match.end(), match.group(0),
                          _superscript_labels(match.group(0)))
         citations += [c for c, _ in self.markers]
+        lowered = text.lower()
         for kind, pattern in PATTERNS.items():
+            needs = PATTERN_NEEDS.get(kind)
+            if needs and not any(part in lowered for part in needs):
+                continue
             for match in pattern.finditer(text):
                 if not analysis.in_references(match.start()):
                     citations.append(Citation(match.start(), match.end(), kind, match.group(0)))
