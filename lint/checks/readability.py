@@ -25,6 +25,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from spacy.parts_of_speech import PROPN
+
 from lint.checks.base import Check, Match, Option, positive_int
 from lint.config import Settings
 
@@ -105,14 +107,38 @@ def syllables(word: str) -> int:
     return count
 
 
-def is_word(token) -> bool:
-    """True for a token that readability formulas count as a word."""
-    text = token.text.lower().replace("\u2019", "'")
-    if token.is_punct or token.is_space or token.like_url or token.like_email:
-        return False
-    if text in _CLITICS and token.i > 0 and not token.doc[token.i - 1].whitespace_:
-        return False
-    return any(ch.isalnum() for ch in text)
+# What _word_facts says a token's text is. A clitic ("'s", "n't") is a word of its own only when
+# it does not hang on the token before it.
+SPACE, NOT_WORD, WORD, CLITIC = range(4)
+_facts_cache: dict[str, tuple[int, int, int, bool]] = {}
+
+
+def _word_facts(token, familiar: frozenset[str]) -> tuple[int, int, int, bool]:
+    """What the formulas need of a token's text, the same wherever the text appears.
+
+    Returns (what the text is: SPACE, NOT_WORD, WORD or CLITIC; its syllables; its letters and
+    digits; whether it is familiar in itself, being on the Dale-Chall list or a number), with
+    zero counts for what is not a word. The spaCy flags read here belong to the lexeme, not to
+    the token in context, so one token stands for every token with its text.
+    """
+    text = token.text
+    facts = _facts_cache.get(text)
+    if facts is None:
+        key = text.lower().replace("\u2019", "'")
+        if token.is_space:
+            kind = SPACE
+        elif (token.is_punct or token.like_url or token.like_email
+              or not any(ch.isalnum() for ch in key)):
+            kind = NOT_WORD
+        else:
+            kind = CLITIC if key in _CLITICS else WORD
+        if kind < WORD:
+            facts = (kind, 0, 0, False)
+        else:
+            facts = (kind, syllables(text), sum(ch.isalnum() for ch in text),
+                     text.lower() in familiar or token.like_num)
+        _facts_cache[text] = facts
+    return facts
 
 
 # ------------------------------------------------------------------------------------------
@@ -234,37 +260,52 @@ def prose(analysis) -> Prose:
 
 def _measure_prose(analysis) -> Prose:
     document, kinds = analysis.document, analysis.token_block_kinds
+    # Token objects and their attributes are read from Analysis's shared lists: spaCy builds a
+    # new Python object on every access.
+    tokens, texts, offsets, lemmas = (analysis.tokens, analysis.texts, analysis.offsets,
+                                      analysis.lemmas)
     ignored = document.ignored_spans
     familiar = easy_words()
     sentences, totals = [], Counts()
     for sent in analysis.sentences:
-        first = next((t for t in sent if not t.is_space), None)
-        if (first is None or kinds[first.i] not in PROSE_KINDS
-                or analysis.in_references(first.idx)):
+        facts = [_facts_cache.get(texts[i]) or _word_facts(tokens[i], familiar)
+                 for i in range(sent.start, sent.end)]
+        first = next((n for n, fact in enumerate(facts) if fact[0] != SPACE), None)
+        if first is None:
             continue
-        counts = Counts(sentences=1)
-        for token in sent:
-            if not is_word(token) or (ignored and in_ignored(analysis, token.idx)):
+        first += sent.start
+        if kinds[first] not in PROSE_KINDS or analysis.in_references(offsets[first]):
+            continue
+        words = syllable_count = polysyllables = complex_words = difficult = letters = 0
+        for i, (kind, count, alnum, known) in enumerate(facts, sent.start):
+            # A clitic right after the previous token, with no space between, belongs to it.
+            if kind < WORD or (kind == CLITIC and i > 0
+                               and offsets[i - 1] + len(texts[i - 1]) == offsets[i]):
                 continue
-            count = syllables(token.text)
-            lower = token.text.lower()
-            counts.words += 1
-            counts.syllables += count
-            counts.letters += sum(ch.isalnum() for ch in token.text)
-            name_or_number = token.pos_ == "PROPN" or token.like_num
-            known = lower in familiar or token.lemma_.lower() in familiar or name_or_number
+            if ignored and in_ignored(analysis, offsets[i]):
+                continue
+            words += 1
+            syllable_count += count
+            letters += alnum
+            if not known:  # names count as familiar, and so do familiar words' inflections
+                known = lemmas[i].lower() in familiar or tokens[i].pos == PROPN
             if count >= 3:
-                counts.polysyllables += 1
+                polysyllables += 1
                 if not known:
-                    counts.complex_words += 1
+                    complex_words += 1
             if not known:
-                counts.difficult_words += 1
-        if counts.words < MIN_SENTENCE_WORDS:
+                difficult += 1
+        if words < MIN_SENTENCE_WORDS:
             continue
+        counts = Counts(words=words, sentences=1, syllables=syllable_count,
+                        polysyllables=polysyllables, complex_words=complex_words,
+                        difficult_words=difficult, letters=letters)
         grades = scores(counts, dale_chall=bool(familiar)) or {}
         # A sentence's span keeps the blank lines after it; a finding should not.
-        last = next(t for t in reversed(sent) if not t.is_space)
-        sentences.append(Sentence(first.idx, last.idx + len(last.text), sent, counts, grades))
+        last = sent.start + next(n for n in range(len(facts) - 1, -1, -1)
+                                 if facts[n][0] != SPACE)
+        sentences.append(Sentence(offsets[first], offsets[last] + len(texts[last]), sent,
+                                  counts, grades))
         totals.add(counts)
     return Prose(sentences, totals, scores(totals, dale_chall=bool(familiar)))
 
