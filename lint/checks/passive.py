@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.symbols import auxpass
+
 from lint.checks.base import Check, Match
 from lint.checks.readability import PROSE_KINDS
 
@@ -17,8 +19,9 @@ class PassiveVoiceCheck(Check):
     def find(self, analysis):
         """Yield each passive verb group in prose blocks."""
         kinds = analysis.token_block_kinds
-        for token in analysis.tokens:
-            if token.dep_ != "auxpass" or kinds[token.i] not in PROSE_KINDS:
+        # The label's number, not Token.dep_, which builds a new string for every token.
+        for i, token in enumerate(analysis.tokens):
+            if token.dep != auxpass or kinds[i] not in PROSE_KINDS:
                 continue
             verb = token.head
             auxiliaries = [child for child in verb.children
