@@ -203,20 +203,13 @@ def dale_chall_grade(score: float) -> float:
 
 @dataclass
 class Sentence:
-    """One prose sentence: its span of Document.text, its spaCy span and its counts."""
+    """One prose sentence: its span of Document.text, its text and its counts."""
 
     start: int
     end: int  # the end of its last word or punctuation mark, without trailing whitespace
-    span: object  # spacy.tokens.Span
+    text: str  # Document.text[start:end]
     counts: Counts
     grades: dict[str, float]
-
-    @property
-    def text(self) -> str:
-        """The sentence's text without trailing whitespace."""
-        # Span.doc.text rebuilds the whole document's text; the span's own text is cheap.
-        offset = self.span.start_char
-        return self.span.text[self.start - offset:self.end - offset]
 
     @property
     def words(self) -> int:
@@ -304,8 +297,8 @@ def _measure_prose(analysis) -> Prose:
         # A sentence's span keeps the blank lines after it; a finding should not.
         last = sent.start + next(n for n in range(len(facts) - 1, -1, -1)
                                  if facts[n][0] != SPACE)
-        sentences.append(Sentence(offsets[first], offsets[last] + len(texts[last]), sent,
-                                  counts, grades))
+        start, end = offsets[first], offsets[last] + len(texts[last])
+        sentences.append(Sentence(start, end, document.text[start:end], counts, grades))
         totals.add(counts)
     return Prose(sentences, totals, scores(totals, dale_chall=bool(familiar)))
 
