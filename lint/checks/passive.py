@@ -18,11 +18,13 @@ class PassiveVoiceCheck(Check):
 
     def find(self, analysis):
         """Yield each passive verb group in prose blocks."""
-        kinds = analysis.token_block_kinds
+        tokens, kinds = analysis.tokens, analysis.token_block_kinds
         # The label's number, not Token.dep_, which builds a new string for every token.
-        for i, token in enumerate(analysis.tokens):
-            if token.dep != auxpass or kinds[i] not in PROSE_KINDS:
+        passive_auxiliaries = [i for i, token in enumerate(tokens) if token.dep == auxpass]
+        for i in passive_auxiliaries:
+            if kinds[i] not in PROSE_KINDS:
                 continue
+            token = tokens[i]
             verb = token.head
             auxiliaries = [child for child in verb.children
                            if child.dep_ in ("aux", "auxpass") and child.i < verb.i]
