@@ -118,37 +118,32 @@ def syllables(word: str) -> int:
     return count
 
 
-# What _word_facts says a token's text is. A clitic ("'s", "n't") is a word of its own only when
-# it does not hang on the token before it.
+# What a token's text is, for counting words. A clitic ("'s", "n't") is a word of its own only
+# when it does not hang on the token before it.
 SPACE, NOT_WORD, WORD, CLITIC = range(4)
-_facts_cache: dict[str, tuple[int, int, int, bool]] = {}
+# (what the text is, its syllables, its letters and digits, whether it is familiar in itself)
+WordFacts = tuple[int, int, int, bool]
+_facts_cache: dict[str, WordFacts] = {}
 
 
-def _word_facts(token, familiar: frozenset[str]) -> tuple[int, int, int, bool]:
-    """What the formulas need of a token's text, the same wherever the text appears.
+def _learn_word_facts(token, familiar: frozenset[str]) -> WordFacts:
+    """Work out, and remember for its text, what the formulas need of a token.
 
-    Returns (what the text is: SPACE, NOT_WORD, WORD or CLITIC; its syllables; its letters and
-    digits; whether it is familiar in itself, being on the Dale-Chall list or a number), with
-    zero counts for what is not a word. The spaCy flags read here belong to the lexeme, not to
-    the token in context, so one token stands for every token with its text.
+    Familiar in itself means on the Dale-Chall list or a number; what is not a word gets zero
+    counts. The spaCy flags read here belong to the lexeme, not to the token in context, so one
+    token stands for every token with its text.
     """
     text = token.text
-    facts = _facts_cache.get(text)
-    if facts is None:
-        key = text.lower().replace("\u2019", "'")
-        if token.is_space:
-            kind = SPACE
-        elif (token.is_punct or token.like_url or token.like_email
-              or not any(ch.isalnum() for ch in key)):
-            kind = NOT_WORD
-        else:
-            kind = CLITIC if key in _CLITICS else WORD
-        if kind < WORD:
-            facts = (kind, 0, 0, False)
-        else:
-            facts = (kind, syllables(text), sum(ch.isalnum() for ch in text),
-                     text.lower() in familiar or token.like_num)
-        _facts_cache[text] = facts
+    key = text.lower().replace("\u2019", "'")
+    if token.is_space:
+        facts = (SPACE, 0, 0, False)
+    elif (token.is_punct or token.like_url or token.like_email
+          or not any(ch.isalnum() for ch in key)):
+        facts = (NOT_WORD, 0, 0, False)
+    else:
+        facts = (CLITIC if key in _CLITICS else WORD, syllables(text),
+                 sum(ch.isalnum() for ch in text), text.lower() in familiar or token.like_num)
+    _facts_cache[text] = facts
     return facts
 
 
@@ -272,7 +267,8 @@ def _measure_prose(analysis) -> Prose:
     familiar = easy_words()
     sentences, totals = [], Counts()
     for sent in analysis.sentences:
-        facts = [_facts_cache.get(texts[i]) or _word_facts(tokens[i], familiar)
+        # Most texts were met before, in this document or an earlier one.
+        facts = [_facts_cache.get(texts[i]) or _learn_word_facts(tokens[i], familiar)
                  for i in range(sent.start, sent.end)]
         first = next((n for n, fact in enumerate(facts) if fact[0] != SPACE), None)
         if first is None:
