@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from spacy.symbols import auxpass
-
 from lint.checks.base import Check, Match
 from lint.checks.readability import PROSE_KINDS
 
@@ -18,6 +16,8 @@ class PassiveVoiceCheck(Check):
 
     def find(self, analysis):
         """Yield each passive verb group in prose blocks."""
+        from spacy.symbols import auxpass  # here, so listing rules never imports spaCy
+
         tokens, kinds = analysis.tokens, analysis.token_block_kinds
         # The label's number, not Token.dep_, which builds a new string for every token.
         passive_auxiliaries = [i for i, token in enumerate(tokens) if token.dep == auxpass]

@@ -27,8 +27,6 @@ from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 
-from spacy.parts_of_speech import PROPN
-
 from lint.checks.base import Check, Match, Option, positive_int
 from lint.config import Settings
 
@@ -258,6 +256,8 @@ def prose(analysis) -> Prose:
 
 
 def _measure_prose(analysis) -> Prose:
+    from spacy.parts_of_speech import PROPN  # here, so listing rules never imports spaCy
+
     document, kinds = analysis.document, analysis.token_block_kinds
     # Token objects and their attributes are read from Analysis's shared lists: spaCy builds a
     # new Python object on every access.
