@@ -305,6 +305,21 @@ def _osa_distance(a: str, b: str) -> int:
     return OSA.distance(a, b)
 
 
+class _Verdict(NamedTuple):
+    """What the spelling rule makes of a word on its own, before the document is consulted."""
+
+    # No lexicon knows the word and it is not built from known words: look for a correction.
+    unknown: bool = False
+    # For a known word general English has barely seen, the far commoner word it slips for.
+    rare_slip: str | None = None
+
+
+_FINE = _Verdict()
+# Verdicts kept across documents: more than the vocabulary of a large run, and a bound so a
+# long-lived process does not grow without end.
+VERDICT_CACHE_SIZE = 100_000
+
+
 class SpellingCheck(_TypoCheck):
     """Flags words that no lexicon knows and that look like a misspelling of one it does.
 
@@ -313,34 +328,52 @@ class SpellingCheck(_TypoCheck):
     repeatedly are preferred as the suggestion ("metfromin" → the article's "metformin").
     """
 
+    def __init__(self, rule, nlp, settings=None):
+        super().__init__(rule, nlp, settings)
+        # Words recur from document to document, and the verdict on a word alone never changes.
+        self._verdicts: dict[str, _Verdict] = {}
+
     def find(self, analysis):
         """Yield each unknown word with its likeliest correction in ``suggestion``."""
         lexicon = self.lexicon
         terms = None
         for word in prose_words(analysis, lexicon):
-            lower = word.lower
-            if word.name_like or len(lower) < 3 or lower in self.accepted or lower in self.rejected:
+            if word.name_like:
                 continue
-            if lexicon.corrections(lower):
-                continue
-            if lexicon.is_word(lower):
-                rare = _rare_slip(lower, lexicon)
-                if rare:
-                    yield Match(word.start, word.end,
-                                {"suggestion": f"'{match_case(rare, word.text)}'"})
-                continue
-            if explained(lower, lexicon):
+            verdict = self._verdict(word.lower)
+            if verdict.rare_slip:
+                yield Match(word.start, word.end,
+                            {"suggestion": f"'{match_case(verdict.rare_slip, word.text)}'"})
+            if not verdict.unknown:
                 continue
             if terms is None:
                 terms = _document_terms(analysis, lexicon)
-            found = _closest_term(lower, terms) or lexicon.suggest(lower)
+            found = _closest_term(word.lower, terms) or lexicon.suggest(word.lower)
             if found is None:
                 continue
             suggestion, distance = found
-            if distance > 1 and lower.endswith(TERM_ENDINGS):
+            if distance > 1 and word.lower.endswith(TERM_ENDINGS):
                 continue
             yield Match(word.start, word.end,
                         {"suggestion": f"'{match_case(suggestion, word.text)}'"})
+
+    def _verdict(self, lower: str) -> _Verdict:
+        verdict = self._verdicts.get(lower)
+        if verdict is None:
+            if len(self._verdicts) >= VERDICT_CACHE_SIZE:
+                self._verdicts.clear()
+            verdict = self._verdicts[lower] = self._judge(lower)
+        return verdict
+
+    def _judge(self, lower: str) -> _Verdict:
+        lexicon = self.lexicon
+        if (len(lower) < 3 or lower in self.accepted or lower in self.rejected
+                or lexicon.corrections(lower)):
+            return _FINE
+        if lexicon.is_word(lower):
+            rare = _rare_slip(lower, lexicon)
+            return _Verdict(rare_slip=rare) if rare else _FINE
+        return _FINE if explained(lower, lexicon) else _Verdict(unknown=True)
 
 
 def _rare_slip(word: str, lexicon: Lexicon) -> str | None:
