@@ -13,9 +13,10 @@ known misspellings, and only when the web has barely seen them as names.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 from collections import Counter
 from functools import cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from lint.checks.base import Check, Match
@@ -36,8 +37,10 @@ CAPITALISED_MAX_ZIPF = 2.5
 BULLETS = frozenset({"-", "–", "•", "*", "·", "‣", "▪"})
 # Quotation marks that open and close a quotation in running text. A straight single quote
 # counts only with no letter outside it, so apostrophes (don't, patients') never open one.
+# (The look-behind comes after the opening quote so that every alternative starts with a
+# quotation mark, which lets the regex engine skip straight from one mark to the next.)
 _QUOTATION = re.compile(
-    r"“[^”\n]*”|\"[^\"\n]*\"|‘[^’\n]*’(?!\w)|(?<!\w)'[^'\n]*'(?!\w)")
+    r"“[^”\n]*”|\"[^\"\n]*\"|‘[^’\n]*’(?!\w)|'(?<!\w')[^'\n]*'(?!\w)")
 # Word-forming prefixes and medical combining forms: "reinfestation", "postexposure",
 # "urostomy". A prefix explains a word only when the rest is a known word.
 PREFIXES = ("angio", "anti", "arthro", "auto", "bio", "broncho", "cardio", "co", "counter",
@@ -100,22 +103,17 @@ class Word(NamedTuple):
         return self.start + len(self.text)
 
 
-class _Quotations:
-    """The quotations of one document, for asking whether an offset is inside one."""
+def _quoted_tokens(analysis) -> frozenset[int]:
+    """Indexes of the tokens that start inside a quotation (computed once per document)."""
 
-    def __init__(self, text: str):
-        self.spans = quoted_spans(text)
-        self.starts = [start for start, _ in self.spans]
+    def find() -> frozenset[int]:
+        offsets = analysis.offsets
+        quoted: set[int] = set()
+        for start, end in quoted_spans(analysis.document.text):
+            quoted.update(range(bisect_left(offsets, start), bisect_left(offsets, end)))
+        return frozenset(quoted)
 
-    def __contains__(self, offset: int) -> bool:
-        # The spans are sorted and never overlap, so only the last one starting at or before
-        # ``offset`` can hold it.
-        index = bisect_right(self.starts, offset) - 1
-        return index >= 0 and offset < self.spans[index][1]
-
-
-def _quotations(analysis) -> _Quotations:
-    return analysis.memo("typo-quotations", lambda: _Quotations(analysis.document.text))
+    return analysis.memo("typo-quoted-tokens", find)
 
 
 def _plain_word(text: str) -> bool:
@@ -143,17 +141,31 @@ def _starts_unit(analysis, index: int) -> bool:
                                     or bool(tokens[i - 1].whitespace_))
 
 
-def _species_name(analysis, index: int, lexicon: Lexicon) -> bool:
-    """True for the lower-case species name after a genus ("Babesia microti", "A. cantonensis")."""
-    if index == 0 or not analysis.texts[index].endswith(SPECIES_ENDINGS):
-        return False
-    genus = analysis.texts[index - 1]
-    if not genus[:1].isupper():  # most words follow a lower-case word: no genus either way
-        return False
+def _species_names(analysis, lexicon: Lexicon) -> frozenset[int]:
+    """Indexes of the lower-case species names after a genus ("Babesia microti",
+    "A. cantonensis"), found once per document."""
+
+    def find() -> frozenset[int]:
+        texts = analysis.texts
+        found = set()
+        # A genus is capitalised, which rules out most tokens at a glance.
+        for index, (genus, species) in enumerate(pairwise(texts)):
+            if (genus[:1].isupper() and species.islower() and species.endswith(SPECIES_ENDINGS)
+                    and _genus(analysis, index, lexicon)):
+                found.add(index + 1)
+        return frozenset(found)
+
+    return analysis.memo(("typo-species-names", id(lexicon)), find)
+
+
+def _genus(analysis, index: int, lexicon: Lexicon) -> bool:
+    """True when token ``index`` can name a genus: an initial, or a capitalised word rare in
+    general English."""
+    genus = analysis.texts[index]
     if _GENUS_ABBREVIATION.fullmatch(genus):
         return True
-    return (genus[1:].islower() and analysis.tokens[index - 1].is_alpha
-            and lexicon.zipf(analysis.lowers[index - 1]) < GENUS_MAX_ZIPF)
+    return (genus[:1].isupper() and genus[1:].islower() and analysis.tokens[index].is_alpha
+            and lexicon.zipf(analysis.lowers[index]) < GENUS_MAX_ZIPF)
 
 
 def _name_entity_labels(doc) -> tuple[list[int], frozenset[int]]:
@@ -177,18 +189,17 @@ def prose_words(analysis, lexicon: Lexicon) -> list[Word]:
 
 
 def _find_prose_words(analysis, lexicon: Lexicon) -> list[Word]:
-    quotations = _quotations(analysis)
-    block_kinds = analysis.token_block_kinds
+    left_out = _quoted_tokens(analysis) | _species_names(analysis, lexicon) | {
+        index for index, kind in enumerate(analysis.token_block_kinds) if kind == "blockquote"}
     labels, name_labels = _name_entity_labels(analysis.doc)
+    lowers, offsets = analysis.lowers, analysis.offsets
     words = []
-    for index, (text, start) in enumerate(zip(analysis.texts, analysis.offsets, strict=True)):
-        if not _plain_word(text) or start in quotations or block_kinds[index] == "blockquote":
-            continue
-        if text.islower() and _species_name(analysis, index, lexicon):
+    for index, text in enumerate(analysis.texts):
+        if not _plain_word(text) or index in left_out:
             continue
         name_like = labels[index] in name_labels or (
             text[0].isupper() and not _starts_unit(analysis, index))
-        words.append(Word(text, start, text.lower(), name_like))
+        words.append(Word(text, offsets[index], lowers[index], name_like))
     return words
 
 
@@ -441,13 +452,11 @@ class ConsistencyCheck(_TypoCheck):
         """Yield each odd spelling with the document's usual form in ``suggestion``."""
         lexicon = self.lexicon
         texts, offsets = analysis.texts, analysis.offsets
-        quotations = _quotations(analysis)
+        left_out = _quoted_tokens(analysis) | _species_names(analysis, lexicon)
         # Each lower-case form with the indexes of the tokens written that way.
         forms: dict[str, list[int]] = {}
         for index, (text, lower) in enumerate(zip(texts, analysis.lowers, strict=True)):
-            if len(text) < 4 or not _TERM.fullmatch(text) or offsets[index] in quotations:
-                continue
-            if text.islower() and _species_name(analysis, index, lexicon):
+            if len(text) < 4 or not _TERM.fullmatch(text) or index in left_out:
                 continue
             forms.setdefault(lower, []).append(index)
         # Each frequent form with the way each of its tokens is written.
