@@ -193,13 +193,13 @@ class Lexicon:
         return target, dict(by_length)
 
     def common_neighbour(self, word: str, min_zipf: float) -> str | None:
-        """The most frequent general word one edit from ``word`` with at least ``min_zipf``."""
-        best, best_zipf = None, min_zipf
-        for spelling in sorted(edits1(word)):
-            zipf = self.frequency.get(spelling, 0.0)
-            if zipf >= best_zipf and spelling not in self.misspellings:
-                best, best_zipf = spelling, zipf
-        return best
+        """The most frequent general word one edit from ``word`` with at least ``min_zipf``
+        (of equally frequent ones, the last in alphabetical order)."""
+        frequency = self.frequency
+        found = [(zipf, spelling) for spelling in edits1(word)
+                 if (zipf := frequency.get(spelling, 0.0)) >= min_zipf
+                 and spelling not in self.misspellings]
+        return max(found)[1] if found else None
 
     def _rank(self, word: str) -> float:
         zipf = self.frequency.get(word)
