@@ -346,12 +346,14 @@ class SpellingCheck(_TypoCheck):
 
     def find(self, analysis):
         """Yield each unknown word with its likeliest correction in ``suggestion``."""
-        lexicon = self.lexicon
+        lexicon, verdicts = self.lexicon, self._verdicts
         terms = None
         for word in prose_words(analysis, lexicon):
             if word.name_like:
                 continue
-            verdict = self._verdict(word.lower)
+            verdict = verdicts.get(word.lower)
+            if verdict is None:
+                verdict = self._judge(word.lower)
             if verdict.rare_slip:
                 yield Match(word.start, word.end,
                             {"suggestion": f"'{match_case(verdict.rare_slip, word.text)}'"})
@@ -368,15 +370,14 @@ class SpellingCheck(_TypoCheck):
             yield Match(word.start, word.end,
                         {"suggestion": f"'{match_case(suggestion, word.text)}'"})
 
-    def _verdict(self, lower: str) -> _Verdict:
-        verdict = self._verdicts.get(lower)
-        if verdict is None:
-            if len(self._verdicts) >= VERDICT_CACHE_SIZE:
-                self._verdicts.clear()
-            verdict = self._verdicts[lower] = self._judge(lower)
+    def _judge(self, lower: str) -> _Verdict:
+        """The verdict on a word not judged before, remembered for its next use."""
+        if len(self._verdicts) >= VERDICT_CACHE_SIZE:
+            self._verdicts.clear()
+        verdict = self._verdicts[lower] = self._verdict_on(lower)
         return verdict
 
-    def _judge(self, lower: str) -> _Verdict:
+    def _verdict_on(self, lower: str) -> _Verdict:
         lexicon = self.lexicon
         if (len(lower) < 3 or lower in self.accepted or lower in self.rejected
                 or lexicon.corrections(lower)):
@@ -423,7 +424,11 @@ CONSISTENCY_RATIO = 3
 # An odd form at least this common in general English is a word in its own right ("from" next
 # to "form"), not a slip.
 CONSISTENCY_MAX_ZIPF = 3.0
-_TERM = re.compile(r"[A-Za-z][A-Za-z0-9]{3,}")
+
+
+def _term_like(text: str) -> bool:
+    """True for an ASCII letter followed by three or more ASCII letters or digits."""
+    return len(text) >= 4 and text.isascii() and text.isalnum() and text[0].isalpha()
 
 
 def _transposition(a: str, b: str) -> bool:
@@ -456,7 +461,7 @@ class ConsistencyCheck(_TypoCheck):
         # Each lower-case form with the indexes of the tokens written that way.
         forms: dict[str, list[int]] = {}
         for index, (text, lower) in enumerate(zip(texts, analysis.lowers, strict=True)):
-            if len(text) < 4 or not _TERM.fullmatch(text) or index in left_out:
+            if not _term_like(text) or index in left_out:
                 continue
             forms.setdefault(lower, []).append(index)
         # Each frequent form with the way each of its tokens is written.
