@@ -39,13 +39,18 @@ MEDICAL_ZIPF = 2.0
 # How much one extra edit costs against frequency when ranking suggestions. Chosen on a
 # sample of the Birkbeck spelling-error corpus: 2 and 3 ranked best, 1 and 1.5 worse.
 EDIT_PENALTY = 3.0
-_LOWER_WORD = re.compile(r"[a-z]+")
 _LETTERS = string.ascii_lowercase
 
 
 def max_edits(length: int) -> int:
     """How many edits a suggestion may be away from a word of ``length`` letters."""
     return 1 if length <= 4 else 2 if length <= 9 else 3
+
+
+def _lower_word(text: str) -> bool:
+    """True when ``text`` is one or more of the letters a to z (str methods beat a regex here,
+    on every word of the lexicon)."""
+    return text.isascii() and text.isalpha() and text.islower()
 
 
 def package_data(package: str, *parts: str) -> Path:
@@ -67,8 +72,10 @@ def read_wordfreq() -> dict[str, float]:
         from wordfreq import get_frequency_list  # the documented, slower way to the same list
 
         buckets = get_frequency_list("en", wordlist="large")
-    return {word: _ZIPF_TOP - index / 100
-            for index, bucket in enumerate(buckets) for word in bucket}
+    frequency: dict[str, float] = {}
+    for index, bucket in enumerate(buckets):
+        frequency.update(dict.fromkeys(bucket, _ZIPF_TOP - index / 100))
+    return frequency
 
 
 _CORRECTIONS = re.compile(r"[A-Za-z' ,-]+")
@@ -89,8 +96,11 @@ def parse_misspellings(lines) -> dict[str, tuple[str, ...]]:
         if not (wrong.isalpha() and wrong.isascii()) or wrong.startswith("#"):
             continue
         fixes = fixes.strip()
-        if "," in fixes:
-            fixes = fixes[:fixes.rfind(",")]
+        if "," not in fixes:  # most lines: one correction and no reason
+            if fixes and _CORRECTIONS.fullmatch(fixes):
+                found[wrong] = (fixes,)
+            continue
+        fixes = fixes[:fixes.rfind(",")]
         if not fixes or not _CORRECTIONS.fullmatch(fixes):
             continue
         corrections = tuple(f.strip() for f in fixes.split(",") if f.strip())
@@ -168,30 +178,28 @@ class Lexicon:
         two edits from both "competitively" and "comparitively", the common misspelling of
         "comparatively", which is the more frequent word).
         """
-        target: dict[str, str] = {}
-        for word, zipf in self.frequency.items():
-            if (zipf >= SUGGEST_MIN_ZIPF and word not in self.misspellings
-                    and _LOWER_WORD.fullmatch(word)):
-                target[word] = word
+        common = [word for word, zipf in self.frequency.items() if zipf >= SUGGEST_MIN_ZIPF]
+        target = {word: word for word in common
+                  if word not in self.misspellings and _lower_word(word)}
         for word in self.medical:
-            if _LOWER_WORD.fullmatch(word):
+            if _lower_word(word):
                 target.setdefault(word, word)
         for wrong, fixes in self.misspellings.items():
-            if len(fixes) == 1 and _LOWER_WORD.fullmatch(fixes[0].lower()):
-                target.setdefault(wrong, fixes[0].lower())
+            if len(fixes) == 1 and _lower_word(fixed := fixes[0].lower()):
+                target.setdefault(wrong, fixed)
         by_length: dict[int, list[str]] = defaultdict(list)
         for spelling in target:
             by_length[len(spelling)].append(spelling)
         return target, dict(by_length)
 
     def common_neighbour(self, word: str, min_zipf: float) -> str | None:
-        """The most frequent general word one edit from ``word`` with at least ``min_zipf``."""
-        best, best_zipf = None, min_zipf
-        for spelling in sorted(edits1(word)):
-            zipf = self.frequency.get(spelling, 0.0)
-            if zipf >= best_zipf and spelling not in self.misspellings:
-                best, best_zipf = spelling, zipf
-        return best
+        """The most frequent general word one edit from ``word`` with at least ``min_zipf``
+        (of equally frequent ones, the last in alphabetical order)."""
+        frequency = self.frequency
+        found = [(zipf, spelling) for spelling in edits1(word)
+                 if (zipf := frequency.get(spelling, 0.0)) >= min_zipf
+                 and spelling not in self.misspellings]
+        return max(found)[1] if found else None
 
     def _rank(self, word: str) -> float:
         zipf = self.frequency.get(word)

@@ -13,10 +13,8 @@ Each rule names one slip, and each slip is written to stay quiet unless it is ne
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from spacy.tokens import Token
+from collections.abc import Iterator
+from itertools import pairwise
 
 from lint.checks.base import Check, Match, Option, choice
 from lint.checks.lexicon import load_lexicon
@@ -44,14 +42,16 @@ VERB_POS = frozenset({"VERB", "AUX"})
 THAT_REACH = 3
 
 
-def _comparative(token: Token) -> bool:
-    """True for a comparative word or phrase ending at ``token``: "longer", "more effective"."""
-    if token.lower_ in POSITIONAL:
+def _comparative(analysis, index: int) -> bool:
+    """True for a comparative word or phrase ending at token ``index``: "longer", "more
+    effective"."""
+    lower, token = analysis.lowers[index], analysis.tokens[index]
+    if lower in POSITIONAL:
         return False
-    if token.tag_ in COMPARATIVE_TAGS or token.lower_ in THAN_WORDS:
+    if token.tag_ in COMPARATIVE_TAGS or lower in THAN_WORDS:
         return True
-    if token.i > 0 and token.pos_ in ("ADJ", "ADV"):
-        return token.doc[token.i - 1].lower_ in COMPARATIVE_HEADS
+    if index > 0 and token.pos_ in ("ADJ", "ADV"):
+        return analysis.lowers[index - 1] in COMPARATIVE_HEADS
     return False
 
 
@@ -63,6 +63,18 @@ def _clause_has_verb(tokens) -> bool:
         if token.pos_ in VERB_POS:
             return True
     return False
+
+
+def _positions(words: list[str], word: str) -> Iterator[int]:
+    """Indexes of ``word`` in ``words``, the first position excepted (``list.index`` searches
+    much faster than a Python loop over every token)."""
+    index = 0
+    while True:
+        try:
+            index = words.index(word, index + 1)
+        except ValueError:
+            return
+        yield index
 
 
 class SlipCheck(Check):
@@ -84,51 +96,57 @@ class SlipCheck(Check):
             "then-for-than": self._then,
             "that-for-than": self._that,
         }[self.rule.options["slip"]]
-        yield from finder(analysis.doc)
+        yield from finder(analysis)
 
     @staticmethod
-    def _repeated(doc):
+    def _repeated(analysis):
+        lowers, tokens = analysis.lowers, analysis.tokens
         lexicon = None
-        for token in doc[1:]:
-            previous = doc[token.i - 1]
-            if (not token.is_alpha or token.lower_ != previous.lower_
-                    or previous.whitespace_ != " " or token.lower_ in LEGITIMATE_REPEATS):
+        for index, (previous_lower, lower) in enumerate(pairwise(lowers), start=1):
+            if lower != previous_lower:
+                continue
+            token, previous = tokens[index], tokens[index - 1]
+            if (not token.is_alpha or previous.whitespace_ != " "
+                    or lower in LEGITIMATE_REPEATS):
                 continue
             if token.text[0].isupper() and previous.text[0].isupper():
                 continue  # "New Vaccines Vaccines: The Basics" is a run of headings, not prose
             lexicon = lexicon or load_lexicon()
-            if lexicon.zipf(token.lower_) < REPEAT_MIN_ZIPF:
+            if lexicon.zipf(lower) < REPEAT_MIN_ZIPF:
                 continue
             yield Match(previous.idx, token.idx + len(token.text),
                         {"suggestion": f"'{previous.text}'"})
 
     @staticmethod
-    def _then(doc):
-        for token in doc[1:]:
-            if token.lower_ != "then" or not _comparative(doc[token.i - 1]):
+    def _then(analysis):
+        lowers, tokens = analysis.lowers, analysis.tokens
+        for index in _positions(lowers, "then"):
+            if not _comparative(analysis, index - 1):
                 continue
-            sentence = token.sent
-            if any(t.lower_ in CONDITION_WORDS for t in doc[sentence.start:token.i]):
+            sentence = analysis.sentence_of(index)
+            if any(lower in CONDITION_WORDS for lower in lowers[sentence.start:index]):
                 continue
-            following = doc[token.i + 1] if token.i + 1 < sentence.end else None
+            following = tokens[index + 1] if index + 1 < sentence.end else None
             if following is None or following.is_punct or following.pos_ in VERB_POS:
                 continue
+            token = tokens[index]
             yield Match(token.idx, token.idx + len(token.text),
                         {"suggestion": "'than'" if token.text.islower() else "'Than'"})
 
     @staticmethod
-    def _that(doc):
-        for token in doc[1:]:
-            if token.lower_ != "that":
-                continue
-            sentence = token.sent
-            reach = doc[max(sentence.start, token.i - THAT_REACH):token.i]
-            if not any(_comparative(t) for t in reach) or any(t.lower_ == "than" for t in reach):
+    def _that(analysis):
+        lowers, tokens = analysis.lowers, analysis.tokens
+        for index in _positions(lowers, "that"):
+            sentence = analysis.sentence_of(index)
+            reach = range(max(sentence.start, index - THAT_REACH), index)
+            if (not any(_comparative(analysis, i) for i in reach)
+                    or any(lowers[i] == "than" for i in reach)):
                 continue  # "worse than that of the general population" already has its "than"
-            following = doc[token.i + 1:sentence.end]
+            following = tokens[index + 1:sentence.end]
             if not following or following[0].is_punct or _clause_has_verb(following):
                 continue
             if following[0].tag_ in ("NN", "NNP"):
                 continue  # "more cases that year": a determiner, not a slip for "than"
+            token = tokens[index]
             yield Match(token.idx, token.idx + len(token.text),
                         {"suggestion": "'than'" if token.text.islower() else "'Than'"})

@@ -13,14 +13,11 @@ known misspellings, and only when the web has barely seen them as names.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from spacy.tokens import Token
+from itertools import pairwise
+from typing import NamedTuple
 
 from lint.checks.base import Check, Match
 from lint.checks.lexicon import Lexicon, load_lexicon, max_edits
@@ -28,7 +25,6 @@ from lint.checks.lexicon import Lexicon, load_lexicon, max_edits
 # Entity types whose words are names, not vocabulary.
 NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT",
                            "WORK_OF_ART", "LAW", "LANGUAGE"})
-_WORD = re.compile(r"[A-Za-z]{2,}")
 _GENUS_ABBREVIATION = re.compile(r"[A-Z]\.")
 # A capitalised word this rare in general English before a lower-case word is taken as a genus.
 GENUS_MAX_ZIPF = 3.0
@@ -41,8 +37,10 @@ CAPITALISED_MAX_ZIPF = 2.5
 BULLETS = frozenset({"-", "–", "•", "*", "·", "‣", "▪"})
 # Quotation marks that open and close a quotation in running text. A straight single quote
 # counts only with no letter outside it, so apostrophes (don't, patients') never open one.
+# (The look-behind comes after the opening quote so that every alternative starts with a
+# quotation mark, which lets the regex engine skip straight from one mark to the next.)
 _QUOTATION = re.compile(
-    r"“[^”\n]*”|\"[^\"\n]*\"|‘[^’\n]*’(?!\w)|(?<!\w)'[^'\n]*'(?!\w)")
+    r"“[^”\n]*”|\"[^\"\n]*\"|‘[^’\n]*’(?!\w)|'(?<!\w')[^'\n]*'(?!\w)")
 # Word-forming prefixes and medical combining forms: "reinfestation", "postexposure",
 # "urostomy". A prefix explains a word only when the rest is a known word.
 PREFIXES = ("angio", "anti", "arthro", "auto", "bio", "broncho", "cardio", "co", "counter",
@@ -88,54 +86,97 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTATION.finditer(text)]
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A token of prose the typo checks look at."""
 
-    token: Token
+    text: str
+    # Offset of the word in Document.text.
+    start: int
     lower: str
     # Capitalised inside a sentence or part of a named entity: probably a name, so only rare
     # known misspellings are flagged.
     name_like: bool = False
 
     @property
-    def start(self) -> int:
-        """Offset of the word in Document.text."""
-        return self.token.idx
-
-    @property
     def end(self) -> int:
         """End offset of the word in Document.text."""
-        return self.token.idx + len(self.token.text)
+        return self.start + len(self.text)
 
 
-def _starts_unit(token: Token) -> bool:
+def _quoted_tokens(analysis) -> frozenset[int]:
+    """Indexes of the tokens that start inside a quotation (computed once per document)."""
+
+    def find() -> frozenset[int]:
+        offsets = analysis.offsets
+        quoted: set[int] = set()
+        for start, end in quoted_spans(analysis.document.text):
+            quoted.update(range(bisect_left(offsets, start), bisect_left(offsets, end)))
+        return frozenset(quoted)
+
+    return analysis.memo("typo-quoted-tokens", find)
+
+
+def _plain_word(text: str) -> bool:
+    """True for two or more ASCII letters with no capital after the first (not an acronym,
+    code or camel-case name)."""
+    return len(text) >= 2 and text.isascii() and text.isalpha() and text[1:].islower()
+
+
+def _starts_unit(analysis, index: int) -> bool:
     """True for the first word of a sentence or list item, or the word after a colon."""
-    doc = token.doc
-    if not any(earlier.is_alpha for earlier in doc[token.sent.start:token.i]):
+    tokens, texts = analysis.tokens, analysis.texts
+    sentence_start = analysis.sentence_of(index).start
+    earlier = index - 1
+    while earlier >= sentence_start and not tokens[earlier].is_alpha:
+        earlier -= 1
+    if earlier < sentence_start:
         return True
-    i = token.i - 1
-    while i >= 0 and doc[i].is_space:
+    i = index - 1
+    while i >= 0 and tokens[i].is_space:
         i -= 1
-    if i < 0 or doc[i].text == ":":
+    if i < 0 or texts[i] == ":":
         return True
     # A list marker opens an item when it stands apart: "    - Constipation".
-    return doc[i].text in BULLETS and (i == 0 or doc[i - 1].is_space
-                                       or bool(doc[i - 1].whitespace_))
+    return texts[i] in BULLETS and (i == 0 or tokens[i - 1].is_space
+                                    or bool(tokens[i - 1].whitespace_))
 
 
-def _species_name(token: Token, lexicon: Lexicon) -> bool:
-    """True for the lower-case species name after a genus ("Babesia microti", "A. cantonensis")."""
-    if token.i == 0 or not token.text.endswith(SPECIES_ENDINGS):
-        return False
-    genus = token.doc[token.i - 1]
-    if _GENUS_ABBREVIATION.fullmatch(genus.text):
+def _species_names(analysis, lexicon: Lexicon) -> frozenset[int]:
+    """Indexes of the lower-case species names after a genus ("Babesia microti",
+    "A. cantonensis"), found once per document."""
+
+    def find() -> frozenset[int]:
+        texts = analysis.texts
+        found = set()
+        # A genus is capitalised, which rules out most tokens at a glance.
+        for index, (genus, species) in enumerate(pairwise(texts)):
+            if (genus[:1].isupper() and species.islower() and species.endswith(SPECIES_ENDINGS)
+                    and _genus(analysis, index, lexicon)):
+                found.add(index + 1)
+        return frozenset(found)
+
+    return analysis.memo(("typo-species-names", id(lexicon)), find)
+
+
+def _genus(analysis, index: int, lexicon: Lexicon) -> bool:
+    """True when token ``index`` can name a genus: an initial, or a capitalised word rare in
+    general English."""
+    genus = analysis.texts[index]
+    if _GENUS_ABBREVIATION.fullmatch(genus):
         return True
-    return (genus.text[:1].isupper() and genus.text[1:].islower() and genus.is_alpha
-            and lexicon.zipf(genus.lower_) < GENUS_MAX_ZIPF)
+    return (genus[:1].isupper() and genus[1:].islower() and analysis.tokens[index].is_alpha
+            and lexicon.zipf(analysis.lowers[index]) < GENUS_MAX_ZIPF)
 
 
-_cache: tuple[object, list[Word]] | None = None
+def _name_entity_labels(doc) -> tuple[list[int], frozenset[int]]:
+    """Each token's entity label id, and the ids that are NAME_ENTITIES.
+
+    One array read instead of a Token and a string per word.
+    """
+    labels = doc.to_array("ENT_TYPE").tolist()
+    strings = doc.vocab.strings
+    return labels, frozenset(label for label in set(labels)
+                             if label and strings[label] in NAME_ENTITIES)
 
 
 def prose_words(analysis, lexicon: Lexicon) -> list[Word]:
@@ -143,29 +184,22 @@ def prose_words(analysis, lexicon: Lexicon) -> list[Word]:
 
     See the module docstring for what is left out and why.
     """
-    global _cache
-    if _cache is not None and _cache[0] is analysis:
-        return _cache[1]
-    document, doc = analysis.document, analysis.doc
-    quoted = quoted_spans(document.text)
-    quote_starts = [start for start, _ in quoted]
+    return analysis.memo(("typo-prose-words", id(lexicon)),
+                         lambda: _find_prose_words(analysis, lexicon))
+
+
+def _find_prose_words(analysis, lexicon: Lexicon) -> list[Word]:
+    left_out = _quoted_tokens(analysis) | _species_names(analysis, lexicon) | {
+        index for index, kind in enumerate(analysis.token_block_kinds) if kind == "blockquote"}
+    labels, name_labels = _name_entity_labels(analysis.doc)
+    lowers, offsets = analysis.lowers, analysis.offsets
     words = []
-    for token in doc:
-        text = token.text
-        if not _WORD.fullmatch(text) or any(c.isupper() for c in text[1:]):
+    for index, text in enumerate(analysis.texts):
+        if not _plain_word(text) or index in left_out:
             continue
-        name_like = token.ent_type_ in NAME_ENTITIES or (
-            text[0].isupper() and not _starts_unit(token))
-        index = bisect_right(quote_starts, token.idx) - 1
-        if index >= 0 and token.idx < quoted[index][1]:
-            continue
-        block = analysis.block_at(token.idx)
-        if block is not None and block.kind == "blockquote":
-            continue
-        if text.islower() and _species_name(token, lexicon):
-            continue
-        words.append(Word(token, text.lower(), name_like))
-    _cache = (analysis, words)
+        name_like = labels[index] in name_labels or (
+            text[0].isupper() and not _starts_unit(analysis, index))
+        words.append(Word(text, offsets[index], lowers[index], name_like))
     return words
 
 
@@ -200,7 +234,7 @@ class MisspellingCheck(_TypoCheck):
         for word in prose_words(analysis, lexicon):
             if word.lower in self.rejected:
                 replacement = self.rejected[word.lower]
-                suggestion = (f"'{match_case(replacement, word.token.text)}'" if replacement
+                suggestion = (f"'{match_case(replacement, word.text)}'" if replacement
                               else "another word (your vocabulary rejects this one)")
                 yield Match(word.start, word.end, {"suggestion": suggestion})
                 continue
@@ -211,9 +245,9 @@ class MisspellingCheck(_TypoCheck):
                 continue
             if word.name_like and lexicon.zipf(word.lower) >= CAPITALISED_MAX_ZIPF:
                 continue
-            if len(word.lower) < 3 and not word.token.text.islower():
+            if len(word.lower) < 3 and not word.text.islower():
                 continue  # "Te" (tellurium) is a symbol, not a slip for "the"
-            options = [f"'{match_case(c, word.token.text)}'" for c in corrections]
+            options = [f"'{match_case(c, word.text)}'" for c in corrections]
             yield Match(word.start, word.end, {"suggestion": " or ".join(options)})
 
 
@@ -282,6 +316,21 @@ def _osa_distance(a: str, b: str) -> int:
     return OSA.distance(a, b)
 
 
+class _Verdict(NamedTuple):
+    """What the spelling rule makes of a word on its own, before the document is consulted."""
+
+    # No lexicon knows the word and it is not built from known words: look for a correction.
+    unknown: bool = False
+    # For a known word general English has barely seen, the far commoner word it slips for.
+    rare_slip: str | None = None
+
+
+_FINE = _Verdict()
+# Verdicts kept across documents: more than the vocabulary of a large run, and a bound so a
+# long-lived process does not grow without end.
+VERDICT_CACHE_SIZE = 100_000
+
+
 class SpellingCheck(_TypoCheck):
     """Flags words that no lexicon knows and that look like a misspelling of one it does.
 
@@ -290,34 +339,53 @@ class SpellingCheck(_TypoCheck):
     repeatedly are preferred as the suggestion ("metfromin" → the article's "metformin").
     """
 
+    def __init__(self, rule, nlp, settings=None):
+        super().__init__(rule, nlp, settings)
+        # Words recur from document to document, and the verdict on a word alone never changes.
+        self._verdicts: dict[str, _Verdict] = {}
+
     def find(self, analysis):
         """Yield each unknown word with its likeliest correction in ``suggestion``."""
-        lexicon = self.lexicon
+        lexicon, verdicts = self.lexicon, self._verdicts
         terms = None
         for word in prose_words(analysis, lexicon):
-            lower = word.lower
-            if word.name_like or len(lower) < 3 or lower in self.accepted or lower in self.rejected:
+            if word.name_like:
                 continue
-            if lexicon.corrections(lower):
-                continue
-            if lexicon.is_word(lower):
-                rare = _rare_slip(lower, lexicon)
-                if rare:
-                    yield Match(word.start, word.end,
-                                {"suggestion": f"'{match_case(rare, word.token.text)}'"})
-                continue
-            if explained(lower, lexicon):
+            verdict = verdicts.get(word.lower)
+            if verdict is None:
+                verdict = self._judge(word.lower)
+            if verdict.rare_slip:
+                yield Match(word.start, word.end,
+                            {"suggestion": f"'{match_case(verdict.rare_slip, word.text)}'"})
+            if not verdict.unknown:
                 continue
             if terms is None:
                 terms = _document_terms(analysis, lexicon)
-            found = _closest_term(lower, terms) or lexicon.suggest(lower)
+            found = _closest_term(word.lower, terms) or lexicon.suggest(word.lower)
             if found is None:
                 continue
             suggestion, distance = found
-            if distance > 1 and lower.endswith(TERM_ENDINGS):
+            if distance > 1 and word.lower.endswith(TERM_ENDINGS):
                 continue
             yield Match(word.start, word.end,
-                        {"suggestion": f"'{match_case(suggestion, word.token.text)}'"})
+                        {"suggestion": f"'{match_case(suggestion, word.text)}'"})
+
+    def _judge(self, lower: str) -> _Verdict:
+        """The verdict on a word not judged before, remembered for its next use."""
+        if len(self._verdicts) >= VERDICT_CACHE_SIZE:
+            self._verdicts.clear()
+        verdict = self._verdicts[lower] = self._verdict_on(lower)
+        return verdict
+
+    def _verdict_on(self, lower: str) -> _Verdict:
+        lexicon = self.lexicon
+        if (len(lower) < 3 or lower in self.accepted or lower in self.rejected
+                or lexicon.corrections(lower)):
+            return _FINE
+        if lexicon.is_word(lower):
+            rare = _rare_slip(lower, lexicon)
+            return _Verdict(rare_slip=rare) if rare else _FINE
+        return _FINE if explained(lower, lexicon) else _Verdict(unknown=True)
 
 
 def _rare_slip(word: str, lexicon: Lexicon) -> str | None:
@@ -356,7 +424,11 @@ CONSISTENCY_RATIO = 3
 # An odd form at least this common in general English is a word in its own right ("from" next
 # to "form"), not a slip.
 CONSISTENCY_MAX_ZIPF = 3.0
-_TERM = re.compile(r"[A-Za-z][A-Za-z0-9]{3,}")
+
+
+def _term_like(text: str) -> bool:
+    """True for an ASCII letter followed by three or more ASCII letters or digits."""
+    return len(text) >= 4 and text.isascii() and text.isalnum() and text[0].isalpha()
 
 
 def _transposition(a: str, b: str) -> bool:
@@ -384,42 +456,45 @@ class ConsistencyCheck(_TypoCheck):
     def find(self, analysis):
         """Yield each odd spelling with the document's usual form in ``suggestion``."""
         lexicon = self.lexicon
-        quoted = quoted_spans(analysis.document.text)
-        # Unknown prose words are the spelling rule's, which suggests the document's own term.
-        unknown = {w.lower for w in prose_words(analysis, lexicon) if not w.name_like
-                   and not lexicon.is_word(w.lower) and not explained(w.lower, lexicon)}
-        forms: dict[str, list[Token]] = {}
-        for token in analysis.doc:
-            if not _TERM.fullmatch(token.text) or any(s <= token.idx < e for s, e in quoted):
+        texts, offsets = analysis.texts, analysis.offsets
+        left_out = _quoted_tokens(analysis) | _species_names(analysis, lexicon)
+        # Each lower-case form with the indexes of the tokens written that way.
+        forms: dict[str, list[int]] = {}
+        for index, (text, lower) in enumerate(zip(texts, analysis.lowers, strict=True)):
+            if not _term_like(text) or index in left_out:
                 continue
-            if token.text.islower() and _species_name(token, lexicon):
-                continue
-            forms.setdefault(token.lower_, []).append(token)
-        frequent = {form: tokens for form, tokens in forms.items()
-                    if len(tokens) >= CONSISTENCY_MIN_COUNT}
+            forms.setdefault(lower, []).append(index)
+        # Each frequent form with the way each of its tokens is written.
+        frequent = {form: [texts[i] for i in indexes] for form, indexes in forms.items()
+                    if len(indexes) >= CONSISTENCY_MIN_COUNT}
         if not frequent:
             return
-        for form, tokens in forms.items():
-            if (form in frequent or form in unknown or form in self.accepted
+        plain_words = {w.lower for w in prose_words(analysis, lexicon) if not w.name_like}
+        for form, indexes in forms.items():
+            if (form in frequent or form in self.accepted
                     or lexicon.zipf(form) >= CONSISTENCY_MAX_ZIPF):
                 continue
-            usual = self._usual_form(form, tokens, frequent, lexicon)
+            # Unknown prose words are the spelling rule's, which suggests the document's own
+            # term.
+            if form in plain_words and not (lexicon.is_word(form) or explained(form, lexicon)):
+                continue
+            written = [texts[i] for i in indexes]
+            usual = self._usual_form(form, written, frequent, lexicon)
             if usual is None:
                 continue
-            written = _written_as(frequent[usual], tokens[0].text)
-            for token in tokens:
-                yield Match(token.idx, token.idx + len(token.text), {
-                    "suggestion": f"'{_written_as(frequent[usual], token.text)}'",
-                    "usual": written, "count": str(len(frequent[usual])),
+            usual_written = _written_as(frequent[usual], written[0])
+            for text, index in zip(written, indexes, strict=True):
+                yield Match(offsets[index], offsets[index] + len(text), {
+                    "suggestion": f"'{_written_as(frequent[usual], text)}'",
+                    "usual": usual_written, "count": str(len(frequent[usual])),
                 })
 
     @staticmethod
-    def _usual_form(form: str, tokens: list[Token], frequent: dict[str, list[Token]],
+    def _usual_form(form: str, written: list[str], frequent: dict[str, list[str]],
                     lexicon: Lexicon) -> str | None:
-        written = tokens[0].text
         is_word = lexicon.is_word(form) or explained(form, lexicon)
-        for usual, usual_tokens in sorted(frequent.items(), key=lambda item: -len(item[1])):
-            if len(usual_tokens) < CONSISTENCY_RATIO * len(tokens):
+        for usual, usual_written in sorted(frequent.items(), key=lambda item: -len(item[1])):
+            if len(usual_written) < CONSISTENCY_RATIO * len(written):
                 continue
             if abs(len(usual) - len(form)) > 1 or _differs_only_in_digits(usual, form):
                 continue
@@ -427,7 +502,8 @@ class ConsistencyCheck(_TypoCheck):
                 continue
             # A real word, an acronym or a short word is a slip only when two letters are
             # swapped: "meditations" next to "medications" may well be meant.
-            if is_word or len(form) <= 5 or written.isupper() or usual_tokens[0].text.isupper():
+            if (is_word or len(form) <= 5 or written[0].isupper()
+                    or usual_written[0].isupper()):
                 if _transposition(form, usual):
                     return usual
                 continue
@@ -436,11 +512,11 @@ class ConsistencyCheck(_TypoCheck):
         return None
 
 
-def _written_as(tokens: list[Token], like: str) -> str:
-    """The commonest way the document writes a form, in the case of ``like`` if it is not an
-    acronym."""
-    written = Counter(t.text for t in tokens).most_common(1)[0][0]
-    return written if written.isupper() else match_case(written.lower(), like)
+def _written_as(written: list[str], like: str) -> str:
+    """The commonest way the document writes a form (given each of its uses as written), in
+    the case of ``like`` if it is not an acronym."""
+    commonest = Counter(written).most_common(1)[0][0]
+    return commonest if commonest.isupper() else match_case(commonest.lower(), like)
 
 
 @cache
