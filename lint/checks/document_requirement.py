@@ -46,8 +46,8 @@ class DocumentRequirementCheck(Check):
         document = analysis.document
         text = document.text
         options = self.rule.options
-        # Cheapest tests first: most articles meet a requirement by metadata or citations
-        # before any pattern has to scan the text.
+        # Cheap tests first: metadata and citations meet many requirements before any pattern
+        # has to scan the text.
         if analysis.memo("word-count", lambda: len(text.split())) < options["min_words"]:
             return
         metadata = {k.lower(): v for k, v in document.metadata.items() if str(v).strip()}
@@ -57,10 +57,12 @@ class DocumentRequirementCheck(Check):
                 analysis.evidence.citations or analysis.evidence.references
                 or analysis.evidence.source_line):
             return
-        if any(p.search(text) for p in options["text_patterns"]):
-            return
+        # Where a requirement applies is usually decided by rare signals ("buy now"), so
+        # testing that first spares most articles the scan for the requirement's patterns.
         if options["applies_when"] and not _at_least(
                 options["min_matches"], options["applies_when"], text):
+            return
+        if any(p.search(text) for p in options["text_patterns"]):
             return
         start = document.blocks[0].start if document.blocks else 0
         yield Match(start, start, document_level=True)
