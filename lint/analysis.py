@@ -158,15 +158,10 @@ class Analysis:
     @cached_property
     def token_block_kinds(self) -> list[str | None]:
         """The kind of the block each token sits in (None between blocks)."""
-        return token_block_kinds(self.document, self.doc)
-
-
-def token_block_kinds(document: Document, doc: Doc) -> list[str | None]:
-    """The kind of the block each token sits in (None between blocks)."""
-    starts = [block.start for block in document.blocks]
-    kinds = []
-    for token in doc:
-        index = bisect_right(starts, token.idx) - 1
-        block = document.blocks[index] if index >= 0 else None
-        kinds.append(block.kind if block and token.idx < block.end else None)
-    return kinds
+        blocks, starts = self.document.blocks, self.block_starts
+        kinds = []
+        for offset in self.offsets:
+            index = bisect_right(starts, offset) - 1
+            block = blocks[index] if index >= 0 else None
+            kinds.append(block.kind if block and offset < block.end else None)
+        return kinds

@@ -147,9 +147,9 @@ class _SharedMatcher:
     each cost twenty passes; sharing one costs one. And most sentences cannot match at all:
     nearly every pattern names words it cannot match without ("study" and "shows", "stop" and
     "medication"). Those rules' patterns are only tried on the sentences that hold all the
-    anchor words of at least one pattern, found with one dictionary lookup per token. A rule
-    with any pattern that has no anchor is run over the whole document instead. Matches never
-    span sentences either way: the engine drops a finding that crosses a sentence start.
+    anchor words of at least one pattern, found with set operations on the document's words. A
+    rule with any pattern that has no anchor is run over the whole document instead. Matches
+    never span sentences either way: the engine drops a finding that crosses a sentence start.
     """
 
     def __init__(self, vocab):
@@ -191,22 +191,33 @@ class _SharedMatcher:
             by_word = self.groups_of.setdefault(attr, {})
             for word in words:
                 by_word.setdefault(word, []).append(group)
+        self.anchor_words = {attr: frozenset(by_word) for attr, by_word in self.groups_of.items()}
 
     def _anchored_sentences(self, analysis) -> list:
         """The sentences holding every anchor word of some pattern, in document order."""
-        found: dict[int, set[int]] = {}
+        # First the whole document, with set operations: in most documents no pattern has
+        # all its anchor words anywhere, and no sentence needs a look.
+        present: dict[str, frozenset[str]] = {}
+        document_groups: set[int] = set()
         for attr, by_word in self.groups_of.items():
-            values = _token_values(analysis, attr)
-            if by_word.keys().isdisjoint(values):
+            words = self.anchor_words[attr].intersection(_token_values(analysis, attr))
+            present[attr] = words
+            for word in words:
+                document_groups.update(by_word[word])
+        needs = [need for need in self.pattern_needs if need <= document_groups]
+        if not needs:
+            return []
+        found: dict[int, set[int]] = {}
+        for attr, words in present.items():
+            if not words:
                 continue
-            for index, value in enumerate(values):
-                groups = by_word.get(value)
-                if groups is not None:
-                    sentence = analysis.sentence_index(index)
-                    found.setdefault(sentence, set()).update(groups)
+            by_word = self.groups_of[attr]
+            for index, value in enumerate(_token_values(analysis, attr)):
+                if value in words:
+                    found.setdefault(analysis.sentence_index(index), set()).update(by_word[value])
         sentences = analysis.sentences
         return [sentences[index] for index, groups in sorted(found.items())
-                if any(need <= groups for need in self.pattern_needs)]
+                if any(need <= groups for need in needs)]
 
     def matches(self, analysis) -> dict[str, list[tuple[int, int]]]:
         """Every rule's matches in this document, computed on the first request."""
