@@ -98,6 +98,10 @@ class JargonCheck(Check):
     professional audience (no readability target) the rule is off.
     """
 
+    def __init__(self, rule, nlp, settings=None):
+        super().__init__(rule, nlp, settings)
+        _index()  # built now, so that workers forked by --jobs share it
+
     def find(self, analysis):
         """Yield the first use of each term, unless it is explained where it first appears."""
         if target_grade(self.settings) is None:

@@ -378,6 +378,14 @@ class ReadabilityCheck(Check):
                                  "sentences for a stable score)"),
     }
 
+    def __init__(self, rule, nlp, settings=None):
+        super().__init__(rule, nlp, settings)
+        # Loaded when the rule is built rather than on the first document, so that workers
+        # forked by --jobs share one copy instead of each loading its own.
+        _cmu_pronunciations()
+        _hyphenator()
+        easy_words()
+
     def measure(self, analysis) -> dict:
         """The ``readability`` object: every formula's score, counts, target and verdict."""
         return {"readability": metrics(analysis, self.settings, self.rule.options["min_words"])}
