@@ -181,23 +181,26 @@ class Linter:
         if analysis.in_references(match.start) or analysis.in_boilerplate(match.start):
             return None  # reference lists and page furniture are not the article's prose
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
-        if span is None or len(span) == 0 or any(t.is_sent_start for t in span[1:]):
+        if span is None or len(span) == 0 or (
+                analysis.sentence_index(span.start) != analysis.sentence_index(span.end - 1)):
             return None  # a claim never spans two sentences
         if rule.unless and set(rule.unless) & analysis.context.marks(span):
             return None
         sentence = analysis.sentence_of(span.start)
+        # The same string as Span.text, without building a Token per word.
+        sentence_text = document.text[sentence.start_char:sentence.end_char]
         for pattern in rule.exceptions:
-            for hit in pattern.finditer(sentence.text):
+            for hit in pattern.finditer(sentence_text):
                 hit_start = sentence.start_char + hit.start()
                 hit_end = sentence.start_char + hit.end()
                 if hit_start < match.end and match.start < hit_end:
                     return None
-        if any(pattern.search(sentence.text) for pattern in rule.sentence_exceptions):
+        if any(pattern.search(sentence_text) for pattern in rule.sentence_exceptions):
             return None
         if rule.requires_citation and analysis.evidence.support(
                 match.start, match.end, rule.requires_citation):
             return None
-        return self._make(rule, match, document, _SPACE.sub(" ", sentence.text).strip())
+        return self._make(rule, match, document, _SPACE.sub(" ", sentence_text).strip())
 
     def _make(self, rule: Rule, match: Match, document: Document, sentence: str
               ) -> Finding | None:
