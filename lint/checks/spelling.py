@@ -230,9 +230,13 @@ class MisspellingCheck(_TypoCheck):
 
     def find(self, analysis):
         """Yield each known misspelling with its correction in ``suggestion``."""
-        lexicon = self.lexicon
-        for word in prose_words(analysis, lexicon):
-            if word.lower in self.rejected:
+        lexicon, rejected = self.lexicon, self.rejected
+        # Known misspellings are rare: one membership test each leaves the few worth a look.
+        listed = lexicon.misspellings
+        candidates = [word for word in prose_words(analysis, lexicon)
+                      if word.lower in listed or word.lower in rejected]
+        for word in candidates:
+            if word.lower in rejected:
                 replacement = self.rejected[word.lower]
                 suggestion = (f"'{match_case(replacement, word.text)}'" if replacement
                               else "another word (your vocabulary rejects this one)")
