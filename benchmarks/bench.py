@@ -310,6 +310,9 @@ class Bench:
         runs = {
             "fixed": self.lint("fixed", ["--no-cache", "--jobs", "1"], tiny),
             "cold_j1": self.lint("cold_j1", ["--no-cache", "--jobs", "1"]),
+            # Right after the cold run: the machine's speed drifts by 10% or more over minutes
+            # on a shared host, and the main ratio compares these two runs.
+            "spacy": run_worker(["spacy", str(self.work / "files.json")], self.args.timeout),
             "cold_j2": self.lint("cold_j2", ["--no-cache", "--jobs", "2"]),
             "empty_j1": self.lint("empty_j1", ["--cache-dir", str(cache), "--jobs", "1"]),
             "warm_j1": self.lint("warm_j1", ["--cache-dir", str(cache), "--jobs", "1"]),
@@ -319,7 +322,6 @@ class Bench:
             ),
         }
         shutil.rmtree(cache, ignore_errors=True)
-        runs["spacy"] = run_worker(["spacy", str(self.work / "files.json")], self.args.timeout)
         if proselint_version():
             runs["proselint"] = run_worker(
                 ["proselint", str(self.work / "files.json")], self.args.timeout
@@ -399,16 +401,23 @@ def combine(rounds: list[dict[str, dict[str, Any]]]) -> dict[str, dict[str, Any]
 
 
 def ratios(
-    runs: dict[str, dict[str, Any]], start: dict[str, Any], files: int
+    runs: dict[str, dict[str, Any]], start: dict[str, Any], files: int,
+    rounds: list[dict[str, dict[str, Any]]],
 ) -> list[dict[str, Any]]:
-    """The target ratios, each with its value, target and whether it is met."""
+    """The target ratios, each with its value, target and whether it is met.
+
+    The cold/pipe ratio is the median over rounds of the ratio of two runs made back to back,
+    so that the machine's drift in speed between rows does not decide it.
+    """
 
     def row(name, value, target, met, how):
         return {"name": name, "value": value, "target": target, "met": met, "how": how}
 
     rss_j1 = max(runs["cold_j1"]["rss_mb"], runs["empty_j1"]["rss_mb"])
     jobs_ok = files >= JOBS_MIN_FILES
-    cold_vs_pipe = runs["spacy"]["seconds"] / runs["cold_j1"]["seconds"]
+    cold_vs_pipe = statistics.median(
+        r["spacy"]["seconds"] / r["cold_j1"]["seconds"] for r in rounds)
+    cold_vs_pipe_fastest = runs["spacy"]["seconds"] / runs["cold_j1"]["seconds"]
     cold_vs_pipe_cpu = runs["spacy"]["cpu"] / runs["cold_j1"]["cpu"]
     warm = runs["empty_j1"]["seconds"] / runs["warm_j1"]["seconds"]
     jobs2 = runs["cold_j1"]["seconds"] / runs["cold_j2"]["seconds"]
@@ -424,7 +433,8 @@ def ratios(
             cold_vs_pipe,
             "≥ 0.85",
             cold_vs_pipe >= TARGETS["cold_vs_pipe"],
-            "pipe seconds / `--no-cache --jobs 1` wall seconds (lint includes start-up)",
+            "median over rounds of pipe seconds / `--no-cache --jobs 1` wall seconds, the two "
+            "run back to back (lint includes start-up)",
         ),
         row(
             "warm speedup (first run / second run, same --cache-dir)",
@@ -463,6 +473,8 @@ def ratios(
         ),
     ]
     info = [
+        ("cold lint / bare nlp.pipe, fastest run of each row (rows minutes apart)",
+         cold_vs_pipe_fastest),
         (
             "cold lint / bare nlp.pipe, in CPU seconds (less hit by a busy machine)",
             cold_vs_pipe_cpu,
@@ -777,7 +789,7 @@ def main(argv: list[str] | None = None) -> None:
     meta["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     meta["code_changed"] = not args.rev and code_stamp() != stamp
     runs = combine(rounds)
-    rows = ratios(runs, start, meta["files"])
+    rows = ratios(runs, start, meta["files"], rounds)
     lines = report_lines(meta, runs, start, rows, same)
     if len(rounds) > 1:
         lines += round_lines(rounds)
