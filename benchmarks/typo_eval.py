@@ -45,6 +45,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
+from lint.checks.spelling import match_case  # noqa: E402
 from lint.engine import Linter, Source, active_rules  # noqa: E402
 from lint.nlp import load_model  # noqa: E402
 from lint.packs import load_packs  # noqa: E402
@@ -143,14 +144,6 @@ class Injection:
     column: int
 
 
-def _in_case_of(word: str, model: str) -> str:
-    if model.isupper() and len(model) > 1:
-        return word.upper()
-    if model[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
-
-
 def inject(texts: list[str], pairs: dict[str, list[tuple[str, str]]], per_doc: int,
            uses: int, seed: int) -> tuple[list[str], list[Injection]]:
     """Write misspellings into the texts in place of the words they misspell.
@@ -177,7 +170,7 @@ def inject(texts: list[str], pairs: dict[str, list[tuple[str, str]]], per_doc: i
                 if not free:
                     continue
                 doc, match = rng.choice(free)
-                chosen[doc][match.start()] = (source, _in_case_of(wrong, match.group()),
+                chosen[doc][match.start()] = (source, match_case(wrong, match.group()),
                                               match.group())
                 load[doc] += 1
     injected_texts, injections = [], []

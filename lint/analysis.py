@@ -67,6 +67,11 @@ class Analysis:
         return [token.lemma_ for token in self.tokens]
 
     @cached_property
+    def lower_lemmas(self) -> list[str]:
+        """Each token's lemma in lower case, as word lists compare them."""
+        return [lemma.lower() for lemma in self.lemmas]
+
+    @cached_property
     def offsets(self) -> list[int]:
         """Each token's start offset in ``Document.text``."""
         return [token.idx for token in self.tokens]

@@ -188,8 +188,8 @@ class Evidence:
         words = vocabulary()
         # Only these words can open a named source; the parse is read for them alone.
         openers = words["reporting_verbs"] | words["study_nouns"]
-        for i, lemma in enumerate(analysis.lemmas):
-            if lowers[i] not in ("according", "published") and lemma.lower() not in openers:
+        for i, lemma in enumerate(analysis.lower_lemmas):
+            if lowers[i] not in ("according", "published") and lemma not in openers:
                 continue
             token = tokens[i]
             if analysis.in_references(token.idx):
@@ -352,8 +352,7 @@ def vague_attributions(analysis, subjects, verbs, impersonal) -> list[tuple[int,
     with a claim, with nothing that names which study or whose advice."""
     found = []
     tokens = analysis.tokens
-    for i, lemma in enumerate(analysis.lemmas):
-        lemma = lemma.lower()
+    for i, lemma in enumerate(analysis.lower_lemmas):
         if lemma not in verbs and lemma not in impersonal:
             continue
         verb = tokens[i]

@@ -56,8 +56,8 @@ class CausalClaimCheck(Check):
         """Yield one span per unhedged causal claim, from the verb (or its "will") to the object."""
         tokens, lowers, offsets = analysis.tokens, analysis.lowers, analysis.offsets
         verbs, third_person = self.verbs, self.third_person
-        for i, lemma in enumerate(analysis.lemmas):
-            listed_lemma = lemma.lower() in verbs
+        for i, lemma in enumerate(analysis.lower_lemmas):
+            listed_lemma = lemma in verbs
             if not listed_lemma and lowers[i] not in third_person:
                 continue
             token = tokens[i]

@@ -109,7 +109,7 @@ class JargonCheck(Check):
         index, kinds = _index(), analysis.token_block_kinds
         # Terms are matched by lower-case form or lemma, read from Analysis's shared lists.
         lowers = analysis.lowers
-        lower_lemmas = [lemma.lower() for lemma in analysis.lemmas]
+        lower_lemmas = analysis.lower_lemmas
         # Only a token whose form or lemma is the first word of some term can start a match.
         starts = [i for i, (lower, lemma) in enumerate(zip(lowers, lower_lemmas, strict=True))
                   if lower in index or lemma in index]

@@ -19,7 +19,6 @@ from __future__ import annotations
 import importlib.util
 import math
 import statistics
-import weakref
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -235,9 +234,6 @@ class Prose:
     scores: dict[str, float] | None
 
 
-_memo: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def in_ignored(analysis, offset: int) -> bool:
     """True when text offset ``offset`` is in inline code or another span the reader ignores."""
     return any(start <= offset < end for start, end in analysis.document.ignored_spans)
@@ -249,10 +245,7 @@ def prose(analysis) -> Prose:
     Prose is the sentences of paragraphs, list items and block quotes outside reference
     sections, without inline code; fragments under three words are left out.
     """
-    found = _memo.get(analysis)
-    if found is None:
-        found = _memo[analysis] = _measure_prose(analysis)
-    return found
+    return analysis.memo("readability-prose", lambda: _measure_prose(analysis))
 
 
 def _measure_prose(analysis) -> Prose:
@@ -262,7 +255,7 @@ def _measure_prose(analysis) -> Prose:
     # Token objects and their attributes are read from Analysis's shared lists: spaCy builds a
     # new Python object on every access.
     tokens, texts, offsets, lemmas = (analysis.tokens, analysis.texts, analysis.offsets,
-                                      analysis.lemmas)
+                                      analysis.lower_lemmas)
     ignored = document.ignored_spans
     familiar = easy_words()
     sentences, totals = [], Counts()
@@ -288,7 +281,7 @@ def _measure_prose(analysis) -> Prose:
             syllable_count += count
             letters += alnum
             if not known:  # names count as familiar, and so do familiar words' inflections
-                known = lemmas[i].lower() in familiar or tokens[i].pos == PROPN
+                known = lemmas[i] in familiar or tokens[i].pos == PROPN
             if count >= 3:
                 polysyllables += 1
                 if not known:
