@@ -38,12 +38,14 @@ class ParseCache:
         self.max_bytes = max_bytes
         meta = nlp.meta
         self._prefix = "|".join((__version__, meta.get("lang", ""), meta.get("name", ""),
-                                 meta.get("version", ""), ",".join(nlp.pipe_names))).encode()
+                                 meta.get("version", ""))).encode()
         self.hits = self.misses = 0
 
-    def key(self, text: str, block_starts: list[int]) -> str:
-        """The entry name for one document's text and block boundaries."""
-        digest = hashlib.sha256(self._prefix)
+    def key(self, text: str, block_starts: list[int], components=None) -> str:
+        """The entry name for one document's text and block boundaries, parsed by
+        ``components`` (default: the whole pipeline)."""
+        names = self.nlp.pipe_names if components is None else components
+        digest = hashlib.sha256(self._prefix + b"|" + ",".join(names).encode())
         digest.update(b"\0" + ",".join(map(str, block_starts)).encode() + b"\0")
         digest.update(text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()

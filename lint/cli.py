@@ -377,7 +377,7 @@ def claims(paths, output_format, output_path, config_path, model, input_format, 
 
     try:
         settings = merge(_settings(config_path), model=model, exclude=exclude)
-        linter = Linter([], load_model(settings.model), settings)
+        linter = Linter([], load_model(settings.model), settings, collect_claims=True)
     except HealthlintError as exc:
         _fail(str(exc))
     sources = (read_source(p, input_format, stdin_filename)

@@ -14,7 +14,7 @@ from lint.context import ContextMarker
 from lint.document import Document, build_document
 from lint.errors import HealthlintError, PackError
 from lint.finding import FileResult, Finding
-from lint.nlp import parse
+from lint.nlp import entity_components, parse
 from lint.packs import Pack, Rule
 
 _SPACE = re.compile(r"\s+")
@@ -98,6 +98,10 @@ class Linter:
                     raise
                 self.problems.append(str(exc))
         self.context = ContextMarker(nlp)
+        # Citation evidence judges named sources by entity, and so does the claim inventory.
+        needs_entities = collect_claims or any(
+            check.reads_entities or rule.requires_citation for rule, check in self.checks)
+        self.skipped_components = () if needs_entities else entity_components(nlp)
 
     def lint(self, sources: Iterable[Source]) -> Iterator[FileResult]:
         """Lint each source in order; unreadable ones become FileResults with an error."""
@@ -131,7 +135,8 @@ class Linter:
 
         # Documents flow through spaCy in batches; `pending` keeps input order, with errors in
         # place, so results come out in the order the inputs went in.
-        for spacy_doc in parse(self.nlp, texts(documents()), self.cache):
+        for spacy_doc in parse(self.nlp, texts(documents()), self.cache,
+                               self.skipped_components):
             while not isinstance(pending[0], Document):
                 yield pending.pop(0)
             document = pending.pop(0)

@@ -40,13 +40,37 @@ def load_model(name: str | None = None):
         ) from None
 
 
-def parse(nlp, texts_and_block_starts: Iterable[tuple[str, list[int]]], cache=None) -> Iterator:
+# What a component must assign, and nothing else, to count as an entity component.
+_ENTITY_ANNOTATIONS = frozenset({"doc.ents", "token.ent_iob", "token.ent_type",
+                                 "token.ent_kb_id", "token.ent_id"})
+
+
+def entity_components(nlp) -> tuple[str, ...]:
+    """The pipeline's components that only recognise named entities (``ner`` in spaCy's models).
+
+    They are the ones healthlint can leave out when no active rule reads entities: every
+    other component feeds sentences, tags, lemmas or dependencies that nearly every rule reads.
+    A component is judged by what its registration says it assigns; one that assigns nothing
+    declared (such as the attribute ruler) is always kept.
+    """
+    names = []
+    for name in nlp.pipe_names:
+        assigns = set(nlp.get_pipe_meta(name).assigns)
+        if assigns and assigns <= _ENTITY_ANNOTATIONS:
+            names.append(name)
+    return tuple(names)
+
+
+def parse(nlp, texts_and_block_starts: Iterable[tuple[str, list[int]]], cache=None,
+          disable: tuple[str, ...] = ()) -> Iterator:
     """Parse each text once, in order; a sentence always starts at each block start offset.
 
     The parser respects sentence starts set before it runs, so a heading or list item never
-    merges into the sentence that follows it. With a ParseCache, documents parsed before are
-    loaded instead, and new parses are stored.
+    merges into the sentence that follows it. Components named in ``disable`` are not run.
+    With a ParseCache, documents parsed before with the same components are loaded instead,
+    and new parses are stored.
     """
+    components = [name for name in nlp.pipe_names if name not in disable]
 
     def prepared(items):
         from spacy.attrs import IDX
@@ -63,13 +87,15 @@ def parse(nlp, texts_and_block_starts: Iterable[tuple[str, list[int]]], cache=No
             yield doc
 
     if cache is None:
-        yield from nlp.pipe(prepared(texts_and_block_starts), batch_size=BATCH_SIZE)
+        yield from nlp.pipe(prepared(texts_and_block_starts), batch_size=BATCH_SIZE,
+                            disable=list(disable))
         return
     for chunk in _chunks(texts_and_block_starts, CACHE_CHUNK):
-        keys = [cache.key(text, starts) for text, starts in chunk]
+        keys = [cache.key(text, starts, components) for text, starts in chunk]
         docs = [cache.get(key) for key in keys]
         missing = [i for i, doc in enumerate(docs) if doc is None]
-        parsed = nlp.pipe(prepared(chunk[i] for i in missing), batch_size=BATCH_SIZE)
+        parsed = nlp.pipe(prepared(chunk[i] for i in missing), batch_size=BATCH_SIZE,
+                          disable=list(disable))
         for i, doc in zip(missing, parsed, strict=True):
             docs[i] = doc
             cache.put(keys[i], doc)

@@ -50,6 +50,8 @@ class AcronymCheck(Check):
     ("do NOT stop") and Roman numerals ("type II") are not acronyms.
     """
 
+    reads_entities = False
+
     OPTIONS = {
         "allow": Option(optional_string_list, default=(),
                         help="acronyms that need no spelling out"),

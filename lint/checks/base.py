@@ -99,6 +99,10 @@ class Check:
     """
 
     OPTIONS: dict[str, Option] = {}
+    # Whether the kind reads named entities. When no active rule does, the entity recogniser
+    # is not run (see lint.nlp.entity_components). A kind that never looks at entities says
+    # False; the default is the safe answer.
+    reads_entities: bool = True
 
     def __init__(self, rule: Rule, nlp, settings: Settings | None = None):
         self.rule = rule

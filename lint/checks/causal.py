@@ -19,6 +19,8 @@ CERTAINTY_AUXILIARIES = frozenset({"will", "shall"})
 class CausalClaimCheck(Check):
     """Flags verb + object spans such as "prevents cancer" or "will restore all"."""
 
+    reads_entities = False
+
     OPTIONS = {
         "verbs": Option(string_list, required=True, help="lemmas of strong causal verbs"),
         "outcomes": Option(string_list, required=True,

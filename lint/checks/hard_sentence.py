@@ -18,6 +18,8 @@ class HardSentenceCheck(Check):
     (split it) is the same, so an editor does not get two findings for one sentence.
     """
 
+    reads_entities = False
+
     OPTIONS = {
         "margin": Option(positive_int, default=8,
                          help="grades above the audience's target that count as far above"),

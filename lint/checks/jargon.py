@@ -98,6 +98,8 @@ class JargonCheck(Check):
     professional audience (no readability target) the rule is off.
     """
 
+    reads_entities = False
+
     def __init__(self, rule, nlp, settings=None):
         super().__init__(rule, nlp, settings)
         _index()  # built now, so that workers forked by --jobs share it

@@ -15,6 +15,8 @@ class ParagraphLengthCheck(Check):
     sentences). ``readability.max_paragraph_words`` in the config wins over ``max_words``.
     """
 
+    reads_entities = False
+
     OPTIONS = {
         "max_words": Option(positive_int, default=150,
                             help="a paragraph with more words than this is flagged"),

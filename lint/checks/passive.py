@@ -14,6 +14,8 @@ class PassiveVoiceCheck(Check):
     ordinary English; the pack lists them as exceptions.
     """
 
+    reads_entities = False
+
     def find(self, analysis):
         """Yield each passive verb group in prose blocks."""
         from spacy.symbols import auxpass  # here, so listing rules never imports spaCy

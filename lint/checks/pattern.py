@@ -260,6 +260,9 @@ class PatternCheck(Check):
             self.shared = _shared_by_vocab[id(nlp.vocab)] = _SharedMatcher(nlp.vocab)
         # Unique per instance: a rule loaded twice (two linters) keeps its own entry.
         self.key = f"{rule.id}#{id(self)}"
+        self.reads_entities = any(key.upper().startswith("ENT_")
+                                  for pattern in rule.options["patterns"]
+                                  for token in pattern for key in token)
         self.shared.add(self.key, list(rule.options["patterns"]))
         weakref.finalize(self, self.shared.remove, self.key)
 

@@ -365,6 +365,8 @@ class ReadabilityCheck(Check):
     for every document, over target or not.
     """
 
+    reads_entities = False
+
     OPTIONS = {
         "min_words": Option(positive_int, default=100,
                             help="documents shorter than this are not graded (too few "

@@ -13,6 +13,8 @@ class SentenceLengthCheck(Check):
     are counted as the readability formulas count them (no punctuation, "don't" is one word).
     """
 
+    reads_entities = False
+
     OPTIONS = {
         "max_words": Option(positive_int, default=25,
                             help="a sentence with more words than this is flagged"),

@@ -80,6 +80,8 @@ def _positions(words: list[str], word: str) -> Iterator[int]:
 class SlipCheck(Check):
     """Flags one kind of real-word slip, chosen by the rule's ``slip`` option."""
 
+    reads_entities = False
+
     OPTIONS = {
         "slip": Option(choice(*SLIPS), required=True, help=f"one of {', '.join(SLIPS)}"),
     }

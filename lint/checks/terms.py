@@ -12,6 +12,8 @@ class TermsCheck(Check):
     ``lemmas`` match any inflection ("cure" matches "cures", "cured").
     """
 
+    reads_entities = False
+
     OPTIONS = {
         "terms": Option(optional_string_list, default=(),
                         help="phrases matched case-insensitively as written"),

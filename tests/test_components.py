@@ -1,0 +1,105 @@
+"""Only the pipeline components the active rules need are run: the entity recogniser is left
+out when no rule reads named entities, and that never changes a finding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lint.cache import ParseCache
+from lint.engine import Linter, Source, active_rules
+from lint.inputs import read_source
+from lint.nlp import entity_components
+from lint.packs import parse_pack
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+# Text where entities matter to the rules that read them, so a wrong declaration would show.
+ENTITY_TEXT = (
+    "Dr Maria Lopez of the Mayo Clinic says turmeric cures arthritis. Researchers say it "
+    "helps 80% of patients. According to the World Health Organization, sleep matters. "
+    "Metformin is proven to reverse diabetes. Jonh Smith wrote this article in London."
+)
+
+
+def _entity_free_rules(nlp, shipped_packs):
+    rules = []
+    for rule in active_rules(shipped_packs):
+        probe = Linter([rule], nlp)
+        if probe.skipped_components:
+            rules.append(rule)
+    return rules
+
+
+def test_the_models_entity_recogniser_is_its_only_entity_component(nlp):
+    assert entity_components(nlp) == ("ner",)
+
+
+def test_shipped_rule_set_needs_every_component(linter):
+    assert linter.skipped_components == ()
+
+
+def test_rules_that_read_entities_keep_the_recogniser(nlp, shipped_packs):
+    by_kind = {}
+    for rule in active_rules(shipped_packs):
+        by_kind.setdefault(rule.kind, rule)
+    for kind in ("misspelling", "spelling", "term-consistency", "statistic", "attribution",
+                 "dangling-citation", "document-requirement"):
+        assert Linter([by_kind[kind]], nlp).skipped_components == (), kind
+    cited = next(r for r in active_rules(shipped_packs) if r.requires_citation)
+    assert Linter([cited], nlp).skipped_components == ()
+    assert Linter([], nlp, collect_claims=True).skipped_components == ()
+
+
+def test_readability_rules_alone_skip_the_recogniser(nlp, shipped_packs):
+    readability = [r for r in active_rules(shipped_packs) if r.category == "readability"]
+    assert readability
+    assert Linter(readability, nlp).skipped_components == ("ner",)
+
+
+def test_a_pattern_on_entity_labels_keeps_the_recogniser(nlp):
+    rule = ("  - id: {id}\n    kind: pattern\n    category: style\n    severity: info\n"
+            "    message: m\n    description: d\n    examples: {{bad: [x]}}\n"
+            "    patterns:\n      - {pattern}\n")
+    pack = parse_pack(
+        "pack: p\ndescription: d\nrules:\n"
+        + rule.format(id="p.who", pattern="[{ENT_TYPE: PERSON}, {LOWER: says}]")
+        + rule.format(id="p.plain", pattern="[{LOWER: cures}]"),
+        "p.yaml")
+    who, plain = pack.rules
+    assert Linter([plain], nlp).skipped_components == ("ner",)
+    linter = Linter([who], nlp)
+    assert linter.skipped_components == ()
+    (result,) = linter.lint([Source("t.txt", "Dr Maria Lopez says so.", "text")])
+    assert [f.text for f in result.findings] == ["Lopez says"]
+
+
+@pytest.mark.parametrize("source", [*sorted(SAMPLES.iterdir()), ENTITY_TEXT], ids=str)
+def test_leaving_out_the_recogniser_changes_no_finding(nlp, shipped_packs, linter, source):
+    """Every rule that says it does not read entities finds the same with and without them."""
+    rules = _entity_free_rules(nlp, shipped_packs)
+    assert len(rules) > 20
+    without = Linter(rules, nlp)
+    assert without.skipped_components == ("ner",)
+    item = (read_source(source) if isinstance(source, Path)
+            else Source("t.txt", source, "text"))
+    (full,) = linter.lint([item])
+    (reduced,) = without.lint([item])
+    ids = {rule.id for rule in rules}
+    expected = [f for f in full.findings if f.rule in ids]
+    assert reduced.findings == tuple(expected)
+    assert expected  # the comparison covers real findings
+    assert reduced.metrics.get("readability") == full.metrics.get("readability")
+
+
+def test_parses_without_entities_are_cached_apart(tmp_path, nlp, shipped_packs):
+    readability = [r for r in active_rules(shipped_packs) if r.category == "readability"]
+    cache = ParseCache(tmp_path, nlp)
+    text = "Dr Maria Lopez works at the Mayo Clinic in Rochester."
+    (reduced,) = Linter(readability, nlp, cache=cache).analyse([Source("a.txt", text, "text")])
+    assert reduced.doc.ents == ()
+    (full,) = Linter(active_rules(shipped_packs), nlp, cache=cache).analyse(
+        [Source("a.txt", text, "text")])
+    assert (cache.hits, cache.misses) == (0, 2)
+    assert [e.text for e in full.doc.ents][:1] == ["Maria Lopez"]
+    assert cache.key(text, [0]) != cache.key(text, [0], ("tok2vec", "tagger"))
