@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import gc
+import io
 import sys
 from pathlib import Path
 
@@ -61,10 +62,25 @@ def _load_packs(settings: Settings) -> tuple[list, list[str]]:
 
 
 @contextlib.contextmanager
+def _stdout():
+    """A stream whose text reaches stdout in one write when the formatter is done.
+
+    Formatters write many small pieces, and stdout may be unbuffered (``python -u``,
+    ``PYTHONUNBUFFERED``), which makes each piece a system call: a 7 MB JSON report (975
+    files) took 0.6-0.85 s to write that way against 0.15 s in one piece.
+    """
+    buffer = io.StringIO()
+    yield buffer
+    sys.stdout.write(buffer.getvalue())
+    sys.stdout.flush()
+
+
+@contextlib.contextmanager
 def _output(path: str | None):
     """The stream a formatter writes to: stdout, or the --output file, replaced only when done."""
     if not path or path == "-":
-        yield sys.stdout
+        with _stdout() as stream:
+            yield stream
         return
     try:
         with click.open_file(path, "w", encoding="utf-8", atomic=True) as stream:
@@ -388,7 +404,8 @@ def claims(paths, output_format, output_path, config_path, model, input_format, 
         with open(output_path, "w", encoding="utf-8", newline="") as stream:
             INVENTORY_FORMATTERS[output_format](inventories, stream)
     else:
-        INVENTORY_FORMATTERS[output_format](inventories, sys.stdout)
+        with _stdout() as stream:
+            INVENTORY_FORMATTERS[output_format](inventories, stream)
     errors = [inv for inv in inventories if inv.error]
     for inventory in errors:
         click.echo(f"healthlint: {inventory.path}: {inventory.error}", err=True)
