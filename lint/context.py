@@ -9,7 +9,9 @@ dependency parse: a negated governing verb ("does not prove") and a negated subj
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -124,18 +126,24 @@ class ContextMarker:
         ``block_kinds`` gives each token's block kind; ``sentence_of(i)`` the sentence of token
         ``i`` (precomputed by the caller; ``Token.sent`` is slow).
         """
-        return Context(doc, self.cue_hits(doc, sentence_of), block_kinds, sentence_of)
+        return Context(doc, lambda: self.cue_hits(doc, sentence_of), block_kinds, sentence_of)
 
 
 class Context:
     """The context marks of one document, computed per span on demand."""
 
-    def __init__(self, doc: Doc, hits: list[CueHit], block_kinds: list[str | None],
-                 sentence_of):
+    def __init__(self, doc: Doc, find_hits: Callable[[], list[CueHit]],
+                 block_kinds: list[str | None], sentence_of):
         self.doc = doc
-        self.hits = hits
+        self._find_hits = find_hits
         self.block_kinds = block_kinds
         self.sentence_of = sentence_of
+
+    @cached_property
+    def hits(self) -> list[CueHit]:
+        """Every cue of the document with its scope, found when a mark is first asked for:
+        most documents have no finding whose rule consults its context."""
+        return self._find_hits()
 
     def marks(self, span: Span) -> frozenset[str]:
         """Which of CONTEXT_MARKS apply to ``span``."""

@@ -62,3 +62,85 @@ def compile_pattern(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern:
                          "backtrack catastrophically; bound the inner repeat (e.g. {1,20}) or "
                          "drop the outer one")
     return compiled
+
+
+# Characters outside ASCII that Python's case-insensitive matching equates with ASCII letters
+# ("ſ" with "s", "ı" and "İ" with "i"); str.lower() maps the Kelvin sign to "k" by itself.
+_ASCII_CASE_TWINS = str.maketrans({"ſ": "s", "ı": "i", "İ": "i"})
+
+
+def fold_case(text: str) -> str:
+    """``text`` lower-cased the way a case-insensitive pattern's ASCII literals see it."""
+    if not text.isascii():
+        text = text.translate(_ASCII_CASE_TWINS)
+    return text.lower()
+
+
+def literal_clauses(pattern: re.Pattern) -> tuple[frozenset[str], ...]:
+    """Literal strings a match of ``pattern`` must contain, as clauses: a text can only match
+    when, for every clause, it contains at least one of the clause's strings.
+
+    ``\\b(treats?|cures?) (cancer|diabetes)`` gives {"treat", "cure"} and {"cancer",
+    "diabetes"}. Only ASCII literals are used; for a case-insensitive pattern they are lower
+    case and must be looked for in :func:`fold_case` of the text. Anything the analysis does
+    not follow (classes, lookarounds, scoped flags) contributes nothing, so the clauses are
+    always necessary, never sufficient: they let a scan be skipped, not a match be assumed.
+    """
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # a pattern this analysis cannot read is simply not pre-filtered
+        return ()
+    ignore_case = bool(parsed.state.flags & re.IGNORECASE)
+    return tuple(clause for clause in _sequence_clauses(parsed, ignore_case) if clause)
+
+
+def admits(clauses: tuple[frozenset[str], ...], text: str) -> bool:
+    """True when ``text`` (folded with fold_case for a case-insensitive pattern) holds at
+    least one string of every clause."""
+    return all(any(literal in text for literal in clause) for clause in clauses)
+
+
+def _sequence_clauses(parsed, ignore_case: bool) -> list[frozenset[str]]:
+    clauses: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def end_run() -> None:
+        if run:
+            literal = "".join(run)
+            clauses.append(frozenset({literal.lower() if ignore_case else literal}))
+            run.clear()
+
+    for op, value in parsed:
+        if op == sre_constants.LITERAL and value < 128:
+            run.append(chr(value))
+            continue
+        end_run()
+        if op == sre_constants.SUBPATTERN:
+            _, add_flags, del_flags, sub = value
+            if not add_flags and not del_flags:
+                clauses += _sequence_clauses(sub, ignore_case)
+        elif op == sre_constants.ATOMIC_GROUP:
+            clauses += _sequence_clauses(value, ignore_case)
+        elif op in _REPEATS or op == _POSSESSIVE:
+            low, _, sub = value
+            if low >= 1:
+                clauses += _sequence_clauses(sub, ignore_case)
+        elif op == sre_constants.BRANCH:
+            clause = _branch_clause(value[1], ignore_case)
+            if clause:
+                clauses.append(clause)
+    end_run()
+    return clauses
+
+
+def _branch_clause(alternatives, ignore_case: bool) -> frozenset[str]:
+    """One clause for an alternation: the best clause of each alternative, joined; empty
+    when some alternative requires no literal at all."""
+    joined: set[str] = set()
+    for alternative in alternatives:
+        options = [c for c in _sequence_clauses(alternative, ignore_case) if c]
+        if not options:
+            return frozenset()
+        # The clause whose shortest string is longest is the most selective.
+        joined |= max(options, key=lambda clause: min(map(len, clause)))
+    return frozenset(joined)
