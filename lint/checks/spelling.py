@@ -116,10 +116,26 @@ def _quoted_tokens(analysis) -> frozenset[int]:
     return analysis.memo("typo-quoted-tokens", find)
 
 
+class _Verdicts(dict):
+    """A test on a token's text, remembered per text for the process: the typo kinds ask it
+    of every token, and most texts recur across documents."""
+
+    def __init__(self, test):
+        super().__init__()
+        self.test = test
+
+    def __missing__(self, text: str) -> bool:
+        verdict = self[text] = self.test(text)
+        return verdict
+
+
 def _plain_word(text: str) -> bool:
     """True for two or more ASCII letters with no capital after the first (not an acronym,
     code or camel-case name)."""
     return len(text) >= 2 and text.isascii() and text.isalpha() and text[1:].islower()
+
+
+_PLAIN_WORD = _Verdicts(_plain_word)
 
 
 def _starts_unit(analysis, index: int) -> bool:
@@ -195,7 +211,7 @@ def _find_prose_words(analysis, lexicon: Lexicon) -> list[Word]:
     lowers, offsets = analysis.lowers, analysis.offsets
     words = []
     for index, text in enumerate(analysis.texts):
-        if not _plain_word(text) or index in left_out:
+        if not _PLAIN_WORD[text] or index in left_out:
             continue
         name_like = labels[index] in name_labels or (
             text[0].isupper() and not _starts_unit(analysis, index))
@@ -435,6 +451,9 @@ def _term_like(text: str) -> bool:
     return len(text) >= 4 and text.isascii() and text.isalnum() and text[0].isalpha()
 
 
+_TERM_LIKE = _Verdicts(_term_like)
+
+
 def _transposition(a: str, b: str) -> bool:
     """True when ``b`` is ``a`` with two adjacent characters swapped."""
     if len(a) != len(b) or a == b:
@@ -465,7 +484,7 @@ class ConsistencyCheck(_TypoCheck):
         # Each lower-case form with the indexes of the tokens written that way.
         forms: dict[str, list[int]] = {}
         for index, (text, lower) in enumerate(zip(texts, analysis.lowers, strict=True)):
-            if not _term_like(text) or index in left_out:
+            if not _TERM_LIKE[text] or index in left_out:
                 continue
             forms.setdefault(lower, []).append(index)
         # Each frequent form with the way each of its tokens is written.
