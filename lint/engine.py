@@ -14,7 +14,7 @@ from lint.context import ContextMarker
 from lint.document import Document, build_document
 from lint.errors import HealthlintError, PackError
 from lint.finding import FileResult, Finding
-from lint.nlp import entity_components, parse
+from lint.nlp import defer_entities, entity_components, parse
 from lint.packs import Pack, Rule
 
 _SPACE = re.compile(r"\s+")
@@ -63,6 +63,22 @@ def build_check(rule: Rule, nlp, settings: Settings | None = None) -> Check:
         raise PackError(f"rule {rule.id}: {exc}", rule.path, rule.line) from None
 
 
+def _entity_plan(nlp, checks, collect_claims: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The entity components to leave out of nlp.pipe, and those of them to run on demand.
+
+    None is left out when a rule reads entities directly (a pattern on ``ENT_TYPE``); all are
+    deferred when every reader asks through lint.nlp.with_entities (the typo kinds, citation
+    evidence: rules with ``requires_citation`` and the claim inventory too); all are dropped
+    when nothing reads them.
+    """
+    if any(check.reads_entities and not check.entities_on_demand for _, check in checks):
+        return (), ()
+    names = entity_components(nlp)
+    on_demand = collect_claims or any(check.reads_entities or rule.requires_citation
+                                      for rule, check in checks)
+    return names, names if on_demand else ()
+
+
 @dataclass(frozen=True)
 class Source:
     """One input: its display path and its text, or the error that kept us from reading it."""
@@ -98,10 +114,11 @@ class Linter:
                     raise
                 self.problems.append(str(exc))
         self.context = ContextMarker(nlp)
-        # Citation evidence judges named sources by entity, and so does the claim inventory.
-        needs_entities = collect_claims or any(
-            check.reads_entities or rule.requires_citation for rule, check in self.checks)
-        self.skipped_components = () if needs_entities else entity_components(nlp)
+        # Which of the pipeline's entity components nlp.pipe leaves out, and which of those
+        # then run per document on a rule's first request (lint.nlp.defer_entities).
+        self.skipped_components, self.deferred_components = _entity_plan(
+            nlp, self.checks, collect_claims)
+        self._deferred = [nlp.get_pipe(name) for name in self.deferred_components]
 
     def lint(self, sources: Iterable[Source]) -> Iterator[FileResult]:
         """Lint each source in order; unreadable ones become FileResults with an error."""
@@ -140,6 +157,7 @@ class Linter:
             while not isinstance(pending[0], Document):
                 yield pending.pop(0)
             document = pending.pop(0)
+            defer_entities(spacy_doc, self._deferred)
             analysis = Analysis(document, spacy_doc, None)
             analysis.context = self.context.analyse(spacy_doc, analysis.token_block_kinds,
                                                     analysis.sentence_of)

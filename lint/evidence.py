@@ -17,6 +17,7 @@ from functools import cache, cached_property
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from lint.nlp import with_entities
 from lint.yamlsource import load_yaml
 
 if TYPE_CHECKING:
@@ -329,17 +330,24 @@ def is_named(phrase: Span) -> bool:
     Framingham study", "NICE guidelines"), or a precisely described study ("a 2019 review of 12
     trials"). A capitalised word alone is not enough: "Ketamine intake" names no source.
     """
-    head = phrase.root
-    if any(ent.label_ in NAMED_ENTITY_LABELS and ent.start <= head.i < ent.end
-           for ent in phrase.ents):
-        return True
     if _known_source_pattern().search(phrase.text.lower()):
         return True
     study_nouns = vocabulary()["study_nouns"]
     has_study = any(t.lemma_.lower() in study_nouns for t in phrase)
     if has_study and any(t.pos_ == "PROPN" and t.is_alpha for t in phrase):
         return True
-    return is_specific_study(phrase)
+    if is_specific_study(phrase):
+        return True
+    # A name holds a proper noun or a capitalised word other than the sentence's first ("the
+    # American Heart Association", "Professor Van den Berghe"): asking the recogniser about
+    # "Your doctor" would only cost its run, which comes last as it may still be to do.
+    if not any(token.pos_ == "PROPN" or (token.text[:1].isupper() and not token.is_sent_start)
+               for token in phrase):
+        return False
+    with_entities(phrase.doc)
+    head = phrase.root
+    return any(ent.label_ in NAMED_ENTITY_LABELS and ent.start <= head.i < ent.end
+               for ent in phrase.ents)
 
 
 def is_specific_study(phrase: Span) -> bool:

@@ -61,6 +61,30 @@ def entity_components(nlp) -> tuple[str, ...]:
     return tuple(names)
 
 
+# Where a Doc keeps the entity components left for later (see defer_entities).
+_PENDING_ENTITIES = "healthlint.pending_entities"
+
+
+def defer_entities(doc, components) -> None:
+    """Leave the pipeline's entity ``components`` (callables) to run on ``doc`` if, and when,
+    a rule first asks for its entities (:func:`with_entities`).
+
+    Entity recognition is nearly half of the small English model's parse, and in most
+    documents no rule needs it: the typo rules only consult it for words no lexicon vouches
+    for, citation evidence only for a source no cheaper test names.
+    """
+    if components:
+        doc.user_data[_PENDING_ENTITIES] = components
+
+
+def with_entities(doc):
+    """``doc``, with its named entities recognised now if they were left for later."""
+    pending = doc.user_data.pop(_PENDING_ENTITIES, None)
+    for component in pending or ():
+        component(doc)
+    return doc
+
+
 def parse(nlp, texts_and_block_starts: Iterable[tuple[str, list[int]]], cache=None,
           disable: tuple[str, ...] = ()) -> Iterator:
     """Parse each text once, in order; a sentence always starts at each block start offset.

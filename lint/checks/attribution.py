@@ -17,6 +17,9 @@ from lint.evidence import vague_attributions, vocabulary
 class AttributionCheck(Check):
     """Flags vague attributions: research subject + reporting verb, or impersonal "it is said"."""
 
+    # Entities only through citation evidence, which asks for them on demand.
+    entities_on_demand = True
+
     OPTIONS = {
         "subjects": Option(optional_string_list, default=(),
                            help="extra lemmas of research/authority subjects "

@@ -103,6 +103,9 @@ class Check:
     # is not run (see lint.nlp.entity_components). A kind that never looks at entities says
     # False; the default is the safe answer.
     reads_entities: bool = True
+    # Whether it reads them only through lint.nlp.with_entities, which recognises them on the
+    # first request. When every reader does, recognition runs only on documents that need it.
+    entities_on_demand: bool = False
 
     def __init__(self, rule: Rule, nlp, settings: Settings | None = None):
         self.rule = rule

@@ -13,6 +13,9 @@ from lint.checks.base import Check, Match
 class DanglingCitationCheck(Check):
     """Flags each marker naming a label that the document does not define."""
 
+    # Entities only through citation evidence, which asks for them on demand.
+    entities_on_demand = True
+
     OPTIONS = {}
 
     def find(self, analysis):

@@ -24,6 +24,9 @@ def regex_list(value) -> tuple[re.Pattern, ...]:
 class DocumentRequirementCheck(Check):
     """Reports one document-level finding when the requirement applies and is not met."""
 
+    # Entities only through citation evidence, which asks for them on demand.
+    entities_on_demand = True
+
     OPTIONS = {
         "metadata_keys": Option(optional_string_list, default=(),
                                 help="metadata keys (front matter, HTML meta) that meet it"),

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from lint.checks.base import Check, Match
 from lint.checks.lexicon import Lexicon, load_lexicon, max_edits
+from lint.nlp import with_entities
 
 # Entity types whose words are names, not vocabulary.
 NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT",
@@ -207,16 +208,40 @@ def prose_words(analysis, lexicon: Lexicon) -> list[Word]:
 def _find_prose_words(analysis, lexicon: Lexicon) -> list[Word]:
     left_out = _quoted_tokens(analysis) | _species_names(analysis, lexicon) | {
         index for index, kind in enumerate(analysis.token_block_kinds) if kind == "blockquote"}
-    labels, name_labels = _name_entity_labels(analysis.doc)
     lowers, offsets = analysis.lowers, analysis.offsets
-    words = []
+    doubtful = _doubt_verdicts(lexicon)
+    words, indexes, ask_entities = [], [], False
     for index, text in enumerate(analysis.texts):
         if not _PLAIN_WORD[text] or index in left_out:
             continue
-        name_like = labels[index] in name_labels or (
-            text[0].isupper() and not _starts_unit(analysis, index))
+        name_like = text[0].isupper() and not _starts_unit(analysis, index)
         words.append(Word(text, offsets[index], lowers[index], name_like))
+        indexes.append(index)
+        ask_entities = ask_entities or (not name_like and doubtful[lowers[index]])
+    # Being part of a name matters only for a word a typo rule could flag; only then are the
+    # document's entities needed (and recognised, if the parse left them for later).
+    if ask_entities:
+        labels, name_labels = _name_entity_labels(with_entities(analysis.doc))
+        words = [word if word.name_like or labels[index] not in name_labels
+                 else word._replace(name_like=True)
+                 for word, index in zip(words, indexes, strict=True)]
     return words
+
+
+@cache
+def _doubt_verdicts(lexicon: Lexicon) -> _Verdicts:
+    return _Verdicts(lambda word: _doubtful(word, lexicon))
+
+
+def _doubtful(word: str, lexicon: Lexicon) -> bool:
+    """True when some typo rule could flag the lower-case ``word``, so that whether it is part
+    of a name can change the outcome: a known misspelling, a rare word with a far commoner one
+    an edit away, or a word no lexicon knows and no rule of word-building explains."""
+    if word in lexicon.misspellings:
+        return True
+    if lexicon.is_word(word):
+        return _rare_slip(word, lexicon) is not None
+    return not explained(word, lexicon)
 
 
 def match_case(suggestion: str, original: str) -> str:
@@ -230,6 +255,9 @@ def match_case(suggestion: str, original: str) -> str:
 
 class _TypoCheck(Check):
     """Shared set-up: the lexicon and the user's vocabulary."""
+
+    # Entities only for words no lexicon vouches for, asked for on demand.
+    entities_on_demand = True
 
     def __init__(self, rule, nlp, settings=None):
         super().__init__(rule, nlp, settings)

@@ -72,6 +72,9 @@ NOT_A_RATE = re.compile(r"\bin\s+(?:the|a|an)\b", re.IGNORECASE)
 class StatisticCheck(Check):
     """Flags statistical claims by shape (percentage, rate, multiple, people count)."""
 
+    # Entities only through citation evidence, which asks for them on demand.
+    entities_on_demand = True
+
     OPTIONS = {
         "shapes": Option(optional_string_list, default=tuple(SHAPES),
                          help=f"which shapes to flag: {', '.join(SHAPES)}"),
