@@ -51,12 +51,16 @@ def entity_components(nlp) -> tuple[str, ...]:
     They are the ones healthlint can leave out when no active rule reads entities: every
     other component feeds sentences, tags, lemmas or dependencies that nearly every rule reads.
     A component is judged by what its registration says it assigns; one that assigns nothing
-    declared (such as the attribute ruler) is always kept.
+    declared (such as the attribute ruler) is always kept, and so is one that listens to an
+    embedding layer it shares with other components (as in transformer pipelines), which is
+    only sure to see that layer's output inside the pipeline.
     """
+    listeners = {name for _, pipe in nlp.pipeline
+                 for name in getattr(pipe, "listening_components", ())}
     names = []
     for name in nlp.pipe_names:
         assigns = set(nlp.get_pipe_meta(name).assigns)
-        if assigns and assigns <= _ENTITY_ANNOTATIONS:
+        if assigns and assigns <= _ENTITY_ANNOTATIONS and name not in listeners:
             names.append(name)
     return tuple(names)
 

@@ -138,3 +138,15 @@ def test_parses_without_entities_are_cached_apart(tmp_path, nlp, shipped_packs):
     assert (cache.hits, cache.misses) == (0, 2)
     assert [e.text for e in eager.doc.ents][:1] == ["Maria Lopez"]
     assert cache.key(text, [0]) != cache.key(text, [0], ("tok2vec", "tagger"))
+
+
+def test_a_recogniser_sharing_an_embedding_layer_stays_in_the_pipeline(nlp):
+    class Shared:
+        listening_components = ["tagger", "parser", "ner"]
+
+    class Pipeline:
+        pipe_names = nlp.pipe_names
+        pipeline = [("tok2vec", Shared())]
+        get_pipe_meta = nlp.get_pipe_meta
+
+    assert entity_components(Pipeline()) == ()
