@@ -704,6 +704,13 @@ def test_html_malformed_never_raises(source):
         assert 0 <= s <= e <= len(source)
 
 
+def test_html_unclosed_comment_hides_the_rest_as_a_browser_does():
+    doc = htm("<p>Shown.</p><!-- draft notes <p>Hidden text cures all.</p>\n")
+    assert block_texts(doc) == [("paragraph", "Shown.", 0)]
+    closed = htm("<p>Shown.</p><!-- note --><p>Also shown.</p>")
+    assert block_texts(closed) == [("paragraph", "Shown.", 0), ("paragraph", "Also shown.", 0)]
+
+
 def test_html_unclosed_tags_and_implicit_closes():
     doc = htm("<ul><li>one<li>two</ul><p>para one<p>para two<h2>head</h2>tail")
     assert block_texts(doc) == [

@@ -440,6 +440,14 @@ class _Extractor(HTMLParser):
     def handle_comment(self, data: str) -> None:
         self.out.comments.append((self.to_abs(self._local()), data))
 
+    def close(self) -> None:
+        # A comment left open runs to the end of the file, as in a browser, which shows none of
+        # it; html.parser would hand it over as text, markup and all.
+        if self.rawdata.startswith("<!--"):
+            self.handle_comment(self.rawdata[4:])
+            self.rawdata = ""
+        super().close()
+
     def _meta(self, attrs: list[tuple[str, str | None]]) -> None:
         values = {k.lower(): v for k, v in attrs if v is not None}
         name = values.get("name") or values.get("property") or values.get("http-equiv")
