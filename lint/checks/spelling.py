@@ -117,15 +117,22 @@ def _quoted_tokens(analysis) -> frozenset[int]:
     return analysis.memo("typo-quoted-tokens", find)
 
 
+# Verdicts kept per word across documents: more than the vocabulary of a large run, and a
+# bound so a long-lived process does not grow without end.
+VERDICT_CACHE_SIZE = 100_000
+
+
 class _Verdicts(dict):
-    """A test on a token's text, remembered per text for the process: the typo kinds ask it
-    of every token, and most texts recur across documents."""
+    """A test on a word, remembered per word for the process: the typo kinds ask it of every
+    token, and most words recur across documents."""
 
     def __init__(self, test):
         super().__init__()
         self.test = test
 
-    def __missing__(self, text: str) -> bool:
+    def __missing__(self, text: str):
+        if len(self) >= VERDICT_CACHE_SIZE:
+            self.clear()
         verdict = self[text] = self.test(text)
         return verdict
 
@@ -230,18 +237,10 @@ def _find_prose_words(analysis, lexicon: Lexicon) -> list[Word]:
 
 @cache
 def _doubt_verdicts(lexicon: Lexicon) -> _Verdicts:
-    return _Verdicts(lambda word: _doubtful(word, lexicon))
-
-
-def _doubtful(word: str, lexicon: Lexicon) -> bool:
-    """True when some typo rule could flag the lower-case ``word``, so that whether it is part
-    of a name can change the outcome: a known misspelling, a rare word with a far commoner one
-    an edit away, or a word no lexicon knows and no rule of word-building explains."""
-    if word in lexicon.misspellings:
-        return True
-    if lexicon.is_word(word):
-        return _rare_slip(word, lexicon) is not None
-    return not explained(word, lexicon)
+    """Per word: could some typo rule flag it, so that whether it is part of a name can change
+    the outcome? A known misspelling, or a word the lexicon's verdict questions."""
+    verdicts = _lexicon_verdicts(lexicon)
+    return _Verdicts(lambda word: word in lexicon.misspellings or verdicts[word] != _FINE)
 
 
 def match_case(suggestion: str, original: str) -> str:
@@ -374,9 +373,21 @@ class _Verdict(NamedTuple):
 
 
 _FINE = _Verdict()
-# Verdicts kept across documents: more than the vocabulary of a large run, and a bound so a
-# long-lived process does not grow without end.
-VERDICT_CACHE_SIZE = 100_000
+
+
+@cache
+def _lexicon_verdicts(lexicon: Lexicon) -> _Verdicts:
+    """Per lower-case word, what the lexicon alone makes of it (see :func:`_lexicon_verdict`)."""
+    return _Verdicts(lambda word: _lexicon_verdict(word, lexicon))
+
+
+def _lexicon_verdict(word: str, lexicon: Lexicon) -> _Verdict:
+    """A known word is fine unless it is a rare slip for a far commoner one; an unknown word
+    is fine when word-building explains it."""
+    if lexicon.is_word(word):
+        rare = _rare_slip(word, lexicon)
+        return _Verdict(rare_slip=rare) if rare else _FINE
+    return _FINE if explained(word, lexicon) else _Verdict(unknown=True)
 
 
 class SpellingCheck(_TypoCheck):
@@ -389,19 +400,17 @@ class SpellingCheck(_TypoCheck):
 
     def __init__(self, rule, nlp, settings=None):
         super().__init__(rule, nlp, settings)
-        # Words recur from document to document, and the verdict on a word alone never changes.
-        self._verdicts: dict[str, _Verdict] = {}
+        # Words recur from document to document, and the lexicon's verdict never changes.
+        self.verdicts = _lexicon_verdicts(self.lexicon)
 
     def find(self, analysis):
         """Yield each unknown word with its likeliest correction in ``suggestion``."""
-        lexicon, verdicts = self.lexicon, self._verdicts
+        lexicon = self.lexicon
         terms = None
         for word in prose_words(analysis, lexicon):
             if word.name_like:
                 continue
-            verdict = verdicts.get(word.lower)
-            if verdict is None:
-                verdict = self._judge(word.lower)
+            verdict = self._verdict_on(word.lower)
             if verdict.rare_slip:
                 yield Match(word.start, word.end,
                             {"suggestion": f"'{match_case(verdict.rare_slip, word.text)}'"})
@@ -418,22 +427,13 @@ class SpellingCheck(_TypoCheck):
             yield Match(word.start, word.end,
                         {"suggestion": f"'{match_case(suggestion, word.text)}'"})
 
-    def _judge(self, lower: str) -> _Verdict:
-        """The verdict on a word not judged before, remembered for its next use."""
-        if len(self._verdicts) >= VERDICT_CACHE_SIZE:
-            self._verdicts.clear()
-        verdict = self._verdicts[lower] = self._verdict_on(lower)
-        return verdict
-
     def _verdict_on(self, lower: str) -> _Verdict:
-        lexicon = self.lexicon
+        """Short words, the user's own lists and known misspellings (the misspelling rule's)
+        are fine; otherwise the lexicon decides."""
         if (len(lower) < 3 or lower in self.accepted or lower in self.rejected
-                or lexicon.corrections(lower)):
+                or lower in self.lexicon.misspellings):
             return _FINE
-        if lexicon.is_word(lower):
-            rare = _rare_slip(lower, lexicon)
-            return _Verdict(rare_slip=rare) if rare else _FINE
-        return _FINE if explained(lower, lexicon) else _Verdict(unknown=True)
+        return self.verdicts[lower]
 
 
 def _rare_slip(word: str, lexicon: Lexicon) -> str | None:
