@@ -77,6 +77,14 @@ class Analysis:
         return [token.idx for token in self.tokens]
 
     @cached_property
+    def folded_text(self) -> str:
+        """``Document.text`` case-folded as lint.regexes.fold_case does, for literal
+        pre-filters of case-insensitive patterns."""
+        from lint.regexes import fold_case
+
+        return fold_case(self.document.text)
+
+    @cached_property
     def sentences(self) -> list:
         """The document's sentences, computed once (``Span.sent`` walks the whole doc)."""
         return list(self.doc.sents)

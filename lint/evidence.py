@@ -18,6 +18,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from lint.nlp import with_entities
+from lint.regexes import literal_clauses, may_match
 from lint.yamlsource import load_yaml
 
 if TYPE_CHECKING:
@@ -38,9 +39,8 @@ PATTERNS = {
     "url": re.compile(r"\bhttps?://[^\s<>\"\]\)]+|\bwww\.[a-z0-9-]+\.[a-z]{2,}[^\s<>\"\]\)]*",
                       re.IGNORECASE),
 }
-# Text that each pattern cannot match without (lower case): one substring test skips a scan.
-PATTERN_NEEDS = {"doi": ("10.",), "pmid": ("pmid",), "pmcid": ("pmc",), "arxiv": ("arxiv",),
-                 "url": ("http", "www.")}
+# Text that each pattern cannot match without: one substring test skips most scans.
+_PATTERN_CLAUSES = {kind: literal_clauses(pattern) for kind, pattern in PATTERNS.items()}
 MARKER = re.compile(r"\[(\^[\w.-]+|\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*)\]")
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SUPERSCRIPT = re.compile(
@@ -138,10 +138,8 @@ class Evidence:
             self._marker(match.start(), match.end(), match.group(0),
                          _superscript_labels(match.group(0)))
         citations += [c for c, _ in self.markers]
-        lowered = text.lower()
         for kind, pattern in PATTERNS.items():
-            needs = PATTERN_NEEDS.get(kind)
-            if needs and not any(part in lowered for part in needs):
+            if not may_match(pattern, _PATTERN_CLAUSES[kind], text, analysis.folded_text):
                 continue
             for match in pattern.finditer(text):
                 if not analysis.in_references(match.start()):

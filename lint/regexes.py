@@ -100,6 +100,13 @@ def admits(clauses: tuple[frozenset[str], ...], text: str) -> bool:
     return all(any(literal in text for literal in clause) for clause in clauses)
 
 
+def may_match(pattern: re.Pattern, clauses: tuple[frozenset[str], ...], text: str,
+              folded: str) -> bool:
+    """False only when ``pattern`` cannot match ``text``, by its :func:`literal_clauses`;
+    ``folded`` is :func:`fold_case` of ``text``, for a case-insensitive pattern."""
+    return admits(clauses, folded if pattern.flags & re.IGNORECASE else text)
+
+
 def _sequence_clauses(parsed, ignore_case: bool) -> list[frozenset[str]]:
     clauses: list[frozenset[str]] = []
     run: list[str] = []

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from lint.checks.base import Check, Match, Option, boolean, optional_string_list, positive_int
-from lint.regexes import admits, compile_pattern, fold_case, literal_clauses
+from lint.regexes import compile_pattern, literal_clauses, may_match
 
 
 def regex_list(value) -> tuple[re.Pattern, ...]:
@@ -53,13 +53,8 @@ class DocumentRequirementCheck(Check):
                         for pattern in rule.options[key]}
 
     def _may_match(self, pattern: re.Pattern, analysis) -> bool:
-        clauses = self.clauses[pattern]
-        if not clauses:
-            return True
-        text = analysis.document.text
-        if pattern.flags & re.IGNORECASE:
-            text = analysis.memo("folded-text", lambda: fold_case(analysis.document.text))
-        return admits(clauses, text)
+        return may_match(pattern, self.clauses[pattern], analysis.document.text,
+                         analysis.folded_text)
 
     def find(self, analysis):
         """Yield one document-level match at the article's first block, if unmet."""
