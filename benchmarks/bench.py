@@ -100,8 +100,9 @@ def _worker_entity_documents(list_file: str) -> dict[str, Any]:
     return {"indexes": indexes, "files": len(sources)}
 
 
-def _worker_spacy(list_file: str, components: str,
-                  entity_file: str | None = None) -> dict[str, Any]:
+def _worker_spacy(
+    list_file: str, components: str, entity_file: str | None = None
+) -> dict[str, Any]:
     """Parse the files' Document.text with `nlp.pipe` exactly as healthlint batches it.
 
     ``components`` "lint": spaCy's share of a healthlint run, the components healthlint's
@@ -119,8 +120,11 @@ def _worker_spacy(list_file: str, components: str,
     name = default_model_name()
     nlp = load_model(name)
     loaded = time.perf_counter()
-    skipped = (Linter(active_rules(load_packs()[0]), nlp).skipped_components
-               if components == "lint" else ())
+    skipped = (
+        Linter(active_rules(load_packs()[0]), nlp).skipped_components
+        if components == "lint"
+        else ()
+    )
     wanted = set(json.loads(Path(entity_file).read_text())["indexes"]) if entity_file else set()
     texts = []
     for path in json.loads(Path(list_file).read_text()):
@@ -147,8 +151,11 @@ def _worker_spacy(list_file: str, components: str,
         "model": name,
         "model_version": nlp.meta.get("version", "?"),
         "components": [c for c in nlp.pipe_names if c not in skipped],
-        "on_demand": {"components": list(skipped) if wanted else [], "documents": len(later),
-                      "seconds": done - piped},
+        "on_demand": {
+            "components": list(skipped) if wanted else [],
+            "documents": len(later),
+            "seconds": done - piped,
+        },
         "batch_size": BATCH_SIZE,
         "prose_words": sum(len(t.split()) for t in texts),
         "lint_from": str(Path(sys.modules["lint"].__file__).parent),
@@ -299,8 +306,9 @@ class Bench:
         self.same_severity = f"{rows[0][0]}={rows[0][2]}"
         # The documents healthlint runs entity recognition on, for the bare pipe's share.
         self.entity_file = work / "entity-documents.json"
-        self.entity_file.write_text(json.dumps(run_worker(
-            ["entity_documents", str(work / "files.json")], args.timeout)))
+        self.entity_file.write_text(
+            json.dumps(run_worker(["entity_documents", str(work / "files.json")], args.timeout))
+        )
 
     def lint(self, name: str, options: list[str], target: Path | None = None) -> dict[str, Any]:
         """One wrapped `healthlint check` run; keeps the first round's JSON of each run name."""
@@ -357,11 +365,11 @@ class Bench:
             # The cold run between two bare pipes: the machine's speed drifts by 10% or more
             # over minutes on a shared host, and the main ratio compares the cold run with the
             # mean of the pipes on either side of it.
-            "spacy_before": run_worker(["spacy", str(self.work / "files.json"), "all"],
-                                       self.args.timeout),
+            "spacy_before": run_worker(
+                ["spacy", str(self.work / "files.json"), "all"], self.args.timeout
+            ),
             "cold_j1": self.lint("cold_j1", ["--no-cache", "--jobs", "1"]),
-            "spacy": run_worker(["spacy", str(self.work / "files.json"), "all"],
-                                self.args.timeout),
+            "spacy": run_worker(["spacy", str(self.work / "files.json"), "all"], self.args.timeout),
             "cold_j2": self.lint("cold_j2", ["--no-cache", "--jobs", "2"]),
             "empty_j1": self.lint("empty_j1", ["--cache-dir", str(cache), "--jobs", "1"]),
             "warm_j1": self.lint("warm_j1", ["--cache-dir", str(cache), "--jobs", "1"]),
@@ -370,8 +378,10 @@ class Bench:
                 ["--cache-dir", str(cache), "--jobs", "1", "--severity", self.same_severity],
             ),
             # spaCy's share of the cold run: what healthlint's own work is weighed against.
-            "spacy_same": run_worker(["spacy", str(self.work / "files.json"), "lint",
-                                      str(self.entity_file)], self.args.timeout),
+            "spacy_same": run_worker(
+                ["spacy", str(self.work / "files.json"), "lint", str(self.entity_file)],
+                self.args.timeout,
+            ),
         }
         shutil.rmtree(cache, ignore_errors=True)
         if proselint_version():
@@ -450,8 +460,11 @@ def combine(rounds: list[dict[str, dict[str, Any]]]) -> dict[str, dict[str, Any]
     for name in rounds[0]:
         if name == "spacy_before":
             continue
-        samples = [r[key] for r in rounds
-                   for key in ((name, "spacy_before") if name == "spacy" else (name,))]
+        samples = [
+            r[key]
+            for r in rounds
+            for key in ((name, "spacy_before") if name == "spacy" else (name,))
+        ]
         best = min(samples, key=lambda run: run["seconds"])
         combined[name] = {**best, "rss_mb": max(run["rss_mb"] for run in samples)}
     return combined
@@ -460,13 +473,14 @@ def combine(rounds: list[dict[str, dict[str, Any]]]) -> dict[str, dict[str, Any]
 def pair_ratio(round_runs: dict[str, dict[str, Any]]) -> float:
     """Bare pipe seconds / cold lint seconds within one round: the mean of the pipes run just
     before and just after the cold run, so a steady drift in the machine's speed cancels."""
-    pipe = statistics.mean([round_runs["spacy_before"]["seconds"],
-                            round_runs["spacy"]["seconds"]])
+    pipe = statistics.mean([round_runs["spacy_before"]["seconds"], round_runs["spacy"]["seconds"]])
     return pipe / round_runs["cold_j1"]["seconds"]
 
 
 def ratios(
-    runs: dict[str, dict[str, Any]], start: dict[str, Any], files: int,
+    runs: dict[str, dict[str, Any]],
+    start: dict[str, Any],
+    files: int,
     rounds: list[dict[str, dict[str, Any]]],
 ) -> list[dict[str, Any]]:
     """The target ratios, each with its value, target and whether it is met.
@@ -537,8 +551,10 @@ def ratios(
         ),
     ]
     info = [
-        ("cold lint / bare nlp.pipe, fastest run of each row (rows minutes apart)",
-         cold_vs_pipe_fastest),
+        (
+            "cold lint / bare nlp.pipe, fastest run of each row (rows minutes apart)",
+            cold_vs_pipe_fastest,
+        ),
         (
             "cold lint / bare nlp.pipe, in CPU seconds (less hit by a busy machine)",
             cold_vs_pipe_cpu,
@@ -654,10 +670,12 @@ def report_lines(
             )
             on_demand = run.get("on_demand") or {}
             if on_demand.get("components"):
-                note += (f"; {', '.join(run['components'])} on every document, then "
-                         f"{', '.join(on_demand['components'])} on the "
-                         f"{on_demand['documents']} that healthlint asks it for "
-                         f"({on_demand['seconds']:.2f} s)")
+                note += (
+                    f"; {', '.join(run['components'])} on every document, then "
+                    f"{', '.join(on_demand['components'])} on the "
+                    f"{on_demand['documents']} that healthlint asks it for "
+                    f"({on_demand['seconds']:.2f} s)"
+                )
             else:
                 note += f"; {', '.join(run['components'])} on every document"
         if name == "proselint":

@@ -23,8 +23,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # Facts on Analysis that several kinds share: timed on their own, so that each kind's figure is
 # its own work and not whichever kind asked first.
-SHARED_FACTS = ("tokens", "texts", "lowers", "lemmas", "offsets", "sentences",
-                "token_block_kinds", "evidence")
+SHARED_FACTS = (
+    "tokens",
+    "texts",
+    "lowers",
+    "lemmas",
+    "offsets",
+    "sentences",
+    "token_block_kinds",
+    "evidence",
+)
 
 
 def main() -> int:
@@ -57,7 +65,7 @@ def main() -> int:
         records = load_corpus(args.shared / CORPORA["medlineplus"], None)
         sources = [Source(r["file"], r["text"], "text") for r in records]
     if args.limit:
-        sources = sources[:args.limit]
+        sources = sources[: args.limit]
     t0 = clock()
     nlp = load_model()
     t_model = clock() - t0
@@ -88,6 +96,7 @@ def main() -> int:
 
     linter._finding = timed_finding
     for rule, check in linter.checks:
+
         def wrap(method, kind=rule.kind, rule_id=rule.id):
             def timed(analysis):
                 start = clock()
@@ -96,8 +105,10 @@ def main() -> int:
                 by_kind[kind] += spent
                 by_rule[rule_id] += spent
                 return result
+
             timed.__name__ = method.__name__
             return timed
+
         check.find = wrap(check.find)
         check.measure = wrap(check.measure)
 
@@ -147,17 +158,23 @@ def main() -> int:
     t_run = clock() - t0
     rules_total = sum(by_kind.values())
     rows = [
-        ("import spaCy + lint", t_import), ("load model", t_model), ("load packs", t_packs),
-        ("build rules", t_build), ("spaCy parse", parse_time),
+        ("import spaCy + lint", t_import),
+        ("load model", t_model),
+        ("load packs", t_packs),
+        ("build rules", t_build),
+        ("spaCy parse", parse_time),
         ("documents + context marks", t_analyse_total - parse_time),
         ("shared per-document facts", t_shared),
-        ("rules (find + measure)", rules_total), ("finding filters", t_filter),
+        ("rules (find + measure)", rules_total),
+        ("finding filters", t_filter),
         ("lint_analysis other", t_lint - rules_total - t_filter),
         ("JSON output", t_output),
     ]
     total = t_import + t_model + t_packs + t_build + t_run
-    print(f"{len(sources)} files, {words:,} words; total CPU {total:.2f} s; "
-          f"non-parse {total - parse_time:.2f} s; parse share {parse_time / total:.1%}")
+    print(
+        f"{len(sources)} files, {words:,} words; total CPU {total:.2f} s; "
+        f"non-parse {total - parse_time:.2f} s; parse share {parse_time / total:.1%}"
+    )
     for name, seconds in rows:
         print(f"  {name:<28} {seconds:7.2f} s  {seconds / total:6.1%}")
     print("rule kinds:")

@@ -51,13 +51,24 @@ def restore_breaks(text: str) -> str:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Parse the command line."""
     parser = harness.new_parser(DESCRIPTION, CORPORA, "medlineplus", CORPUS_HELP)
-    parser.add_argument("--raw", action="store_true",
-                        help="lint the text as MedQuAD stores it, without restoring breaks")
-    parser.add_argument("--audience", choices=("patient", "general", "professional"),
-                        default=None, help="run under this audience (default: the config's, "
-                        "or patient)")
-    parser.add_argument("--examples", type=int, default=5, metavar="N",
-                        help="example findings per rule, and most common jargon/acronyms")
+    parser.add_argument(
+        "--raw",
+        action="store_true",
+        help="lint the text as MedQuAD stores it, without restoring breaks",
+    )
+    parser.add_argument(
+        "--audience",
+        choices=("patient", "general", "professional"),
+        default=None,
+        help="run under this audience (default: the config's, or patient)",
+    )
+    parser.add_argument(
+        "--examples",
+        type=int,
+        default=5,
+        metavar="N",
+        help="example findings per rule, and most common jargon/acronyms",
+    )
     harness.add_run_options(parser, "docs")
     return parser.parse_args(argv)
 
@@ -65,11 +76,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def quantiles(values: list[float]) -> dict[str, float]:
     """Min, 10th, 25th, 50th, 75th, 90th percentile, max and mean of *values*."""
     ordered = sorted(values)
-    cuts = statistics.quantiles(ordered, n=20, method="inclusive") if len(ordered) > 1 else (
-        ordered * 19)
-    return {"min": ordered[0], "p10": cuts[1], "p25": cuts[4], "median": cuts[9],
-            "p75": cuts[14], "p90": cuts[17], "max": ordered[-1],
-            "mean": statistics.fmean(ordered)}
+    cuts = (
+        statistics.quantiles(ordered, n=20, method="inclusive")
+        if len(ordered) > 1
+        else (ordered * 19)
+    )
+    return {
+        "min": ordered[0],
+        "p10": cuts[1],
+        "p25": cuts[4],
+        "median": cuts[9],
+        "p75": cuts[14],
+        "p90": cuts[17],
+        "max": ordered[-1],
+        "mean": statistics.fmean(ordered),
+    }
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -90,33 +111,50 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             config = Path(tmp) / "audience.yaml"
             config.write_text(f"audience: {args.audience}\n", encoding="utf-8")
             extra = [*extra, "--config", str(config)]
-        report, code, seconds, _ = harness.run_healthlint(prefix, cwd, corpus, extra,
-                                                          args.timeout)
+        report, code, seconds, _ = harness.run_healthlint(prefix, cwd, corpus, extra, args.timeout)
     by_name = {Path(str(f.get("path", ""))).name: f for f in report["files"]}
     rows = []
     for doc in docs:
         entry = by_name.get(doc["file"])
         if entry is None or entry.get("error") or "readability" not in entry:
             continue
-        rows.append({"doc_id": doc["doc_id"], "words": len(doc["text"].split()),
-                     "readability": entry["readability"], "findings": entry["findings"]})
-    return {"meta": {"command": harness.shlex.join([*prefix, *harness.CHECK_ARGS, *extra]),
-                     "version": report.get("version"), "exit_code": code, "seconds": seconds,
-                     "corpus": args.corpus, "restored_breaks": not args.raw,
-                     "documents": len(docs), "usable": len(rows)},
-            "rows": rows}
+        rows.append(
+            {
+                "doc_id": doc["doc_id"],
+                "words": len(doc["text"].split()),
+                "readability": entry["readability"],
+                "findings": entry["findings"],
+            }
+        )
+    return {
+        "meta": {
+            "command": harness.shlex.join([*prefix, *harness.CHECK_ARGS, *extra]),
+            "version": report.get("version"),
+            "exit_code": code,
+            "seconds": seconds,
+            "corpus": args.corpus,
+            "restored_breaks": not args.raw,
+            "documents": len(docs),
+            "usable": len(rows),
+        },
+        "rows": rows,
+    }
 
 
 def report_lines(result: dict[str, Any], examples: int) -> list[str]:
     """The Markdown report."""
     meta, rows = result["meta"], result["rows"]
     words = sum(r["words"] for r in rows)
-    out = ["# Readability on clean health prose", "",
-           f"- corpus: {meta['corpus']}, {meta['usable']} of {meta['documents']} documents, "
-           f"{words:,} words (whitespace-separated, as in clean_prose_fp.py)",
-           f"- breaks restored: {'yes' if meta['restored_breaks'] else 'no (--raw)'}",
-           f"- CLI: `{meta['command']}` (version {meta['version']}, exit {meta['exit_code']}, "
-           f"{meta['seconds']:.1f} s)", ""]
+    out = [
+        "# Readability on clean health prose",
+        "",
+        f"- corpus: {meta['corpus']}, {meta['usable']} of {meta['documents']} documents, "
+        f"{words:,} words (whitespace-separated, as in clean_prose_fp.py)",
+        f"- breaks restored: {'yes' if meta['restored_breaks'] else 'no (--raw)'}",
+        f"- CLI: `{meta['command']}` (version {meta['version']}, exit {meta['exit_code']}, "
+        f"{meta['seconds']:.1f} s)",
+        "",
+    ]
     if not rows:
         return [*out, "No usable documents."]
     # A document with no prose sentence (a bare list) has no scores at all.
@@ -124,11 +162,15 @@ def report_lines(result: dict[str, Any], examples: int) -> list[str]:
     out += ["## Grade distributions", ""]
     header = ["formula", "min", "p10", "p25", "median", "p75", "p90", "max", "mean"]
     table = []
-    for key, label in (("smog", "SMOG"), ("flesch_kincaid_grade", "Flesch-Kincaid grade"),
-                       ("flesch_reading_ease", "Flesch reading ease"),
-                       ("gunning_fog", "Gunning fog"), ("coleman_liau", "Coleman-Liau"),
-                       ("dale_chall", "Dale-Chall score"),
-                       ("avg_sentence_length", "words per sentence")):
+    for key, label in (
+        ("smog", "SMOG"),
+        ("flesch_kincaid_grade", "Flesch-Kincaid grade"),
+        ("flesch_reading_ease", "Flesch reading ease"),
+        ("gunning_fog", "Gunning fog"),
+        ("coleman_liau", "Coleman-Liau"),
+        ("dale_chall", "Dale-Chall score"),
+        ("avg_sentence_length", "words per sentence"),
+    ):
         values = [r["readability"][key] for r in rows if r["readability"].get(key) is not None]
         if values:
             q = quantiles(values)
@@ -146,12 +188,16 @@ def report_lines(result: dict[str, Any], examples: int) -> list[str]:
     over = [r for r in graded if r["readability"]["over_target"]]
     target = rows[0]["readability"].get("target_grade")
     audience = rows[0]["readability"].get("audience")
-    out += ["", f"Over the {audience} target (SMOG > {target}): **{len(over)} of "
-                f"{len(graded)}** graded documents ({len(rows) - len(graded)} under the "
-                f"minimum length or without prose are not graded); by Flesch-Kincaid > "
-                f"{target}: "
-                f"{sum(1 for r in scored if r['readability']['flesch_kincaid_grade'] > target)}"
-                f" of {len(scored)} scored.", ""]
+    out += [
+        "",
+        f"Over the {audience} target (SMOG > {target}): **{len(over)} of "
+        f"{len(graded)}** graded documents ({len(rows) - len(graded)} under the "
+        f"minimum length or without prose are not graded); by Flesch-Kincaid > "
+        f"{target}: "
+        f"{sum(1 for r in scored if r['readability']['flesch_kincaid_grade'] > target)}"
+        f" of {len(scored)} scored.",
+        "",
+    ]
     counts: Counter[str] = Counter()
     severity: dict[str, str] = {}
     for r in rows:
@@ -160,28 +206,54 @@ def report_lines(result: dict[str, Any], examples: int) -> list[str]:
             severity[f["rule"]] = f["severity"]
     per_k = 1000 / words
     out += ["## Findings per 1,000 words", ""]
-    rule_rows = [[rule, severity[rule], n, f"{n * per_k:.2f}",
-                  len({r['doc_id'] for r in rows if any(f['rule'] == rule
-                                                        for f in r['findings'])})]
-                 for rule, n in sorted(counts.items())]
+    rule_rows = [
+        [
+            rule,
+            severity[rule],
+            n,
+            f"{n * per_k:.2f}",
+            len({r["doc_id"] for r in rows if any(f["rule"] == rule for f in r["findings"])}),
+        ]
+        for rule, n in sorted(counts.items())
+    ]
     sentence = sum(counts[r] for r in SENTENCE_LEVEL)
     warnings = sum(n for rule, n in counts.items() if severity[rule] == "warning")
     in_text = warnings - counts[DOCUMENT_LEVEL]
-    rule_rows.append(["**sentence-level warnings** (long + hard sentence)", "warning",
-                      sentence, f"**{sentence * per_k:.2f}**", ""])
-    rule_rows.append(["**warnings in the text** (all but grade-level)", "warning", in_text,
-                      f"**{in_text * per_k:.2f}**", ""])
+    rule_rows.append(
+        [
+            "**sentence-level warnings** (long + hard sentence)",
+            "warning",
+            sentence,
+            f"**{sentence * per_k:.2f}**",
+            "",
+        ]
+    )
+    rule_rows.append(
+        [
+            "**warnings in the text** (all but grade-level)",
+            "warning",
+            in_text,
+            f"**{in_text * per_k:.2f}**",
+            "",
+        ]
+    )
     rule_rows.append(["all warnings", "warning", warnings, f"{warnings * per_k:.2f}", ""])
-    rule_rows.append(["all findings", "", sum(counts.values()),
-                      f"{sum(counts.values()) * per_k:.2f}", ""])
-    out += md_table(["rule", "severity", "findings", "per 1,000 words", "documents"], "llrrr",
-                    rule_rows)
+    rule_rows.append(
+        ["all findings", "", sum(counts.values()), f"{sum(counts.values()) * per_k:.2f}", ""]
+    )
+    out += md_table(
+        ["rule", "severity", "findings", "per 1,000 words", "documents"], "llrrr", rule_rows
+    )
     for rule in ("readability.jargon", "readability.acronym"):
-        common = Counter(f["text"].lower() for r in rows for f in r["findings"]
-                         if f["rule"] == rule)
+        common = Counter(
+            f["text"].lower() for r in rows for f in r["findings"] if f["rule"] == rule
+        )
         if common:
-            out += ["", f"Most common `{rule}` matches: " + ", ".join(
-                f"{text} ({n})" for text, n in common.most_common(examples * 3))]
+            out += [
+                "",
+                f"Most common `{rule}` matches: "
+                + ", ".join(f"{text} ({n})" for text, n in common.most_common(examples * 3)),
+            ]
     out += ["", "## Examples", ""]
     for rule in sorted(counts):
         if rule in ("readability.grade-level", "readability.passive-voice"):
@@ -189,8 +261,10 @@ def report_lines(result: dict[str, Any], examples: int) -> list[str]:
         shown = [(r["doc_id"], f) for r in rows for f in r["findings"] if f["rule"] == rule]
         out += [f"### {rule}", ""]
         for doc_id, f in shown[:examples]:
-            out.append(f"- {doc_id} {f['line']}:{f['column']} `{md_cell(f['text'], 60)}` — "
-                       f"{md_cell(f['sentence'] or f['message'], 200)}")
+            out.append(
+                f"- {doc_id} {f['line']}:{f['column']} `{md_cell(f['text'], 60)}` — "
+                f"{md_cell(f['sentence'] or f['message'], 200)}"
+            )
         out.append("")
     return out
 

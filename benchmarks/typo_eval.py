@@ -58,10 +58,21 @@ SPELLING = "eval/spelling"
 NAMES = REPO_ROOT / "benchmarks" / "data" / "drug_condition_names.txt"
 # Misspellings that are really in the MedQuAD sample, each checked in its sentence. A finding on
 # one of these is a true positive, not a false one.
-GENUINE_TYPOS = frozenset({
-    "anectodal", "doxcycline", "enteroccocci", "forumulations", "phagocytophilium",
-    "prevelant", "queestions", "quidelines", "reqion", "seologic", "transmissable",
-})
+GENUINE_TYPOS = frozenset(
+    {
+        "anectodal",
+        "doxcycline",
+        "enteroccocci",
+        "forumulations",
+        "phagocytophilium",
+        "prevelant",
+        "queestions",
+        "quidelines",
+        "reqion",
+        "seologic",
+        "transmissable",
+    }
+)
 # Where a drug or condition name is put to be linted: inside a sentence and opening one.
 NAME_TEMPLATES = ("Ask your doctor about {name} today.", "{Name} is discussed below.")
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
@@ -87,8 +98,14 @@ def load_corpus(shared: Path, corpus: str, limit: int | None) -> list[str]:
 
 def _pair(wrong: str, right: str) -> tuple[str, str] | None:
     wrong, right = wrong.strip(), right.strip()
-    if (wrong.isalpha() and right.isalpha() and wrong.isascii() and right.isascii()
-            and wrong.lower() != right.lower() and len(right) > 1):
+    if (
+        wrong.isalpha()
+        and right.isalpha()
+        and wrong.isascii()
+        and right.isascii()
+        and wrong.lower() != right.lower()
+        and len(right) > 1
+    ):
         return wrong.lower(), right.lower()
     return None
 
@@ -97,18 +114,21 @@ def misspelling_pairs(shared: Path) -> dict[str, list[tuple[str, str]]]:
     """(misspelling, correct word) pairs by source; only single words made of letters."""
     folder = shared / SPELLING
     sources: dict[str, list[tuple[str, str]]] = {"wikipedia": [], "medical": [], "birkbeck": []}
-    for line in (folder / "wikipedia_common_misspellings_2011.dat").read_text(
-            encoding="utf-8").splitlines():
+    for line in (
+        (folder / "wikipedia_common_misspellings_2011.dat").read_text(encoding="utf-8").splitlines()
+    ):
         wrong, _, right = line.partition("->")
         if pair := _pair(wrong, right):
             sources["wikipedia"].append(pair)
     with (folder / "dirkson_Medical_Misspelling_Correction_Corpus.csv").open(
-            encoding="utf-8-sig", newline="") as handle:
+        encoding="utf-8-sig", newline=""
+    ) as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             if pair := _pair(row["Word"], row["Correction"]):
                 sources["medical"].append(pair)
-    with (folder / "dirkson_PsyTAR_SpellingCorpus.txt").open(encoding="utf-8",
-                                                             newline="") as handle:
+    with (folder / "dirkson_PsyTAR_SpellingCorpus.txt").open(
+        encoding="utf-8", newline=""
+    ) as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             if pair := _pair(row["Mistake"], row["Correction"]):
                 sources["medical"].append(pair)
@@ -123,8 +143,11 @@ def misspelling_pairs(shared: Path) -> dict[str, list[tuple[str, str]]]:
 
 def read_names(path: Path) -> list[str]:
     """The names in the drug and condition list (comment and blank lines skipped)."""
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -144,8 +167,9 @@ class Injection:
     column: int
 
 
-def inject(texts: list[str], pairs: dict[str, list[tuple[str, str]]], per_doc: int,
-           uses: int, seed: int) -> tuple[list[str], list[Injection]]:
+def inject(
+    texts: list[str], pairs: dict[str, list[tuple[str, str]]], per_doc: int, uses: int, seed: int
+) -> tuple[list[str], list[Injection]]:
     """Write misspellings into the texts in place of the words they misspell.
 
     Every pair whose correct word occurs in the corpus is used up to ``uses`` times, each time
@@ -164,14 +188,21 @@ def inject(texts: list[str], pairs: dict[str, list[tuple[str, str]]], per_doc: i
         rng.shuffle(order)
         for _ in range(uses):
             for wrong, right in order:
-                free = [(doc, m) for doc, m in where[right] if load[doc] < per_doc
-                        and m.start() not in chosen[doc]
-                        and all(existing[2].lower() != right for existing in chosen[doc].values())]
+                free = [
+                    (doc, m)
+                    for doc, m in where[right]
+                    if load[doc] < per_doc
+                    and m.start() not in chosen[doc]
+                    and all(existing[2].lower() != right for existing in chosen[doc].values())
+                ]
                 if not free:
                     continue
                 doc, match = rng.choice(free)
-                chosen[doc][match.start()] = (source, match_case(wrong, match.group()),
-                                              match.group())
+                chosen[doc][match.start()] = (
+                    source,
+                    match_case(wrong, match.group()),
+                    match.group(),
+                )
                 load[doc] += 1
     injected_texts, injections = [], []
     for doc, text in enumerate(texts):
@@ -248,8 +279,12 @@ def cli_seconds(texts: list[str], extra: list[str]) -> tuple[float, float]:
         env = {**os.environ, "XDG_CACHE_HOME": str(Path(tmp, "cache"))}
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run([str(command), "check", "--format", "json", "--fail-on", "never",
-                        *extra, str(folder)], capture_output=True, check=False, env=env)
+        subprocess.run(
+            [str(command), "check", "--format", "json", "--fail-on", "never", *extra, str(folder)],
+            capture_output=True,
+            check=False,
+            env=env,
+        )
         wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -267,78 +302,131 @@ def false_positives(texts: list[str], findings: list[list], top: int) -> dict:
     genuine, false = [], []
     for doc, items in enumerate(findings):
         for finding in items:
-            row = {"doc": doc, "rule": finding.rule, "text": finding.text,
-                   "suggestion": finding.suggestion, "sentence": finding.sentence}
+            row = {
+                "doc": doc,
+                "rule": finding.rule,
+                "text": finding.text,
+                "suggestion": finding.suggestion,
+                "sentence": finding.sentence,
+            }
             is_genuine = finding.text.lower() in GENUINE_TYPOS or (
-                finding.rule == "typos.repeated-word")
+                finding.rule == "typos.repeated-word"
+            )
             (genuine if is_genuine else false).append(row)
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for row in false:
         groups[(row["rule"], row["text"].lower())].append(row)
     ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))[:top]
     return {
-        "documents": len(texts), "words": words,
-        "findings": len(genuine) + len(false), "genuine_typos": len(genuine),
+        "documents": len(texts),
+        "words": words,
+        "findings": len(genuine) + len(false),
+        "genuine_typos": len(genuine),
         "false_positives": len(false),
         "findings_per_1000_words": 1000 * (len(genuine) + len(false)) / words,
         "false_positives_per_1000_words": 1000 * len(false) / words,
         "genuine": genuine,
-        "top": [{"rule": rule, "text": text, "count": len(rows),
-                 "docs": len({r["doc"] for r in rows}), "suggestion": rows[0]["suggestion"],
-                 "sentence": rows[0]["sentence"]} for (rule, text), rows in ranked],
+        "top": [
+            {
+                "rule": rule,
+                "text": text,
+                "count": len(rows),
+                "docs": len({r["doc"] for r in rows}),
+                "suggestion": rows[0]["suggestion"],
+                "sentence": rows[0]["sentence"],
+            }
+            for (rule, text), rows in ranked
+        ],
     }
 
 
-def recall(injections: list[Injection], findings: list[list], known: set[str],
-           zipf) -> dict:
+def recall(injections: list[Injection], findings: list[list], known: set[str], zipf) -> dict:
     """Share of injected misspellings that a typo finding covers, by source and by kind."""
     rows = []
     for inj in injections:
-        hits = [f for f in findings[inj.doc] if f.line == inj.line
-                and f.column <= inj.column < f.end_column]
+        hits = [
+            f
+            for f in findings[inj.doc]
+            if f.line == inj.line and f.column <= inj.column < f.end_column
+        ]
         suggested = any(f"'{inj.right}'" in f.suggestion.lower() for f in hits)
-        kind = ("known misspelling" if inj.wrong.lower() in known
-                else "real word" if zipf(inj.wrong.lower()) >= 3.0 else "other non-word")
-        rows.append({"source": inj.source, "wrong": inj.wrong, "right": inj.right,
-                     "found": bool(hits), "suggested": suggested, "kind": kind,
-                     "rules": sorted({f.rule for f in hits}), "doc": inj.doc,
-                     "line": inj.line, "column": inj.column})
+        kind = (
+            "known misspelling"
+            if inj.wrong.lower() in known
+            else "real word"
+            if zipf(inj.wrong.lower()) >= 3.0
+            else "other non-word"
+        )
+        rows.append(
+            {
+                "source": inj.source,
+                "wrong": inj.wrong,
+                "right": inj.right,
+                "found": bool(hits),
+                "suggested": suggested,
+                "kind": kind,
+                "rules": sorted({f.rule for f in hits}),
+                "doc": inj.doc,
+                "line": inj.line,
+                "column": inj.column,
+            }
+        )
 
     def summary(selected: list[dict]) -> dict:
         found = sum(r["found"] for r in selected)
-        return {"injected": len(selected), "found": found,
-                "recall": found / len(selected) if selected else 0.0,
-                "right_suggestion": sum(r["suggested"] for r in selected),
-                "right_suggestion_rate": (sum(r["suggested"] for r in selected) / found
-                                          if found else 0.0)}
+        return {
+            "injected": len(selected),
+            "found": found,
+            "recall": found / len(selected) if selected else 0.0,
+            "right_suggestion": sum(r["suggested"] for r in selected),
+            "right_suggestion_rate": (
+                sum(r["suggested"] for r in selected) / found if found else 0.0
+            ),
+        }
 
-    by_source = {s: summary([r for r in rows if r["source"] == s])
-                 for s in sorted({r["source"] for r in rows})}
-    by_kind = {f"{s} / {k}": summary([r for r in rows if r["source"] == s and r["kind"] == k])
-               for s in sorted({r["source"] for r in rows})
-               for k in ("known misspelling", "other non-word", "real word")
-               if any(r["source"] == s and r["kind"] == k for r in rows)}
+    by_source = {
+        s: summary([r for r in rows if r["source"] == s])
+        for s in sorted({r["source"] for r in rows})
+    }
+    by_kind = {
+        f"{s} / {k}": summary([r for r in rows if r["source"] == s and r["kind"] == k])
+        for s in sorted({r["source"] for r in rows})
+        for k in ("known misspelling", "other non-word", "real word")
+        if any(r["source"] == s and r["kind"] == k for r in rows)
+    }
     headline = summary([r for r in rows if r["source"] in ("wikipedia", "medical")])
-    missed = Counter((r["source"], r["wrong"].lower(), r["right"]) for r in rows
-                     if not r["found"])
-    return {"headline": headline, "by_source": by_source, "by_kind": by_kind, "rows": rows,
-            "missed": [{"source": s, "wrong": w, "right": c, "count": n}
-                       for (s, w, c), n in missed.most_common(40)]}
+    missed = Counter((r["source"], r["wrong"].lower(), r["right"]) for r in rows if not r["found"])
+    return {
+        "headline": headline,
+        "by_source": by_source,
+        "by_kind": by_kind,
+        "rows": rows,
+        "missed": [
+            {"source": s, "wrong": w, "right": c, "count": n}
+            for (s, w, c), n in missed.most_common(40)
+        ],
+    }
 
 
 def names_fp(linter: Linter, names: list[str]) -> dict:
     """Names with at least one typo finding in either template."""
-    texts = [template.format(name=name, Name=name[:1].upper() + name[1:])
-             for name in names for template in NAME_TEMPLATES]
+    texts = [
+        template.format(name=name, Name=name[:1].upper() + name[1:])
+        for name in names
+        for template in NAME_TEMPLATES
+    ]
     findings = lint_typos(linter, texts, "name")
     flagged: dict[str, set[str]] = defaultdict(set)
     for index, items in enumerate(findings):
         name = names[index // len(NAME_TEMPLATES)]
         for finding in items:
             flagged[name].add(f"{finding.rule}: {finding.text} -> {finding.suggestion}")
-    return {"names": len(names), "flagged": len(flagged),
-            "rate": len(flagged) / len(names) if names else 0.0,
-            "list": {name: sorted(items) for name, items in sorted(flagged.items())}}
+    return {
+        "names": len(names),
+        "flagged": len(flagged),
+        "rate": len(flagged) / len(names) if names else 0.0,
+        "list": {name: sorted(items) for name, items in sorted(flagged.items())},
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -352,73 +440,128 @@ def _cell(value) -> str:
 
 def render(results: dict) -> str:
     """The Markdown report."""
-    fp, rec, names, speed = (results["false_positives"], results["recall"], results["names"],
-                             results["speed"])
-    out = ["# healthlint typo rules", "",
-           f"- corpus: {results['corpus']} ({fp['documents']} documents, {fp['words']:,} words)",
-           "", "## 1. False positives on clean prose", "",
-           f"- typo findings: {fp['findings']} ({fp['findings_per_1000_words']:.3f} per 1,000 "
-           f"words), of which genuine typos in the source: {fp['genuine_typos']}",
-           f"- **false positives: {fp['false_positives']} = "
-           f"{fp['false_positives_per_1000_words']:.3f} per 1,000 words** (target <= 0.5)",
-           "", f"Most common false positives (top {len(fp['top'])}):", "",
-           "| # | rule | text | count | docs | suggestion | sentence |",
-           "|---:|---|---|---:|---:|---|---|"]
+    fp, rec, names, speed = (
+        results["false_positives"],
+        results["recall"],
+        results["names"],
+        results["speed"],
+    )
+    out = [
+        "# healthlint typo rules",
+        "",
+        f"- corpus: {results['corpus']} ({fp['documents']} documents, {fp['words']:,} words)",
+        "",
+        "## 1. False positives on clean prose",
+        "",
+        f"- typo findings: {fp['findings']} ({fp['findings_per_1000_words']:.3f} per 1,000 "
+        f"words), of which genuine typos in the source: {fp['genuine_typos']}",
+        f"- **false positives: {fp['false_positives']} = "
+        f"{fp['false_positives_per_1000_words']:.3f} per 1,000 words** (target <= 0.5)",
+        "",
+        f"Most common false positives (top {len(fp['top'])}):",
+        "",
+        "| # | rule | text | count | docs | suggestion | sentence |",
+        "|---:|---|---|---:|---:|---|---|",
+    ]
     for rank, row in enumerate(fp["top"], 1):
-        out.append(f"| {rank} | `{row['rule']}` | {_cell(row['text'])} | {row['count']} | "
-                   f"{row['docs']} | {_cell(row['suggestion'])} | {_cell(row['sentence'][:160])} |")
+        out.append(
+            f"| {rank} | `{row['rule']}` | {_cell(row['text'])} | {row['count']} | "
+            f"{row['docs']} | {_cell(row['suggestion'])} | {_cell(row['sentence'][:160])} |"
+        )
     genuine = Counter((g["rule"], g["text"]) for g in fp["genuine"])
-    out += ["", "Genuine typos found in the source text: " + (", ".join(
-        f"{text} ({rule}, {n})" for (rule, text), n in sorted(genuine.items())) or "none")]
+    out += [
+        "",
+        "Genuine typos found in the source text: "
+        + (
+            ", ".join(f"{text} ({rule}, {n})" for (rule, text), n in sorted(genuine.items()))
+            or "none"
+        ),
+    ]
     head = rec["headline"]
-    out += ["", "## 2. Recall on injected misspellings", "",
-            f"- **Wikipedia list + medical corpora: {head['found']}/{head['injected']} = "
-            f"{head['recall']:.3f}** (target >= 0.90); right word suggested for "
-            f"{head['right_suggestion_rate']:.3f} of those found", "",
-            "| source / kind | injected | found | recall | right suggestion |",
-            "|---|---:|---:|---:|---:|"]
+    out += [
+        "",
+        "## 2. Recall on injected misspellings",
+        "",
+        f"- **Wikipedia list + medical corpora: {head['found']}/{head['injected']} = "
+        f"{head['recall']:.3f}** (target >= 0.90); right word suggested for "
+        f"{head['right_suggestion_rate']:.3f} of those found",
+        "",
+        "| source / kind | injected | found | recall | right suggestion |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for label, row in [*rec["by_source"].items(), *rec["by_kind"].items()]:
-        out.append(f"| {label} | {row['injected']} | {row['found']} | {row['recall']:.3f} | "
-                   f"{row['right_suggestion_rate']:.3f} |")
-    out += ["", "Kinds: *known misspelling* = on codespell's or healthlint's list; *real word* "
-            "= a word of general English (wordfreq Zipf >= 3), which only context could "
-            "catch; *other non-word* = everything else, found by the lexicon alone.", "",
-            "Most often missed: " + ", ".join(
-                f"{m['wrong']}->{m['right']} ({m['source']})" for m in rec["missed"][:25])]
-    out += ["", "## 3. Drug and condition names", "",
-            f"- **{names['flagged']} of {names['names']} names flagged "
-            f"({names['rate']:.3f})**; each name linted in: "
-            + " / ".join(f"`{t}`" for t in NAME_TEMPLATES)]
+        out.append(
+            f"| {label} | {row['injected']} | {row['found']} | {row['recall']:.3f} | "
+            f"{row['right_suggestion_rate']:.3f} |"
+        )
+    out += [
+        "",
+        "Kinds: *known misspelling* = on codespell's or healthlint's list; *real word* "
+        "= a word of general English (wordfreq Zipf >= 3), which only context could "
+        "catch; *other non-word* = everything else, found by the lexicon alone.",
+        "",
+        "Most often missed: "
+        + ", ".join(f"{m['wrong']}->{m['right']} ({m['source']})" for m in rec["missed"][:25]),
+    ]
+    out += [
+        "",
+        "## 3. Drug and condition names",
+        "",
+        f"- **{names['flagged']} of {names['names']} names flagged "
+        f"({names['rate']:.3f})**; each name linted in: "
+        + " / ".join(f"`{t}`" for t in NAME_TEMPLATES),
+    ]
     for name, items in names["list"].items():
         out.append(f"  - {name}: {'; '.join(items)}")
-    out += ["", "## 4. Speed", "",
-            f"- in one process, CPU time: everything but the typo rules "
-            f"{speed['base_seconds']:.1f} s; "
-            f"typo rules (lexicon loading included) {speed['typo_seconds']:.2f} s; "
-            f"**overhead {100 * speed['overhead']:.1f}%** (target <= 15%)"]
+    out += [
+        "",
+        "## 4. Speed",
+        "",
+        f"- in one process, CPU time: everything but the typo rules "
+        f"{speed['base_seconds']:.1f} s; "
+        f"typo rules (lexicon loading included) {speed['typo_seconds']:.2f} s; "
+        f"**overhead {100 * speed['overhead']:.1f}%** (target <= 15%)",
+    ]
     if "cli_all_seconds" in speed:
-        out.append(f"- CLI, CPU time (wall time): all rules {speed['cli_all_cpu']:.1f} s "
-                   f"({speed['cli_all_seconds']:.1f} s), `--ignore typo` "
-                   f"{speed['cli_without_cpu']:.1f} s ({speed['cli_without_seconds']:.1f} s): "
-                   f"overhead {100 * speed['cli_overhead']:.1f}% of CPU time")
+        out.append(
+            f"- CLI, CPU time (wall time): all rules {speed['cli_all_cpu']:.1f} s "
+            f"({speed['cli_all_seconds']:.1f} s), `--ignore typo` "
+            f"{speed['cli_without_cpu']:.1f} s ({speed['cli_without_seconds']:.1f} s): "
+            f"overhead {100 * speed['cli_overhead']:.1f}% of CPU time"
+        )
     return "\n".join(out) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run every measurement and print the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=REPO_ROOT.parent / "shared",
-                        help="the shared data directory (default: ../shared)")
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=REPO_ROOT.parent / "shared",
+        help="the shared data directory (default: ../shared)",
+    )
     parser.add_argument("--corpus", choices=["both", *CORPORA], default="both")
-    parser.add_argument("--per-doc", type=int, default=2, metavar="N",
-                        help="misspellings injected per document from each source (default 2)")
-    parser.add_argument("--uses", type=int, default=2, metavar="N",
-                        help="times each misspelling is injected, in different documents")
+    parser.add_argument(
+        "--per-doc",
+        type=int,
+        default=2,
+        metavar="N",
+        help="misspellings injected per document from each source (default 2)",
+    )
+    parser.add_argument(
+        "--uses",
+        type=int,
+        default=2,
+        metavar="N",
+        help="times each misspelling is injected, in different documents",
+    )
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument("--top", type=int, default=20)
     parser.add_argument("--names", type=Path, default=NAMES)
-    parser.add_argument("--cli-speed", action="store_true",
-                        help="also time two CLI runs (all rules; --ignore typo)")
+    parser.add_argument(
+        "--cli-speed", action="store_true", help="also time two CLI runs (all rules; --ignore typo)"
+    )
     parser.add_argument("--limit", type=int, default=None, help="first N documents only")
     parser.add_argument("--json-out", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -428,8 +571,7 @@ def main(argv: list[str] | None = None) -> int:
     packs, _ = load_packs()
     rules = active_rules(packs)
     base, typo_seconds, clean_findings = timed_full_lint(nlp, rules, texts)
-    speed = {"base_seconds": base, "typo_seconds": typo_seconds,
-             "overhead": typo_seconds / base}
+    speed = {"base_seconds": base, "typo_seconds": typo_seconds, "overhead": typo_seconds / base}
     if args.cli_speed:
         without = cli_seconds(texts, ["--ignore", "typo"])
         with_typos = cli_seconds(texts, [])
@@ -447,8 +589,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {
         "corpus": args.corpus,
         "false_positives": false_positives(texts, clean_findings, args.top),
-        "recall": recall(injections, injected_findings, set(lexicon.misspellings),
-                         lexicon.zipf),
+        "recall": recall(injections, injected_findings, set(lexicon.misspellings), lexicon.zipf),
         "names": names_fp(linter, read_names(args.names)),
         "speed": speed,
     }

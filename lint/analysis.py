@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 # Headings that open a list of sources: the list is read for citations, never linted as prose.
 REFERENCE_HEADING = re.compile(
     r"^\W*(references?|sources?|bibliography|works cited|citations?|further reading|"
-    r"notes|footnotes|literature|reading list|evidence|read more)\W*$", re.IGNORECASE)
+    r"notes|footnotes|literature|reading list|evidence|read more)\W*$",
+    re.IGNORECASE,
+)
 
 
 # Page furniture that is not the article: related-article links, share prompts, comment forms.
@@ -29,7 +31,8 @@ BOILERPLATE = re.compile(
     r"^\W*(read (also|more|next)|see also|related( articles?| posts?)?|you may also like|"
     r"share (this|on)|leave a (reply|comment)|your email address will not be published|"
     r"required fields are marked|subscribe to|sign up for|follow us|advertisement)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 FURNITURE_MAX_WORDS = 15
@@ -128,7 +131,7 @@ class Analysis:
         text = self.document.text
         for index, block in enumerate(self.document.blocks):
             if block.kind == "heading":
-                heading = text[block.start:block.end]
+                heading = text[block.start : block.end]
                 if REFERENCE_HEADING.match(heading):
                     inside, level = True, block.level or 1
                     continue
@@ -144,9 +147,12 @@ class Analysis:
         text = self.document.text
         # Furniture is short ("Share this", "Read also: …"); a long block that happens to
         # start with "Sign up for" is prose.
-        return frozenset(i for i, block in enumerate(self.document.blocks)
-                         if BOILERPLATE.match(text[block.start:block.end])
-                         and len(text[block.start:block.end].split()) <= FURNITURE_MAX_WORDS)
+        return frozenset(
+            i
+            for i, block in enumerate(self.document.blocks)
+            if BOILERPLATE.match(text[block.start : block.end])
+            and len(text[block.start : block.end].split()) <= FURNITURE_MAX_WORDS
+        )
 
     def in_boilerplate(self, offset: int) -> bool:
         """True when text offset ``offset`` lies in page furniture rather than the article."""

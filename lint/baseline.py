@@ -34,8 +34,11 @@ def fingerprint(finding: Finding) -> str:
     Identical findings in one file share a fingerprint; callers that need one value per
     finding count occurrences (see :func:`occurrence_keys`).
     """
-    parts = (finding.rule, _SPACE.sub(" ", finding.text).strip(),
-             _SPACE.sub(" ", finding.sentence).strip())
+    parts = (
+        finding.rule,
+        _SPACE.sub(" ", finding.text).strip(),
+        _SPACE.sub(" ", finding.sentence).strip(),
+    )
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
 
 
@@ -61,13 +64,24 @@ def normal_path(path: str) -> str:
 def render(results, stream, *, color: bool = False, quiet: bool = False, rules=None) -> None:
     """Write the findings of ``results`` as a baseline file (JSON)."""
     entries = [
-        {"path": normal_path(result.path), "rule": f.rule, "fingerprint": fingerprint(f),
-         "line": f.line, "text": f.text}
-        for result in results if not result.error for f in result.findings
+        {
+            "path": normal_path(result.path),
+            "rule": f.rule,
+            "fingerprint": fingerprint(f),
+            "line": f.line,
+            "text": f.text,
+        }
+        for result in results
+        if not result.error
+        for f in result.findings
     ]
     entries.sort(key=lambda e: (e["path"], e["line"], e["rule"], e["fingerprint"]))
-    json.dump({"healthlint_baseline": BASELINE_FORMAT, "version": __version__,
-               "findings": entries}, stream, indent=2, ensure_ascii=False)
+    json.dump(
+        {"healthlint_baseline": BASELINE_FORMAT, "version": __version__, "findings": entries},
+        stream,
+        indent=2,
+        ensure_ascii=False,
+    )
     stream.write("\n")
 
 
@@ -87,8 +101,10 @@ class Baseline:
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise BaselineError(f"baseline is not valid JSON: {exc}", path) from None
         if not isinstance(data, dict) or data.get("healthlint_baseline") != BASELINE_FORMAT:
-            raise BaselineError("not a healthlint baseline (write one with `healthlint "
-                                "baseline PATHS -o FILE`)", path)
+            raise BaselineError(
+                "not a healthlint baseline (write one with `healthlint baseline PATHS -o FILE`)",
+                path,
+            )
         entries: Counter = Counter()
         for entry in data.get("findings", []):
             try:
@@ -114,6 +130,9 @@ class Baseline:
                     hidden += 1
                 else:
                     kept.append(finding)
-            filtered.append(result if len(kept) == len(result.findings)
-                            else replace(result, findings=tuple(kept)))
+            filtered.append(
+                result
+                if len(kept) == len(result.findings)
+                else replace(result, findings=tuple(kept))
+            )
         return filtered, hidden

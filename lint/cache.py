@@ -37,8 +37,9 @@ class ParseCache:
         self.nlp = nlp
         self.max_bytes = max_bytes
         meta = nlp.meta
-        self._prefix = "|".join((__version__, meta.get("lang", ""), meta.get("name", ""),
-                                 meta.get("version", ""))).encode()
+        self._prefix = "|".join(
+            (__version__, meta.get("lang", ""), meta.get("name", ""), meta.get("version", ""))
+        ).encode()
         self.hits = self.misses = 0
 
     def key(self, text: str, block_starts: list[int], components=None) -> str:
@@ -81,8 +82,9 @@ class ParseCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             bin_ = DocBin(store_user_data=False)
             bin_.add(doc)
-            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False,
-                                             suffix=".tmp") as stream:
+            with tempfile.NamedTemporaryFile(
+                dir=path.parent, delete=False, suffix=".tmp"
+            ) as stream:
                 stream.write(bin_.to_bytes())
                 temporary = stream.name
             os.replace(temporary, path)
@@ -129,7 +131,8 @@ def code_stamp() -> str:
     for root in roots:
         for path in sorted(root.rglob("*")):
             if path.suffix in (".py", ".yaml", ".txt", ".json", ".css", ".js") and (
-                    "__pycache__" not in path.parts):
+                "__pycache__" not in path.parts
+            ):
                 stat = path.stat()
                 digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
@@ -193,8 +196,15 @@ class ResultCache:
         try:
             with open(path, "rb") as stream:
                 result = pickle.load(stream)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-                TypeError, ValueError):
+        except (
+            OSError,
+            EOFError,
+            pickle.UnpicklingError,
+            AttributeError,
+            ImportError,
+            TypeError,
+            ValueError,
+        ):
             self.misses += 1
             return None
         self.hits += 1
@@ -210,8 +220,9 @@ class ResultCache:
         path = self.directory / key[:2] / f"{key}.pickle"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False,
-                                             suffix=".tmp") as stream:
+            with tempfile.NamedTemporaryFile(
+                dir=path.parent, delete=False, suffix=".tmp"
+            ) as stream:
                 pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
                 temporary = stream.name
             os.replace(temporary, path)

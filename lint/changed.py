@@ -25,8 +25,10 @@ def changed_files(ref: str, cwd: str | Path = ".") -> set[Path]:
     edits count too: a pre-commit or local run sees what is about to be committed.
     """
     if shutil.which("git") is None:
-        raise ChangedFilesError("--changed-since needs git, which is not installed (or not on "
-                                "PATH); lint the paths without it")
+        raise ChangedFilesError(
+            "--changed-since needs git, which is not installed (or not on "
+            "PATH); lint the paths without it"
+        )
     cwd = Path(cwd).resolve()
     top = _git("rev-parse", "--show-toplevel", cwd=cwd)
     if top.returncode != 0:
@@ -35,7 +37,8 @@ def changed_files(ref: str, cwd: str | Path = ".") -> set[Path]:
     if _git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", cwd=root).returncode != 0:
         raise ChangedFilesError(
             f"--changed-since: unknown git ref {ref!r} (in CI, fetch it first, e.g. "
-            "actions/checkout with fetch-depth: 0)")
+            "actions/checkout with fetch-depth: 0)"
+        )
     merge_base = _git("merge-base", ref, "HEAD", cwd=root)
     # Unrelated histories or a shallow clone have no merge base: compare with the ref itself.
     base = merge_base.stdout.strip() if merge_base.returncode == 0 else ref

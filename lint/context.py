@@ -25,10 +25,24 @@ DIRECTIONS = ("forward", "backward", "both")
 
 NEGATIVE_SUBJECTS = frozenset({"nothing", "none", "nobody", "neither", "no one"})
 # Dependencies through which a claim word inherits the polarity of the verb that governs it.
-GOVERNED_DEPS = frozenset({
-    "amod", "compound", "dobj", "pobj", "attr", "acomp", "xcomp", "nsubj", "nsubjpass", "oprd",
-    "advmod", "prep", "auxpass", "aux",
-})
+GOVERNED_DEPS = frozenset(
+    {
+        "amod",
+        "compound",
+        "dobj",
+        "pobj",
+        "attr",
+        "acomp",
+        "xcomp",
+        "nsubj",
+        "nsubjpass",
+        "oprd",
+        "advmod",
+        "prep",
+        "auxpass",
+        "aux",
+    }
+)
 OPEN_QUOTES = "\"'‘“"
 CLOSE_QUOTES = "\"'’”"
 # A quotation this short is a scare quote (distancing); a longer one is a quoted statement, such as
@@ -69,10 +83,16 @@ def load_cue_rules(text: str, path: str) -> tuple[list[CueRule], list[str], set[
             if direction not in DIRECTIONS:
                 raise ValueError(f"{path}: unknown direction {direction!r}")
             for cue in cues:
-                rules.append(CueRule(cue["phrase"].lower(), mark, direction,
-                                     cue.get("max_scope", default_scope)))
-    return rules, [p.lower() for p in data.get("pseudo", [])], {
-        t.lower() for t in data.get("terminators", [])}
+                rules.append(
+                    CueRule(
+                        cue["phrase"].lower(), mark, direction, cue.get("max_scope", default_scope)
+                    )
+                )
+    return (
+        rules,
+        [p.lower() for p in data.get("pseudo", [])],
+        {t.lower() for t in data.get("terminators", [])},
+    )
 
 
 class ContextMarker:
@@ -83,7 +103,8 @@ class ContextMarker:
 
         source = resources.files("lint").joinpath("data/context.yaml")
         self.rules, pseudo, self.terminators = load_cue_rules(
-            source.read_text(encoding="utf-8"), "lint/data/context.yaml")
+            source.read_text(encoding="utf-8"), "lint/data/context.yaml"
+        )
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for index, rule in enumerate(self.rules):
             self.matcher.add(f"cue{index}", [nlp.make_doc(rule.phrase)])
@@ -106,8 +127,9 @@ class ContextMarker:
             if rule.direction in ("forward", "both"):
                 scope_end = self._reach(doc, end, min(sentence.end, end + rule.max_scope), +1)
             if rule.direction in ("backward", "both"):
-                scope_start = self._reach(doc, start - 1,
-                                          max(sentence.start, start - rule.max_scope) - 1, -1)
+                scope_start = self._reach(
+                    doc, start - 1, max(sentence.start, start - rule.max_scope) - 1, -1
+                )
             hits.append(CueHit(rule.mark, start, end, scope_start, scope_end))
         return hits
 
@@ -132,8 +154,13 @@ class ContextMarker:
 class Context:
     """The context marks of one document, computed per span on demand."""
 
-    def __init__(self, doc: Doc, find_hits: Callable[[], list[CueHit]],
-                 block_kinds: list[str | None], sentence_of):
+    def __init__(
+        self,
+        doc: Doc,
+        find_hits: Callable[[], list[CueHit]],
+        block_kinds: list[str | None],
+        sentence_of,
+    ):
         self.doc = doc
         self._find_hits = find_hits
         self.block_kinds = block_kinds
@@ -151,7 +178,8 @@ class Context:
         for hit in self.hits:
             cue_outside_match = hit.cue_end <= span.start or hit.cue_start >= span.end
             in_scope = hit.scope_start <= span.start < hit.scope_end or (
-                span.start <= hit.scope_start < span.end)
+                span.start <= hit.scope_start < span.end
+            )
             if cue_outside_match and in_scope:
                 found.add(hit.mark)
         if "negated" not in found and _grammatically_negated(span):
@@ -197,8 +225,8 @@ _WORD = re.compile(r"\w+")
 def _scare_quoted(span: Span, sentence: Span) -> bool:
     """True when ``span`` sits inside a short quotation such as 'cures' or "miracle cure"."""
     text, offset = sentence.text, sentence.start_char  # Doc.text would rebuild the whole text
-    before = text[:span.start_char - offset]
-    after = text[span.end_char - offset:]
+    before = text[: span.start_char - offset]
+    after = text[span.end_char - offset :]
     open_at = max(before.rfind(q) for q in OPEN_QUOTES)
     if open_at < 0:
         return False
@@ -211,5 +239,5 @@ def _scare_quoted(span: Span, sentence: Span) -> bool:
     close_at = min(closers)
     if close_at + 1 < len(after) and after[close_at + 1].isalnum():
         return False  # an apostrophe (ketamine's), not a closing quote
-    quoted = before[open_at + 1:] + span.text + after[:close_at]
+    quoted = before[open_at + 1 :] + span.text + after[:close_at]
     return len(_WORD.findall(quoted)) <= SCARE_QUOTE_MAX_WORDS

@@ -74,8 +74,9 @@ def _entity_plan(nlp, checks, collect_claims: bool) -> tuple[tuple[str, ...], tu
     if any(check.reads_entities and not check.entities_on_demand for _, check in checks):
         return (), ()
     names = entity_components(nlp)
-    on_demand = collect_claims or any(check.reads_entities or rule.requires_citation
-                                      for rule, check in checks)
+    on_demand = collect_claims or any(
+        check.reads_entities or rule.requires_citation for rule, check in checks
+    )
     return names, names if on_demand else ()
 
 
@@ -92,9 +93,16 @@ class Source:
 class Linter:
     """Runs a fixed set of rules over documents; build once, lint many."""
 
-    def __init__(self, rules: list[Rule], nlp, settings: Settings | None = None, cache=None,
-                 keep_source: bool = False, collect_claims: bool = False,
-                 skip_broken: bool = False):
+    def __init__(
+        self,
+        rules: list[Rule],
+        nlp,
+        settings: Settings | None = None,
+        cache=None,
+        keep_source: bool = False,
+        collect_claims: bool = False,
+        skip_broken: bool = False,
+    ):
         self.nlp = nlp
         self.cache = cache
         # Formats that show each article's text (the HTML report) need it on the result, and
@@ -117,7 +125,8 @@ class Linter:
         # Which of the pipeline's entity components nlp.pipe leaves out, and which of those
         # then run per document on a rule's first request (lint.nlp.defer_entities).
         self.skipped_components, self.deferred_components = _entity_plan(
-            nlp, self.checks, collect_claims)
+            nlp, self.checks, collect_claims
+        )
         self._deferred = [nlp.get_pipe(name) for name in self.deferred_components]
 
     def lint(self, sources: Iterable[Source]) -> Iterator[FileResult]:
@@ -152,15 +161,15 @@ class Linter:
 
         # Documents flow through spaCy in batches; `pending` keeps input order, with errors in
         # place, so results come out in the order the inputs went in.
-        for spacy_doc in parse(self.nlp, texts(documents()), self.cache,
-                               self.skipped_components):
+        for spacy_doc in parse(self.nlp, texts(documents()), self.cache, self.skipped_components):
             while not isinstance(pending[0], Document):
                 yield pending.pop(0)
             document = pending.pop(0)
             defer_entities(spacy_doc, self._deferred)
             analysis = Analysis(document, spacy_doc, None)
-            analysis.context = self.context.analyse(spacy_doc, analysis.token_block_kinds,
-                                                    analysis.sentence_of)
+            analysis.context = self.context.analyse(
+                spacy_doc, analysis.token_block_kinds, analysis.sentence_of
+            )
             yield analysis
         yield from pending
 
@@ -185,15 +194,26 @@ class Linter:
             metrics["claims"] = {
                 "summary": inventory.summary(),
                 "items": [claim.to_dict() for claim in inventory.claims],
-                "conflicts": [{"quantity": c.quantity, "reason": c.reason}
-                              for c in inventory.conflicts]}
+                "conflicts": [
+                    {"quantity": c.quantity, "reason": c.reason} for c in inventory.conflicts
+                ],
+            }
         findings = sorted(set(findings))
         source_lines = document.source.split("\n")
-        lines = {n: source_lines[n - 1] for f in findings for n in range(f.line, f.end_line + 1)
-                 if n <= len(source_lines)}
-        return FileResult(document.path, tuple(findings), lines=lines, metrics=metrics,
-                          source=document.source if self.keep_source else None,
-                          error="; ".join(failures) or None)
+        lines = {
+            n: source_lines[n - 1]
+            for f in findings
+            for n in range(f.line, f.end_line + 1)
+            if n <= len(source_lines)
+        }
+        return FileResult(
+            document.path,
+            tuple(findings),
+            lines=lines,
+            metrics=metrics,
+            source=document.source if self.keep_source else None,
+            error="; ".join(failures) or None,
+        )
 
     def _finding(self, rule: Rule, match: Match, analysis: Analysis) -> Finding | None:
         document, doc = analysis.document, analysis.doc
@@ -204,14 +224,17 @@ class Linter:
         if analysis.in_references(match.start) or analysis.in_boilerplate(match.start):
             return None  # reference lists and page furniture are not the article's prose
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
-        if span is None or len(span) == 0 or (
-                analysis.sentence_index(span.start) != analysis.sentence_index(span.end - 1)):
+        if (
+            span is None
+            or len(span) == 0
+            or (analysis.sentence_index(span.start) != analysis.sentence_index(span.end - 1))
+        ):
             return None  # a claim never spans two sentences
         if rule.unless and set(rule.unless) & analysis.context.marks(span):
             return None
         sentence = analysis.sentence_of(span.start)
         # The same string as Span.text, without building a Token per word.
-        sentence_text = document.text[sentence.start_char:sentence.end_char]
+        sentence_text = document.text[sentence.start_char : sentence.end_char]
         for pattern in rule.exceptions:
             for hit in pattern.finditer(sentence_text):
                 hit_start = sentence.start_char + hit.start()
@@ -221,20 +244,27 @@ class Linter:
         if any(pattern.search(sentence_text) for pattern in rule.sentence_exceptions):
             return None
         if rule.requires_citation and analysis.evidence.support(
-                match.start, match.end, rule.requires_citation):
+            match.start, match.end, rule.requires_citation
+        ):
             return None
         return self._make(rule, match, document, _SPACE.sub(" ", sentence_text).strip())
 
-    def _make(self, rule: Rule, match: Match, document: Document, sentence: str
-              ) -> Finding | None:
+    def _make(self, rule: Rule, match: Match, document: Document, sentence: str) -> Finding | None:
         line, column, end_line, end_column = document.span_position(match.start, match.end)
         if document.suppressions.is_suppressed(rule.id, rule.category, line):
             return None
-        text = document.text[match.start:match.end]
+        text = document.text[match.start : match.end]
         values = _TemplateValues(match=_SPACE.sub(" ", text), **match.values)
         return Finding(
-            line=line, column=column, rule=rule.id, end_line=end_line, end_column=end_column,
-            category=rule.category, severity=effective_severity(rule, self.severity),
+            line=line,
+            column=column,
+            rule=rule.id,
+            end_line=end_line,
+            end_column=end_column,
+            category=rule.category,
+            severity=effective_severity(rule, self.severity),
             message=rule.message.format_map(values),
-            text=text, suggestion=rule.suggestion.format_map(values), sentence=sentence,
+            text=text,
+            suggestion=rule.suggestion.format_map(values),
+            sentence=sentence,
         )

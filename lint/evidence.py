@@ -31,33 +31,67 @@ PATTERNS = {
     "author-year": re.compile(
         rf"\((?:see |e\.g\.,? |cf\. )?{_AUTHORS},?\s+{_YEAR}"
         rf"(?:\s*[;,]\s*{_AUTHORS},?\s+{_YEAR})*\)"
-        rf"|\b{_AUTHORS}\s+\({_YEAR}\)"),
+        rf"|\b{_AUTHORS}\s+\({_YEAR}\)"
+    ),
     "doi": re.compile(r"\b(?:doi:\s*)?10\.\d{4,9}/[^\s\]\)>,;\"]+", re.IGNORECASE),
     "pmid": re.compile(r"\bPMID:?\s*\d{5,9}\b"),
     "pmcid": re.compile(r"\bPMC\d{5,9}\b"),
     "arxiv": re.compile(r"\barXiv:\s*\d{4}\.\d{4,5}(?:v\d+)?\b", re.IGNORECASE),
-    "url": re.compile(r"\bhttps?://[^\s<>\"\]\)]+|\bwww\.[a-z0-9-]+\.[a-z]{2,}[^\s<>\"\]\)]*",
-                      re.IGNORECASE),
+    "url": re.compile(
+        r"\bhttps?://[^\s<>\"\]\)]+|\bwww\.[a-z0-9-]+\.[a-z]{2,}[^\s<>\"\]\)]*", re.IGNORECASE
+    ),
 }
 # Text that each pattern cannot match without: one substring test skips most scans.
 _PATTERN_CLAUSES = {kind: literal_clauses(pattern) for kind, pattern in PATTERNS.items()}
 MARKER = re.compile(r"\[(\^[\w.-]+|\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*)\]")
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SUPERSCRIPT = re.compile(
-    rf"(?<=[A-Za-z.,;:)\]])[{SUPERSCRIPT_DIGITS}]+(?:[,⁻][{SUPERSCRIPT_DIGITS}]+)*")
+    rf"(?<=[A-Za-z.,;:)\]])[{SUPERSCRIPT_DIGITS}]+(?:[,⁻][{SUPERSCRIPT_DIGITS}]+)*"
+)
 ENTRY_LABEL = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s+")
 # "NIH: National Institute of Arthritis and …" closing an article: a source for the whole text.
 SOURCE_LINE = re.compile(
     r"(?:^|\n|\s{3,})((?:Sources?|From|Adapted from|Reviewed by)\s*:\s*\S[^\n]{3,}"
-    r"|[A-Z]{2,8}:\s+(?:[A-Z][\w,'’&-]*\s*(?:of|on|and|for|the|\s)*){2,}[^\n.]*)\s*$")
+    r"|[A-Z]{2,8}:\s+(?:[A-Z][\w,'’&-]*\s*(?:of|on|and|for|the|\s)*){2,}[^\n.]*)\s*$"
+)
 NAMED_ENTITY_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "LAW"})
 # A determiner that points back to something already introduced makes the subject specific.
-ANAPHORIC = frozenset({"this", "that", "these", "those", "the", "our", "their", "its", "his",
-                       "her", "such", "each", "both"})
+ANAPHORIC = frozenset(
+    {
+        "this",
+        "that",
+        "these",
+        "those",
+        "the",
+        "our",
+        "their",
+        "its",
+        "his",
+        "her",
+        "such",
+        "each",
+        "both",
+    }
+)
 ADVICE_VERBS = frozenset({"recommend", "advise", "warn", "agree", "support", "suggest"})
 MASS_SUBJECTS = frozenset({"research", "science", "evidence", "data", "literature", "medicine"})
-VAGUE_DETERMINERS = frozenset({"some", "many", "most", "all", "several", "numerous", "various",
-                               "countless", "recent", "other", "multiple", "few", "certain"})
+VAGUE_DETERMINERS = frozenset(
+    {
+        "some",
+        "many",
+        "most",
+        "all",
+        "several",
+        "numerous",
+        "various",
+        "countless",
+        "recent",
+        "other",
+        "multiple",
+        "few",
+        "certain",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -85,15 +119,19 @@ def vocabulary() -> dict:
     """The claim and source vocabulary (lint/data/evidence.yaml), loaded once."""
     text = resources.files("lint").joinpath("data/evidence.yaml").read_text(encoding="utf-8")
     data = load_yaml(text, "lint/data/evidence.yaml")
-    return {key: frozenset(v.lower() for v in values) if key != "known_sources"
-            else tuple(values) for key, values in data.items()}
+    return {
+        key: frozenset(v.lower() for v in values) if key != "known_sources" else tuple(values)
+        for key, values in data.items()
+    }
 
 
 @cache
 def _known_source_pattern() -> re.Pattern:
     """Any known source name as a whole word, in lower-case text: one search, not one each."""
-    return re.compile("|".join(rf"\b{re.escape(name.lower())}\b"
-                               for name in vocabulary()["known_sources"]) or "(?!)")
+    return re.compile(
+        "|".join(rf"\b{re.escape(name.lower())}\b" for name in vocabulary()["known_sources"])
+        or "(?!)"
+    )
 
 
 def marker_labels(inside: str) -> list[str]:
@@ -132,11 +170,13 @@ class Evidence:
                 citations.append(Citation(link.start, link.end, "link", link.href))
         for match in MARKER.finditer(text):
             self._marker(match.start(), match.end(), match.group(0), marker_labels(match.group(1)))
-        superscripts = SUPERSCRIPT.finditer(text) if any(
-            digit in text for digit in SUPERSCRIPT_DIGITS) else ()
+        superscripts = (
+            SUPERSCRIPT.finditer(text) if any(digit in text for digit in SUPERSCRIPT_DIGITS) else ()
+        )
         for match in superscripts:
-            self._marker(match.start(), match.end(), match.group(0),
-                         _superscript_labels(match.group(0)))
+            self._marker(
+                match.start(), match.end(), match.group(0), _superscript_labels(match.group(0))
+            )
         citations += [c for c, _ in self.markers]
         for kind, pattern in PATTERNS.items():
             if not may_match(pattern, _PATTERN_CLAUSES[kind], text, analysis.folded_text):
@@ -159,7 +199,7 @@ class Evidence:
             in_section = index in analysis.reference_blocks
             if not label.startswith("^") and not in_section:
                 continue
-            entry_text = text[block.start:block.end]
+            entry_text = text[block.start : block.end]
             start = block.start
             if not label:
                 leading = ENTRY_LABEL.match(entry_text)
@@ -167,8 +207,9 @@ class Evidence:
                     continue
                 label = leading.group(1) or leading.group(2)
                 start += leading.end()
-            self.references.setdefault(label, ReferenceEntry(label, start, block.end,
-                                                             text[start:block.end]))
+            self.references.setdefault(
+                label, ReferenceEntry(label, start, block.end, text[start : block.end])
+            )
 
     def _marker(self, start: int, end: int, raw: str, labels: list[str]) -> None:
         if not labels or self.analysis.in_references(start):
@@ -177,9 +218,11 @@ class Evidence:
 
     def dangling_markers(self) -> list[tuple[Citation, list[str]]]:
         """Markers naming a label that no reference entry or footnote defines."""
-        return [(citation, [label for label in labels if label not in self.references])
-                for citation, labels in self.markers
-                if any(label not in self.references for label in labels)]
+        return [
+            (citation, [label for label in labels if label not in self.references])
+            for citation, labels in self.markers
+            if any(label not in self.references for label in labels)
+        ]
 
     def entry_for(self, label: str) -> ReferenceEntry | None:
         """The reference entry a marker label points to, if the document defines it."""
@@ -201,35 +244,46 @@ class Evidence:
             if analysis.in_references(token.idx):
                 continue
             phrase = None
-            if token.lower_ == "according" and token.i + 1 < len(doc) and (
-                    doc[token.i + 1].lower_ == "to"):
+            if (
+                token.lower_ == "according"
+                and token.i + 1 < len(doc)
+                and (doc[token.i + 1].lower_ == "to")
+            ):
                 objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
                 phrase = _noun_phrase(objects[0]) if objects else None
             elif token.lemma_.lower() in words["reporting_verbs"] and token.pos_ == "VERB":
                 # The one who reports: the active subject, or the agent of a passive ("is
                 # recommended by the WHO"); a passive subject is what is reported, not who.
                 agents = [c for c in token.children if c.dep_ == "nsubj"] + [
-                    g for c in token.children if c.dep_ == "agent"
-                    for g in c.children if g.dep_ == "pobj"]
+                    g
+                    for c in token.children
+                    if c.dep_ == "agent"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
                 phrase = _noun_phrase(agents[0]) if agents else None
             elif token.lemma_.lower() in words["study_nouns"] and token.pos_ == "NOUN":
                 phrase = _noun_phrase(token)
                 if not is_specific_study(phrase):
                     phrase = None
-            elif token.lower_ == "published" and token.i + 1 < len(doc) and (
-                    doc[token.i + 1].lower_ == "in"):
+            elif (
+                token.lower_ == "published"
+                and token.i + 1 < len(doc)
+                and (doc[token.i + 1].lower_ == "in")
+            ):
                 objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
                 phrase = _noun_phrase(objects[0]) if objects else None
             if phrase is not None and is_named(phrase):
-                found.append(Citation(phrase.start_char, phrase.end_char, "named-source",
-                                      phrase.text))
+                found.append(
+                    Citation(phrase.start_char, phrase.end_char, "named-source", phrase.text)
+                )
         return found
 
     # -- support ----------------------------------------------------------------------------
 
     def citations_between(self, start: int, end: int) -> list[Citation]:
         """Citations that start within text offsets [start, end)."""
-        return self.citations[bisect_left(self._starts, start):bisect_left(self._starts, end)]
+        return self.citations[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
 
     def support(self, start: int, end: int, scope: str) -> Citation | None:
         """The citation that backs the claim at [start, end) within ``scope``, or None.
@@ -271,7 +325,7 @@ class Evidence:
         index = bisect_left(self._starts, end)
         while index < len(self.citations):
             citation = self.citations[index]
-            gap = text[end:citation.start]
+            gap = text[end : citation.start]
             if gap.strip():
                 break
             end = max(end, citation.end)
@@ -283,8 +337,12 @@ class Evidence:
         """Vague attribution spans with the shipped vocabulary, found once per document for
         the attribution rule, the statistic rule and the claim inventory."""
         words = vocabulary()
-        return vague_attributions(self.analysis, words["research_subjects"],
-                                  words["reporting_verbs"], words["impersonal_verbs"])
+        return vague_attributions(
+            self.analysis,
+            words["research_subjects"],
+            words["reporting_verbs"],
+            words["impersonal_verbs"],
+        )
 
     @cached_property
     def attributed_sentences(self) -> frozenset[int]:
@@ -292,7 +350,8 @@ class Evidence:
         doc = self.analysis.doc
         return frozenset(
             self.analysis.sentence_of(doc.char_span(s, e, alignment_mode="expand").start).start
-            for s, e in self.vague_attributions)
+            for s, e in self.vague_attributions
+        )
 
     def near(self, offset: int) -> Citation | None:
         """The first citation at or after ``offset`` (for reports)."""
@@ -301,13 +360,21 @@ class Evidence:
 
 
 # Which citation to show when several back one claim: the most checkable first.
-SUPPORT_PRIORITY = {"marker": 0, "link": 1, "author-year": 2, "doi": 3, "pmid": 3, "pmcid": 3,
-                    "arxiv": 3, "url": 4, "named-source": 5}
+SUPPORT_PRIORITY = {
+    "marker": 0,
+    "link": 1,
+    "author-year": 2,
+    "doi": 3,
+    "pmid": 3,
+    "pmcid": 3,
+    "arxiv": 3,
+    "url": 4,
+    "named-source": 5,
+}
 
 
 def _best(citations: list[Citation]) -> Citation | None:
-    return min(citations, key=lambda c: (SUPPORT_PRIORITY.get(c.kind, 9), c.start),
-               default=None)
+    return min(citations, key=lambda c: (SUPPORT_PRIORITY.get(c.kind, 9), c.start), default=None)
 
 
 def _noun_phrase(token: Token) -> Span:
@@ -317,7 +384,7 @@ def _noun_phrase(token: Token) -> Span:
     for child in token.rights:
         if child.dep_ in ("prep", "compound", "appos", "nummod", "amod", "pobj", "conj", "cc"):
             end = max(end, child.right_edge.i + 1)
-    return doc[token.left_edge.i:end]
+    return doc[token.left_edge.i : end]
 
 
 def is_named(phrase: Span) -> bool:
@@ -339,22 +406,42 @@ def is_named(phrase: Span) -> bool:
     # A name holds a proper noun or a capitalised word other than the sentence's first ("the
     # American Heart Association", "Professor Van den Berghe"): asking the recogniser about
     # "Your doctor" would only cost its run, which comes last as it may still be to do.
-    if not any(token.pos_ == "PROPN" or (token.text[:1].isupper() and not token.is_sent_start)
-               for token in phrase):
+    if not any(
+        token.pos_ == "PROPN" or (token.text[:1].isupper() and not token.is_sent_start)
+        for token in phrase
+    ):
         return False
     with_entities(phrase.doc)
     head = phrase.root
-    return any(ent.label_ in NAMED_ENTITY_LABELS and ent.start <= head.i < ent.end
-               for ent in phrase.ents)
+    return any(
+        ent.label_ in NAMED_ENTITY_LABELS and ent.start <= head.i < ent.end for ent in phrase.ents
+    )
 
 
 def is_specific_study(phrase: Span) -> bool:
     """A study described precisely enough to look up: a year, a size, or a named series."""
     has_study = any(t.lemma_.lower() in vocabulary()["study_nouns"] for t in phrase)
     has_year = any(re.fullmatch(r"(?:19|20)\d\d", t.text) for t in phrase)
-    has_size = any(t.like_num and t.dep_ == "nummod" and t.head.lemma_.lower() in {
-        "trial", "study", "people", "adult", "patient", "participant", "woman", "man", "child",
-        "volunteer", "subject", "case"} for t in phrase)
+    has_size = any(
+        t.like_num
+        and t.dep_ == "nummod"
+        and t.head.lemma_.lower()
+        in {
+            "trial",
+            "study",
+            "people",
+            "adult",
+            "patient",
+            "participant",
+            "woman",
+            "man",
+            "child",
+            "volunteer",
+            "subject",
+            "case",
+        }
+        for t in phrase
+    )
     return has_study and (has_year or has_size)
 
 
@@ -400,10 +487,13 @@ def _vague_subject(verb, subjects, verbs, impersonal):
         determiners = {d.lower_ for d in child.children if d.dep_ in ("det", "poss")}
         if determiners & ANAPHORIC or "no" in determiners:
             return None  # "these studies" points back; "no studies show" claims nothing
-        if child.tag_ == "NN" and child.lower_ not in MASS_SUBJECTS and not (
-                determiners & VAGUE_DETERMINERS):
+        if (
+            child.tag_ == "NN"
+            and child.lower_ not in MASS_SUBJECTS
+            and not (determiners & VAGUE_DETERMINERS)
+        ):
             return None  # "a study found": research reporting, a rule of its own
-        phrase = child.doc[child.left_edge.i:child.i + 1]
+        phrase = child.doc[child.left_edge.i : child.i + 1]
         if is_named(phrase):
             return None
         return phrase[0]

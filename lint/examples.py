@@ -25,20 +25,24 @@ def run_examples(rules: list[Rule], nlp) -> list[ExampleOutcome]:
     linter = Linter(list(rules), nlp)
     cases = [(rule, example, True) for rule in rules for example in rule.bad_examples]
     cases += [(rule, example, False) for rule in rules for example in rule.good_examples]
-    sources = (Source(f"example-{i}.txt", example.text, "text")
-               for i, (_, example, _) in enumerate(cases))
+    sources = (
+        Source(f"example-{i}.txt", example.text, "text") for i, (_, example, _) in enumerate(cases)
+    )
     outcomes = []
     for (rule, example, should_flag), result in zip(cases, linter.lint(sources), strict=True):
         hits = [f for f in result.findings if f.rule == rule.id]
         if should_flag and not hits:
             problem = f"bad example not flagged: {example.text!r}"
         elif should_flag and example.match and not any(f.text == example.match for f in hits):
-            problem = (f"bad example flagged {[f.text for f in hits]} instead of "
-                       f"{example.match!r}: {example.text!r}")
+            problem = (
+                f"bad example flagged {[f.text for f in hits]} instead of "
+                f"{example.match!r}: {example.text!r}"
+            )
         elif not should_flag and hits:
-            problem = (f"good example flagged at {[f.text for f in hits]}: {example.text!r}")
+            problem = f"good example flagged at {[f.text for f in hits]}: {example.text!r}"
         else:
             problem = ""
-        outcomes.append(ExampleOutcome(rule.id, rule.path, example.line, example.text,
-                                       not problem, problem))
+        outcomes.append(
+            ExampleOutcome(rule.id, rule.path, example.line, example.text, not problem, problem)
+        )
     return outcomes

@@ -40,8 +40,11 @@ def discover(paths: tuple[str, ...], exclude: tuple[str, ...] = ()) -> Iterator[
         elif os.path.isdir(path):
             found = []
             for folder, subfolders, files in os.walk(path):
-                subfolders[:] = sorted(d for d in subfolders if not d.startswith(".")
-                                       and not excluded(os.path.join(folder, d), exclude))
+                subfolders[:] = sorted(
+                    d
+                    for d in subfolders
+                    if not d.startswith(".") and not excluded(os.path.join(folder, d), exclude)
+                )
                 for name in files:
                     full = os.path.join(folder, name)
                     if name.lower().endswith(LINTED_EXTENSIONS) and not excluded(full, exclude):
@@ -54,9 +57,13 @@ def discover(paths: tuple[str, ...], exclude: tuple[str, ...] = ()) -> Iterator[
 # Articles are a few thousand words; a file far bigger is a data dump or a mistake, and would
 # hold the parser for minutes.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
-        (codecs.BOM_UTF8, "utf-8-sig"))
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+)
 
 
 def decode(data: bytes) -> str:
@@ -77,8 +84,10 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
-                         f"{exc.start}); convert it to UTF-8") from None
+        raise ValueError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}); convert it to UTF-8"
+        ) from None
 
 
 def parse_shard(value: str) -> tuple[int, int]:
@@ -101,9 +110,12 @@ def shard_files(paths: list[str], k: int, n: int) -> list[str]:
     return [path for index, path in enumerate(sorted(paths)) if index % n == k - 1]
 
 
-def read_source(path: str, forced_format: str | None = None,
-                stdin_filename: str | None = None,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+def read_source(
+    path: str,
+    forced_format: str | None = None,
+    stdin_filename: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Source:
     """Read one input as text; an unreadable or undecodable file becomes a Source with an error."""
     display = (stdin_filename or "<stdin>") if path == STDIN_PATH else path
     input_format = detect_format(display, forced_format)
@@ -116,9 +128,13 @@ def read_source(path: str, forced_format: str | None = None,
     except OSError as exc:
         return Source(display, None, input_format, f"cannot read: {exc.strerror or exc}")
     if len(data) > max_bytes:
-        return Source(display, None, input_format,
-                      f"larger than the {max_bytes // 1024 // 1024} MB limit; raise it with "
-                      "--max-file-size if this really is one article")
+        return Source(
+            display,
+            None,
+            input_format,
+            f"larger than the {max_bytes // 1024 // 1024} MB limit; raise it with "
+            "--max-file-size if this really is one article",
+        )
     try:
         text = decode(data)
     except ValueError as exc:

@@ -27,24 +27,59 @@ COMPARATIVE = re.compile(
     r"|\b(?:more|less)\s+(?:effective|powerful|potent|beneficial)\s+than\b"
     r"|\b(?:better|stronger|safer|faster)\s+than\b|\bsuperior\s+to\b|\boutperform\w*\b"
     r"|\b(?:less|more|fewer|lower|higher)\s+(?:[a-z-]+\s+){0,2}than\b",
-    re.IGNORECASE)
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "hundred": 100, "half": 0.5}
+    re.IGNORECASE,
+)
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twenty": 20,
+    "hundred": 100,
+    "half": 0.5,
+}
 PROPORTION = re.compile(
     r"(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)"
     r"|\b(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out of)\s+"
     r"(?:every\s+)?(?P<den>[\d,]+|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)\b",
-    re.IGNORECASE)
-SUPPORT_SCOPES = {"statistic": ("sentence", "paragraph"), "attributed": ("sentence",),
-                  "comparative": ("sentence",), "causal": ("sentence",), "safety": ("sentence",),
-                  "recommendation": ("sentence",)}
-HEADING_QUESTION = re.compile(r"^(how|what|why|who|when|where|which|can|does|do|is|are|should)\b",
-                              re.IGNORECASE)
+    re.IGNORECASE,
+)
+SUPPORT_SCOPES = {
+    "statistic": ("sentence", "paragraph"),
+    "attributed": ("sentence",),
+    "comparative": ("sentence",),
+    "causal": ("sentence",),
+    "safety": ("sentence",),
+    "recommendation": ("sentence",),
+}
+HEADING_QUESTION = re.compile(
+    r"^(how|what|why|who|when|where|which|can|does|do|is|are|should)\b", re.IGNORECASE
+)
 # Figures that differ by less than this factor are not called a contradiction: rounding and
 # different sources disagree that much without either being wrong.
 CONFLICT_RATIO = 1.5
-GENERIC_HEALTH = frozenset({"risk", "health", "patient", "treatment", "therapy", "medicine",
-                            "medication", "drug", "effect", "outcome", "remedy", "relief"})
+GENERIC_HEALTH = frozenset(
+    {
+        "risk",
+        "health",
+        "patient",
+        "treatment",
+        "therapy",
+        "medicine",
+        "medication",
+        "drug",
+        "effect",
+        "outcome",
+        "remedy",
+        "relief",
+    }
+)
 
 
 @cache
@@ -52,8 +87,12 @@ def claim_vocabulary() -> dict:
     """The claim vocabulary (lint/data/claims.yaml), loaded once."""
     text = resources.files("lint").joinpath("data/claims.yaml").read_text(encoding="utf-8")
     data = load_yaml(text, "lint/data/claims.yaml")
-    return {key: tuple(v.lower() for v in values) if key == "type_order"
-            else frozenset(v.lower() for v in values) for key, values in data.items()}
+    return {
+        key: tuple(v.lower() for v in values)
+        if key == "type_order"
+        else frozenset(v.lower() for v in values)
+        for key, values in data.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -159,52 +198,64 @@ def _classify(sentence, attributed: set[int]):
                 match = shape.search(sentence.text)
                 if match:
                     start = sentence.start_char + match.start()
-                    return claim_type, doc.char_span(start, start + len(match.group(0)),
-                                                     alignment_mode="expand")
+                    return claim_type, doc.char_span(
+                        start, start + len(match.group(0)), alignment_mode="expand"
+                    )
         elif claim_type == "attributed":
             for token in sentence:
                 if token.idx in attributed:
-                    return claim_type, sentence[token.i - sentence.start:][:1]
-                if token.lower_ == "according" and token.i + 1 < sentence.end and (
-                        doc[token.i + 1].lower_ == "to"):
-                    return claim_type, doc[token.i:token.i + 2]
+                    return claim_type, sentence[token.i - sentence.start :][:1]
+                if (
+                    token.lower_ == "according"
+                    and token.i + 1 < sentence.end
+                    and (doc[token.i + 1].lower_ == "to")
+                ):
+                    return claim_type, doc[token.i : token.i + 2]
                 if _reports_a_claim(token):
-                    return claim_type, doc[token.i:token.i + 1]
+                    return claim_type, doc[token.i : token.i + 1]
         elif claim_type == "comparative":
             match = COMPARATIVE.search(sentence.text)
             if match and has_health:
                 start = sentence.start_char + match.start()
-                return claim_type, doc.char_span(start, start + len(match.group(0)),
-                                                 alignment_mode="expand")
+                return claim_type, doc.char_span(
+                    start, start + len(match.group(0)), alignment_mode="expand"
+                )
         elif claim_type == "causal" and has_health:
             for token in sentence:
                 if token.pos_ == "VERB" and token.lemma_.lower() in vocab["effect_verbs"]:
-                    return claim_type, doc[token.i:token.i + 1]
+                    return claim_type, doc[token.i : token.i + 1]
             for token in sentence:
                 if token.pos_ == "NOUN" and token.lemma_.lower() in vocab["efficacy_nouns"]:
-                    return claim_type, doc[token.i:token.i + 1]
+                    return claim_type, doc[token.i : token.i + 1]
                 if token.lower_ in ("less", "fewer", "lower", "reduced", "more") and (
-                        token.head.lemma_.lower() in vocab["health_terms"]):
-                    return claim_type, doc[token.i:token.head.i + 1]  # "reported less nausea"
+                    token.head.lemma_.lower() in vocab["health_terms"]
+                ):
+                    return claim_type, doc[token.i : token.head.i + 1]  # "reported less nausea"
             for token in sentence:
                 if token.lower_ in vocab["correlational_cues"]:
-                    return claim_type, doc[token.i:token.i + 1]
+                    return claim_type, doc[token.i : token.i + 1]
         elif claim_type == "safety":
             for token in sentence:
-                if token.lower_ in vocab["safety_terms"] and (has_health or
-                        token.lower_ in ("safe", "harmless", "side", "toxic", "dangerous")):
-                    return claim_type, doc[token.i:token.i + 1]
+                if token.lower_ in vocab["safety_terms"] and (
+                    has_health or token.lower_ in ("safe", "harmless", "side", "toxic", "dangerous")
+                ):
+                    return claim_type, doc[token.i : token.i + 1]
         elif claim_type == "recommendation":
             first = next((t for t in sentence if t.is_alpha), None)
-            if first is not None and first.lemma_.lower() in vocab["advice_verbs"] and (
-                    first.tag_ == "VB"):
-                return claim_type, doc[first.i:first.i + 1]  # imperative
+            if (
+                first is not None
+                and first.lemma_.lower() in vocab["advice_verbs"]
+                and (first.tag_ == "VB")
+            ):
+                return claim_type, doc[first.i : first.i + 1]  # imperative
             if not has_health:
                 continue
             for token in sentence:
                 if token.lower_ in vocab["recommendation_cues"] or token.lemma_.lower() in (
-                        "recommend", "advise"):
-                    return claim_type, doc[token.i:token.i + 1]
+                    "recommend",
+                    "advise",
+                ):
+                    return claim_type, doc[token.i : token.i + 1]
     return None
 
 
@@ -216,11 +267,14 @@ def _reports_a_claim(verb) -> bool:
         return False
     children = list(verb.children)
     if not any(c.dep_ == "ccomp" for c in children) or any(
-            c.tag_ in ("WP", "WDT", "WRB") for c in children):
+        c.tag_ in ("WP", "WDT", "WRB") for c in children
+    ):
         return False
     for child in children:
-        if child.dep_ == "nsubj" and (child.lemma_.lower() in words["research_subjects"]
-                                      or is_named(child.doc[child.left_edge.i:child.i + 1])):
+        if child.dep_ == "nsubj" and (
+            child.lemma_.lower() in words["research_subjects"]
+            or is_named(child.doc[child.left_edge.i : child.i + 1])
+        ):
             return True
     return False
 
@@ -238,7 +292,8 @@ def _strength(analysis: Analysis, sentence, claim_type: str, trigger) -> str:
     if any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in vocab["correlational_cues"]):
         return "correlational"
     if claim_type == "causal" or any(
-            t.pos_ == "VERB" and t.lemma_.lower() in vocab["effect_verbs"] for t in sentence):
+        t.pos_ == "VERB" and t.lemma_.lower() in vocab["effect_verbs"] for t in sentence
+    ):
         return "causal"
     return "asserted"
 
@@ -258,9 +313,14 @@ def _claim(analysis: Analysis, sentence, claim_type: str, trigger) -> Claim:
             scope = "document" if support.kind == "source-line" else candidate_scope
             break
     return Claim(
-        line=line, column=column, end_line=end_line, end_column=end_column,
-        type=claim_type, strength=_strength(analysis, sentence, claim_type, trigger),
-        sentence=" ".join(sentence.text.split()), trigger=trigger.text,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        type=claim_type,
+        strength=_strength(analysis, sentence, claim_type, trigger),
+        sentence=" ".join(sentence.text.split()),
+        trigger=trigger.text,
         support_kind=support.kind if support else None,
         support=describe_support(analysis, support) if support else None,
         support_scope=scope,
@@ -288,7 +348,7 @@ def describe_support(analysis: Analysis, citation: Citation) -> str:
                     return f"{citation.target} → {entry.text}"
         return citation.target
     if citation.kind == "link":
-        text = analysis.document.text[citation.start:citation.end]
+        text = analysis.document.text[citation.start : citation.end]
         return f"{text} <{citation.target}>"
     return citation.target
 
@@ -307,11 +367,17 @@ def _figure(sentence, trigger):
             return None
         value = num / den
     vocab = claim_vocabulary()
-    after = sentence.doc[trigger.end:sentence.end]
+    after = sentence.doc[trigger.end : sentence.end]
     population = next((t.lemma_.lower() for t in after if t.pos_ == "NOUN"), None)
-    conditions = sorted({t.lemma_.lower() for t in sentence if t.pos_ in ("NOUN", "PROPN")
-                         and t.lemma_.lower() in vocab["health_terms"] - GENERIC_HEALTH}
-                        | {t.text for t in sentence if t.is_upper and len(t.text) > 1})
+    conditions = sorted(
+        {
+            t.lemma_.lower()
+            for t in sentence
+            if t.pos_ in ("NOUN", "PROPN")
+            and t.lemma_.lower() in vocab["health_terms"] - GENERIC_HEALTH
+        }
+        | {t.text for t in sentence if t.is_upper and len(t.text) > 1}
+    )
     if population is None or not conditions:
         return None
     return value, population, tuple(conditions)
@@ -332,15 +398,19 @@ def _conflicts(figures) -> list[Conflict]:
     """
     conflicts = []
     for i, (claim_a, value_a, population_a, conditions_a) in enumerate(figures):
-        for claim_b, value_b, population_b, conditions_b in figures[i + 1:]:
+        for claim_b, value_b, population_b, conditions_b in figures[i + 1 :]:
             shared = set(conditions_a) & set(conditions_b)
-            if population_a != population_b or not shared or claim_a.line == claim_b.line and (
-                    claim_a.column == claim_b.column):
+            if (
+                population_a != population_b
+                or not shared
+                or claim_a.line == claim_b.line
+                and (claim_a.column == claim_b.column)
+            ):
                 continue
             low, high = sorted((value_a, value_b))
             if low > 0 and high / low > CONFLICT_RATIO:
                 quantity = f"share of {population_a} with {', '.join(sorted(shared))}"
-                conflicts.append(Conflict(
-                    claim_a, claim_b, quantity,
-                    f"{value_a:.0%} (line {claim_a.line}) vs {value_b:.0%} (line {claim_b.line})"))
+                first = f"{value_a:.0%} (line {claim_a.line})"
+                second = f"{value_b:.0%} (line {claim_b.line})"
+                conflicts.append(Conflict(claim_a, claim_b, quantity, f"{first} vs {second}"))
     return conflicts

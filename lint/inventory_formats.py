@@ -11,8 +11,20 @@ import json
 
 from lint import __version__
 
-CSV_COLUMNS = ("file", "line", "column", "type", "strength", "supported", "support_kind",
-               "support", "support_scope", "trigger", "sentence", "verdict")
+CSV_COLUMNS = (
+    "file",
+    "line",
+    "column",
+    "type",
+    "strength",
+    "supported",
+    "support_kind",
+    "support",
+    "support_scope",
+    "trigger",
+    "sentence",
+    "verdict",
+)
 
 
 def _summary_line(inventory) -> str:
@@ -20,9 +32,10 @@ def _summary_line(inventory) -> str:
     if not s["claims"]:
         return "no check-worthy claims"
     share = "n/a" if s["supported_share"] is None else f"{s['supported_share']:.0%}"
-    causal = ("n/a" if s["causal_unsupported_share"] is None
-              else f"{s['causal_unsupported_share']:.0%}")
-    line = (f"{s['claims']} claims, {share} supported, {causal} stated causally without support")
+    causal = (
+        "n/a" if s["causal_unsupported_share"] is None else f"{s['causal_unsupported_share']:.0%}"
+    )
+    line = f"{s['claims']} claims, {share} supported, {causal} stated causally without support"
     if s["distanced"]:
         line += f", {s['distanced']} reported only to be rejected"
     if s["conflicts"]:
@@ -43,11 +56,14 @@ def render_text(inventories, stream) -> None:
             continue
         stream.write(f"  {_summary_line(inventory)}\n")
         for claim in _unsupported_first(inventory):
-            sentence = claim.sentence if len(claim.sentence) <= 110 else (
-                claim.sentence[:107] + "...")
-            stream.write(f"  {claim.line:>4}:{claim.column:<4} {claim.type:<14} "
-                         f"{claim.strength:<13} {'supported' if claim.supported else 'NO SOURCE'}"
-                         f"  {sentence}\n")
+            sentence = (
+                claim.sentence if len(claim.sentence) <= 110 else (claim.sentence[:107] + "...")
+            )
+            stream.write(
+                f"  {claim.line:>4}:{claim.column:<4} {claim.type:<14} "
+                f"{claim.strength:<13} {'supported' if claim.supported else 'NO SOURCE'}"
+                f"  {sentence}\n"
+            )
             if claim.supported:
                 stream.write(f"{'':>14}source ({claim.support_scope}): {claim.support}\n")
         for conflict in inventory.conflicts:
@@ -57,13 +73,27 @@ def render_text(inventories, stream) -> None:
 
 def render_json(inventories, stream) -> None:
     """Every claim, conflict and summary as one JSON object."""
-    payload = {"version": __version__, "files": [
-        {"path": inv.path, "error": inv.error, "summary": None if inv.error else inv.summary(),
-         "claims": [c.to_dict() for c in inv.claims],
-         "conflicts": [{"quantity": c.quantity, "reason": c.reason,
-                        "first": c.first.to_dict(), "second": c.second.to_dict()}
-                       for c in inv.conflicts]}
-        for inv in inventories]}
+    payload = {
+        "version": __version__,
+        "files": [
+            {
+                "path": inv.path,
+                "error": inv.error,
+                "summary": None if inv.error else inv.summary(),
+                "claims": [c.to_dict() for c in inv.claims],
+                "conflicts": [
+                    {
+                        "quantity": c.quantity,
+                        "reason": c.reason,
+                        "first": c.first.to_dict(),
+                        "second": c.second.to_dict(),
+                    }
+                    for c in inv.conflicts
+                ],
+            }
+            for inv in inventories
+        ],
+    }
     json.dump(payload, stream, indent=2, ensure_ascii=False)
     stream.write("\n")
 
@@ -75,8 +105,13 @@ def render_csv(inventories, stream) -> None:
     for inventory in inventories:
         for claim in inventory.claims:
             row = claim.to_dict()
-            writer.writerow({"file": inventory.path, "verdict": "",
-                             **{k: row[k] for k in CSV_COLUMNS if k in row}})
+            writer.writerow(
+                {
+                    "file": inventory.path,
+                    "verdict": "",
+                    **{k: row[k] for k in CSV_COLUMNS if k in row},
+                }
+            )
 
 
 def _cell(text) -> str:
@@ -95,12 +130,14 @@ def render_markdown(inventories, stream) -> None:
             stream.write("| line | type | strength | source | claim |\n|---:|---|---|---|---|\n")
             for c in _unsupported_first(inventory):
                 source = _cell(c.support) if c.supported else "**none**"
-                stream.write(f"| {c.line} | {c.type} | {c.strength} | {source} | "
-                             f"{_cell(c.sentence)} |\n")
+                stream.write(
+                    f"| {c.line} | {c.type} | {c.strength} | {source} | {_cell(c.sentence)} |\n"
+                )
             stream.write("\n")
         for conflict in inventory.conflicts:
-            stream.write(f"- Conflicting figures, {_cell(conflict.quantity)}: "
-                         f"{_cell(conflict.reason)}\n")
+            stream.write(
+                f"- Conflicting figures, {_cell(conflict.quantity)}: {_cell(conflict.reason)}\n"
+            )
 
 
 INVENTORY_FORMATTERS = {

@@ -13,8 +13,9 @@ def _load(path: str) -> dict:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise HealthlintError(f"cannot read: {getattr(exc, 'strerror', None) or exc}",
-                              path) from None
+        raise HealthlintError(
+            f"cannot read: {getattr(exc, 'strerror', None) or exc}", path
+        ) from None
     except json.JSONDecodeError as exc:
         raise HealthlintError(f"not JSON ({exc.msg})", path, exc.lineno) from None
     if not isinstance(data, dict) or not ("files" in data or "runs" in data):
@@ -65,18 +66,26 @@ def merge_sarif(logs: list[dict]) -> dict:
             successful = successful and invocation.get("executionSuccessful", True)
             notifications += invocation.get("toolExecutionNotifications", [])
     results.sort(key=_result_order)
-    merged_run = {**first, "tool": {"driver": {**first["tool"]["driver"], "rules": rules}},
-                  "invocations": [{"executionSuccessful": successful,
-                                   "toolExecutionNotifications": notifications}],
-                  "results": results}
+    merged_run = {
+        **first,
+        "tool": {"driver": {**first["tool"]["driver"], "rules": rules}},
+        "invocations": [
+            {"executionSuccessful": successful, "toolExecutionNotifications": notifications}
+        ],
+        "results": results,
+    }
     return {**logs[0], "runs": [merged_run]}
 
 
 def _result_order(result: dict):
     location = result["locations"][0]["physicalLocation"]
     region = location.get("region", {})
-    return (location["artifactLocation"].get("uri", ""), region.get("startLine", 0),
-            region.get("startColumn", 0), result["ruleId"])
+    return (
+        location["artifactLocation"].get("uri", ""),
+        region.get("startLine", 0),
+        region.get("startColumn", 0),
+        result["ruleId"],
+    )
 
 
 def merge_files(paths: list[str]) -> tuple[dict, str]:

@@ -41,8 +41,9 @@ def load_model(name: str | None = None):
 
 
 # What a component must assign, and nothing else, to count as an entity component.
-_ENTITY_ANNOTATIONS = frozenset({"doc.ents", "token.ent_iob", "token.ent_type",
-                                 "token.ent_kb_id", "token.ent_id"})
+_ENTITY_ANNOTATIONS = frozenset(
+    {"doc.ents", "token.ent_iob", "token.ent_type", "token.ent_kb_id", "token.ent_id"}
+)
 
 
 def entity_components(nlp) -> tuple[str, ...]:
@@ -55,8 +56,9 @@ def entity_components(nlp) -> tuple[str, ...]:
     embedding layer it shares with other components (as in transformer pipelines), which is
     only sure to see that layer's output inside the pipeline.
     """
-    listeners = {name for _, pipe in nlp.pipeline
-                 for name in getattr(pipe, "listening_components", ())}
+    listeners = {
+        name for _, pipe in nlp.pipeline for name in getattr(pipe, "listening_components", ())
+    }
     names = []
     for name in nlp.pipe_names:
         assigns = set(nlp.get_pipe_meta(name).assigns)
@@ -89,8 +91,12 @@ def with_entities(doc):
     return doc
 
 
-def parse(nlp, texts_and_block_starts: Iterable[tuple[str, list[int]]], cache=None,
-          disable: tuple[str, ...] = ()) -> Iterator:
+def parse(
+    nlp,
+    texts_and_block_starts: Iterable[tuple[str, list[int]]],
+    cache=None,
+    disable: tuple[str, ...] = (),
+) -> Iterator:
     """Parse each text once, in order; a sentence always starts at each block start offset.
 
     The parser respects sentence starts set before it runs, so a heading or list item never
@@ -115,15 +121,17 @@ def parse(nlp, texts_and_block_starts: Iterable[tuple[str, list[int]]], cache=No
             yield doc
 
     if cache is None:
-        yield from nlp.pipe(prepared(texts_and_block_starts), batch_size=BATCH_SIZE,
-                            disable=list(disable))
+        yield from nlp.pipe(
+            prepared(texts_and_block_starts), batch_size=BATCH_SIZE, disable=list(disable)
+        )
         return
     for chunk in _chunks(texts_and_block_starts, CACHE_CHUNK):
         keys = [cache.key(text, starts, components) for text, starts in chunk]
         docs = [cache.get(key) for key in keys]
         missing = [i for i, doc in enumerate(docs) if doc is None]
-        parsed = nlp.pipe(prepared(chunk[i] for i in missing), batch_size=BATCH_SIZE,
-                          disable=list(disable))
+        parsed = nlp.pipe(
+            prepared(chunk[i] for i in missing), batch_size=BATCH_SIZE, disable=list(disable)
+        )
         for i, doc in zip(missing, parsed, strict=True):
             docs[i] = doc
             cache.put(keys[i], doc)

@@ -21,8 +21,20 @@ from lint.regexes import compile_pattern
 from lint.yamlsource import LineDict, LineList, load_yaml
 
 PACK_KEYS = {"pack", "description", "rules"}
-RULE_KEYS = {"id", "kind", "category", "severity", "message", "description", "suggestion",
-             "unless", "exceptions", "sentence_exceptions", "requires_citation", "examples"}
+RULE_KEYS = {
+    "id",
+    "kind",
+    "category",
+    "severity",
+    "message",
+    "description",
+    "suggestion",
+    "unless",
+    "exceptions",
+    "sentence_exceptions",
+    "requires_citation",
+    "examples",
+}
 REQUIRED_RULE_KEYS = ("id", "kind", "category", "severity", "message", "description", "examples")
 PACK_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 RULE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -82,13 +94,20 @@ def _examples(value, key: str, path: str, line: int) -> tuple[Example, ...]:
         item_line = value.line_of(index) if isinstance(value, LineList) else line
         if isinstance(item, str):
             examples.append(Example(item, None, item_line))
-        elif isinstance(item, dict) and set(item) <= {"text", "match"} and isinstance(
-                item.get("text"), str) and isinstance(item.get("match", ""), str):
+        elif (
+            isinstance(item, dict)
+            and set(item) <= {"text", "match"}
+            and isinstance(item.get("text"), str)
+            and isinstance(item.get("match", ""), str)
+        ):
             examples.append(Example(item["text"], item.get("match"), item_line))
         else:
-            raise _fail(f"examples.{key} items are strings or {{text, match}} mappings of "
-                        "strings (quote values such as no, off or 100)",
-                        path, item_line)
+            raise _fail(
+                f"examples.{key} items are strings or {{text, match}} mappings of "
+                "strings (quote values such as no, off or 100)",
+                path,
+                item_line,
+            )
     return tuple(examples)
 
 
@@ -109,8 +128,11 @@ def _patterns(raw: LineDict, key: str, path: str) -> tuple[re.Pattern, ...]:
 def _template_problem(template: str) -> str | None:
     """Why a message template cannot be filled, or None. Only named {fields} are allowed."""
     try:
-        parsed = [(name, spec, conversion) for _, name, spec, conversion
-                  in string.Formatter().parse(template) if name is not None]
+        parsed = [
+            (name, spec, conversion)
+            for _, name, spec, conversion in string.Formatter().parse(template)
+            if name is not None
+        ]
     except ValueError as exc:
         return f"is not a valid template ({exc}); write a literal brace as {{{{ or }}}}"
     bad = [name for name, _, _ in parsed if not name.isidentifier()]
@@ -133,24 +155,35 @@ def _rule(raw, pack_name: str, path: str) -> Rule:
         raise _fail(f"rule id {rule_id!r} must be '{pack_name}.<name>'", path, raw.line_of("id"))
     prefix, name = rule_id.split(".", 1)
     if prefix != pack_name or not RULE_NAME.match(name):
-        raise _fail(f"rule id {rule_id!r} must be '{pack_name}.<name>' in lower-case-with-dashes",
-                    path, raw.line_of("id"))
+        raise _fail(
+            f"rule id {rule_id!r} must be '{pack_name}.<name>' in lower-case-with-dashes",
+            path,
+            raw.line_of("id"),
+        )
     kind_name = raw["kind"]
     if not isinstance(kind_name, str) or kind_name not in KINDS:
-        raise _fail(f"unknown kind {kind_name!r} (known: {', '.join(sorted(KINDS))})",
-                    path, raw.line_of("kind"))
+        raise _fail(
+            f"unknown kind {kind_name!r} (known: {', '.join(sorted(KINDS))})",
+            path,
+            raw.line_of("kind"),
+        )
     kind = KINDS[kind_name]
     for key in raw:
         if key not in RULE_KEYS and key not in kind.OPTIONS:
             allowed = sorted(RULE_KEYS | set(kind.OPTIONS))
-            raise _fail(f"unknown key {key!r} for kind {kind_name!r} (allowed: "
-                        f"{', '.join(allowed)})", path, raw.line_of(key))
+            raise _fail(
+                f"unknown key {key!r} for kind {kind_name!r} (allowed: {', '.join(allowed)})",
+                path,
+                raw.line_of(key),
+            )
     if raw["category"] not in CATEGORIES:
-        raise _fail(f"category must be one of {', '.join(CATEGORIES)}", path,
-                    raw.line_of("category"))
+        raise _fail(
+            f"category must be one of {', '.join(CATEGORIES)}", path, raw.line_of("category")
+        )
     if raw["severity"] not in SEVERITIES:
-        raise _fail(f"severity must be one of {', '.join(SEVERITIES)}", path,
-                    raw.line_of("severity"))
+        raise _fail(
+            f"severity must be one of {', '.join(SEVERITIES)}", path, raw.line_of("severity")
+        )
     for key in ("message", "description"):
         if not isinstance(raw[key], str) or not raw[key].strip():
             raise _fail(f"{key} must be a non-empty string", path, raw.line_of(key))
@@ -163,18 +196,23 @@ def _rule(raw, pack_name: str, path: str) -> Rule:
             raise _fail(f"{key} {problem}", path, raw.line_of(key))
     unless = raw.get("unless", [])
     if not isinstance(unless, list) or any(u not in CONTEXT_MARKS for u in unless):
-        raise _fail(f"unless must be a list of {', '.join(CONTEXT_MARKS)}", path,
-                    raw.line_of("unless"))
+        raise _fail(
+            f"unless must be a list of {', '.join(CONTEXT_MARKS)}", path, raw.line_of("unless")
+        )
     requires_citation = raw.get("requires_citation")
     if requires_citation is not None and requires_citation not in CITATION_SCOPES:
-        raise _fail(f"requires_citation must be one of {', '.join(CITATION_SCOPES)}", path,
-                    raw.line_of("requires_citation"))
+        raise _fail(
+            f"requires_citation must be one of {', '.join(CITATION_SCOPES)}",
+            path,
+            raw.line_of("requires_citation"),
+        )
     exceptions = _patterns(raw, "exceptions", path)
     sentence_exceptions = _patterns(raw, "sentence_exceptions", path)
     examples = raw["examples"]
     if not isinstance(examples, dict) or set(examples) - {"bad", "good"} or "bad" not in examples:
-        raise _fail("examples must have 'bad' (and may have 'good') lists", path,
-                    raw.line_of("examples"))
+        raise _fail(
+            "examples must have 'bad' (and may have 'good') lists", path, raw.line_of("examples")
+        )
     options = {}
     for key, option in kind.OPTIONS.items():
         if key in raw:
@@ -191,15 +229,27 @@ def _rule(raw, pack_name: str, path: str) -> Rule:
     except ValueError as exc:
         raise _fail(f"rule {rule_id}: {exc}", path, line) from None
     return Rule(
-        id=rule_id, pack=pack_name, kind=kind_name, category=raw["category"],
-        severity=raw["severity"], message=raw["message"].strip(),
-        description=raw["description"].strip(), suggestion=suggestion.strip(),
-        unless=tuple(unless), exceptions=exceptions, sentence_exceptions=sentence_exceptions,
+        id=rule_id,
+        pack=pack_name,
+        kind=kind_name,
+        category=raw["category"],
+        severity=raw["severity"],
+        message=raw["message"].strip(),
+        description=raw["description"].strip(),
+        suggestion=suggestion.strip(),
+        unless=tuple(unless),
+        exceptions=exceptions,
+        sentence_exceptions=sentence_exceptions,
         requires_citation=requires_citation,
         bad_examples=_examples(examples["bad"], "bad", path, examples.line_of("bad")),
-        good_examples=_examples(examples.get("good", []) or [], "good", path,
-                                examples.line_of("good")) if examples.get("good") else (),
-        options=options, path=path, line=line,
+        good_examples=_examples(
+            examples.get("good", []) or [], "good", path, examples.line_of("good")
+        )
+        if examples.get("good")
+        else (),
+        options=options,
+        path=path,
+        line=line,
     )
 
 
@@ -213,8 +263,11 @@ def parse_pack(text: str, path: str) -> Pack:
         raise _fail("a pack must be a mapping with pack, description and rules", path, 1)
     for key in data:
         if key not in PACK_KEYS:
-            raise _fail(f"unknown key {key!r} (allowed: {', '.join(sorted(PACK_KEYS))})",
-                        path, data.line_of(key))
+            raise _fail(
+                f"unknown key {key!r} (allowed: {', '.join(sorted(PACK_KEYS))})",
+                path,
+                data.line_of(key),
+            )
     name = data.get("pack")
     if not isinstance(name, str) or not PACK_NAME.match(name):
         raise _fail("pack must be a lower-case name", path, data.line_of("pack"))
@@ -225,8 +278,9 @@ def parse_pack(text: str, path: str) -> Pack:
     for raw in rules_raw:
         rule = _rule(raw, name, path)
         if rule.id in seen:
-            raise _fail(f"duplicate rule id {rule.id!r} (first on line {seen[rule.id]})",
-                        path, rule.line)
+            raise _fail(
+                f"duplicate rule id {rule.id!r} (first on line {seen[rule.id]})", path, rule.line
+            )
         seen[rule.id] = rule.line
         rules.append(rule)
     return Pack(name, str(data.get("description", "")).strip(), tuple(rules), path)
@@ -237,17 +291,20 @@ def load_pack(path: str | Path) -> Pack:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"cannot read pack: {exc.strerror if isinstance(exc, OSError) else exc}",
-                        str(path)) from None
+        raise PackError(
+            f"cannot read pack: {exc.strerror if isinstance(exc, OSError) else exc}", str(path)
+        ) from None
     return parse_pack(text, str(path))
 
 
 def builtin_pack_files() -> list[tuple[str, str]]:
     """(display path, text) of every pack shipped in the wheel, in name order."""
     folder = resources.files("lint.rules")
-    return [(f"rules/{entry.name}", entry.read_text(encoding="utf-8"))
-            for entry in sorted(folder.iterdir(), key=lambda e: e.name)
-            if entry.name.endswith(".yaml")]
+    return [
+        (f"rules/{entry.name}", entry.read_text(encoding="utf-8"))
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".yaml")
+    ]
 
 
 def load_packs(extra_paths=()) -> tuple[list[Pack], list[PackError]]:
@@ -264,8 +321,11 @@ def load_packs(extra_paths=()) -> tuple[list[Pack], list[PackError]]:
             pack = load_pack(path)
             for rule in pack.rules:
                 if rule.id in owners:
-                    raise PackError(f"rule id {rule.id!r} is already defined in "
-                                    f"{owners[rule.id].path}", pack.path, rule.line)
+                    raise PackError(
+                        f"rule id {rule.id!r} is already defined in {owners[rule.id].path}",
+                        pack.path,
+                        rule.line,
+                    )
         except PackError as exc:
             problems.append(exc)
             continue

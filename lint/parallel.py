@@ -32,12 +32,15 @@ def _lint_chunk(sources: list) -> list[FileResult]:
 
 
 def _lint(linter, sources: list, jobs: int) -> Iterator[FileResult]:
-    if jobs <= 1 or len(sources) < 2 * CHUNK_FILES or (
-            "fork" not in multiprocessing.get_all_start_methods()):
+    if (
+        jobs <= 1
+        or len(sources) < 2 * CHUNK_FILES
+        or ("fork" not in multiprocessing.get_all_start_methods())
+    ):
         yield from linter.lint(sources)
         return
     _worker["linter"] = linter
-    chunks = [sources[i:i + CHUNK_FILES] for i in range(0, len(sources), CHUNK_FILES)]
+    chunks = [sources[i : i + CHUNK_FILES] for i in range(0, len(sources), CHUNK_FILES)]
     try:
         with multiprocessing.get_context("fork").Pool(processes=jobs) as pool:
             for results in pool.imap(_lint_chunk, chunks):
@@ -46,8 +49,9 @@ def _lint(linter, sources: list, jobs: int) -> Iterator[FileResult]:
         _worker.clear()
 
 
-def lint_sources(make_linter: Callable, sources: list, jobs: int,
-                 results_cache=None) -> Iterator[FileResult]:
+def lint_sources(
+    make_linter: Callable, sources: list, jobs: int, results_cache=None
+) -> Iterator[FileResult]:
     """Lint read sources in order with ``jobs`` processes, reusing cached results.
 
     ``make_linter()`` is called only if some source is not in the cache, so a warm run over an

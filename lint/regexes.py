@@ -58,9 +58,11 @@ def compile_pattern(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern:
     except re.error as exc:
         raise ValueError(f"{pattern!r} is not a valid regular expression: {exc}") from None
     if _nested_unbounded(sre_parse.parse(pattern, flags)):
-        raise ValueError(f"{pattern!r} nests one unbounded repeat inside another, which can "
-                         "backtrack catastrophically; bound the inner repeat (e.g. {1,20}) or "
-                         "drop the outer one")
+        raise ValueError(
+            f"{pattern!r} nests one unbounded repeat inside another, which can "
+            "backtrack catastrophically; bound the inner repeat (e.g. {1,20}) or "
+            "drop the outer one"
+        )
     return compiled
 
 
@@ -100,8 +102,9 @@ def admits(clauses: tuple[frozenset[str], ...], text: str) -> bool:
     return all(any(literal in text for literal in clause) for clause in clauses)
 
 
-def may_match(pattern: re.Pattern, clauses: tuple[frozenset[str], ...], text: str,
-              folded: str) -> bool:
+def may_match(
+    pattern: re.Pattern, clauses: tuple[frozenset[str], ...], text: str, folded: str
+) -> bool:
     """False only when ``pattern`` cannot match ``text``, by its :func:`literal_clauses`;
     ``folded`` is :func:`fold_case` of ``text``, for a case-insensitive pattern."""
     return admits(clauses, folded if pattern.flags & re.IGNORECASE else text)

@@ -44,8 +44,9 @@ def _construct(node, path: str):
         for key_node, value_node in node.value:
             key = _construct(key_node, path)
             if not isinstance(key, str | int | float | bool) or key is None:
-                raise HealthlintError("mapping keys must be plain scalars", path,
-                                      key_node.start_mark.line + 1)
+                raise HealthlintError(
+                    "mapping keys must be plain scalars", path, key_node.start_mark.line + 1
+                )
             if key in result:
                 raise HealthlintError(f"duplicate key {key!r}", path, key_node.start_mark.line + 1)
             result[key] = _construct(value_node, path)

@@ -19,18 +19,18 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 pytestmark = pytest.mark.usefixtures("cli_env")  # every test here runs the CLI
 
 
-
-
 def findings(result) -> list[tuple[str, int, str]]:
     payload = json.loads(result.stdout)
-    return [(file["path"], f["line"], f["rule"]) for file in payload["files"]
-            for f in file["findings"]]
+    return [
+        (file["path"], f["line"], f["rule"]) for file in payload["files"] for f in file["findings"]
+    ]
 
 
 def insert_lines(path: str, after_line: int, lines: list[str]) -> None:
     text = Path(path).read_text(encoding="utf-8").split("\n")
-    Path(path).write_text("\n".join(text[:after_line] + lines + text[after_line:]),
-                          encoding="utf-8")
+    Path(path).write_text(
+        "\n".join(text[:after_line] + lines + text[after_line:]), encoding="utf-8"
+    )
 
 
 def test_baseline_round_trip_on_the_samples():
@@ -91,12 +91,15 @@ def test_fingerprint_ignores_whitespace_and_position(lint_text):
     assert fingerprint(one) == fingerprint(two)
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (None, "cannot read baseline"),
-    ("{not json", "baseline is not valid JSON"),
-    ('{"findings": []}', "not a healthlint baseline"),
-    ('{"healthlint_baseline": 1, "findings": [{"path": "a"}]}', "malformed baseline entry"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "cannot read baseline"),
+        ("{not json", "baseline is not valid JSON"),
+        ('{"findings": []}', "not a healthlint baseline"),
+        ('{"healthlint_baseline": 1, "findings": [{"path": "a"}]}', "malformed baseline entry"),
+    ],
+)
 def test_a_bad_baseline_exits_2(content, message):
     if content is not None:
         Path("base.json").write_text(content, encoding="utf-8")

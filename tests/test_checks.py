@@ -31,13 +31,18 @@ def flagged(linter: Linter, text: str, input_format: str = "text") -> list[str]:
 def test_terms_match_exact_forms_case_insensitively(nlp):
     linter = make_linter(nlp, "kind: terms\nterms: [proven, clinically proven]")
     assert flagged(linter, "Clinically proven. It was proven. We prove it.") == [
-        "Clinically proven", "proven"]
+        "Clinically proven",
+        "proven",
+    ]
 
 
 def test_lemmas_match_every_inflection(nlp):
     linter = make_linter(nlp, "kind: terms\nlemmas: [cure]")
     assert flagged(linter, "It cures colds. It cured me. A cure exists.") == [
-        "cures", "cured", "cure"]
+        "cures",
+        "cured",
+        "cure",
+    ]
 
 
 def test_terms_kind_needs_terms_or_lemmas(nlp):
@@ -46,13 +51,18 @@ def test_terms_kind_needs_terms_or_lemmas(nlp):
 
 
 def test_pattern_kind_uses_spacy_token_patterns(nlp):
-    linter = make_linter(nlp, """
+    linter = make_linter(
+        nlp,
+        """
         kind: pattern
         patterns:
           - [{LEMMA: stop}, {LOWER: taking, OP: "?"}, {LOWER: your}, {LEMMA: pill}]
-    """)
+    """,
+    )
     assert flagged(linter, "Stop taking your pills today. Stop your pill.") == [
-        "Stop taking your pills", "Stop your pill"]
+        "Stop taking your pills",
+        "Stop your pill",
+    ]
 
 
 def test_unless_negated_and_hedged(nlp):
@@ -66,23 +76,31 @@ def test_without_unless_context_does_not_silence(nlp):
 
 
 def test_exceptions_must_overlap_the_match(nlp):
-    linter = make_linter(nlp, """
+    linter = make_linter(
+        nlp,
+        """
         kind: terms
         terms: [breakthrough]
         exceptions: ["breakthrough bleeding"]
-    """)
+    """,
+    )
     assert flagged(linter, "Breakthrough bleeding is common. A breakthrough drug.") == [
-        "breakthrough"]
+        "breakthrough"
+    ]
 
 
 def test_sentence_exceptions_silence_the_whole_sentence(nlp):
-    linter = make_linter(nlp, """
+    linter = make_linter(
+        nlp,
+        """
         kind: terms
         terms: [guaranteed]
         sentence_exceptions: ["\\\\blaw\\\\b"]
-    """)
+    """,
+    )
     assert flagged(linter, "Rights are guaranteed by law. Results are guaranteed.") == [
-        "guaranteed"]
+        "guaranteed"
+    ]
 
 
 def test_message_and_suggestion_templates(nlp):
@@ -95,48 +113,65 @@ def test_message_and_suggestion_templates(nlp):
 def test_inline_code_is_not_prose(nlp):
     linter = make_linter(nlp, "kind: terms\nterms: [proven]")
     assert flagged(linter, "The flag `proven` is set. It is proven.\n", "markdown") == ["proven"]
-    (result,) = linter.lint([Source("t.md", "The flag `proven` is set. It is proven.\n",
-                                    "markdown")])
+    (result,) = linter.lint(
+        [Source("t.md", "The flag `proven` is set. It is proven.\n", "markdown")]
+    )
     assert [(f.line, f.column) for f in result.findings] == [(1, 33)]
 
 
 def test_pattern_never_spans_two_sentences(nlp):
-    linter = make_linter(nlp, """
+    linter = make_linter(
+        nlp,
+        """
         kind: pattern
         patterns:
           - [{LOWER: stops}, {OP: "{0,3}"}, {LOWER: minutes}]
-    """)
+    """,
+    )
     assert flagged(linter, "The bleeding stops. Within minutes, it is fine.") == []
 
 
 def test_pattern_anchors_are_the_required_exact_words():
     from lint.checks.pattern import pattern_anchors
 
-    pattern = [{"LOWER": {"IN": ["a", "new"]}, "OP": "*"}, {"LEMMA": "study"},
-               {"POS": "VERB"}, {"LOWER": "today", "OP": "{0,1}"}, {"ORTH": "Now", "OP": "+"}]
-    assert pattern_anchors(pattern) == [("LEMMA", frozenset({"study"})),
-                                        ("ORTH", frozenset({"Now"}))]
+    pattern = [
+        {"LOWER": {"IN": ["a", "new"]}, "OP": "*"},
+        {"LEMMA": "study"},
+        {"POS": "VERB"},
+        {"LOWER": "today", "OP": "{0,1}"},
+        {"ORTH": "Now", "OP": "+"},
+    ]
+    assert pattern_anchors(pattern) == [
+        ("LEMMA", frozenset({"study"})),
+        ("ORTH", frozenset({"Now"})),
+    ]
     assert pattern_anchors([{"LIKE_NUM": True}, {"LOWER": {"NOT_IN": ["x"]}}]) == []
 
 
 def test_pattern_needs_every_anchor_word_in_one_sentence(nlp):
-    linter = make_linter(nlp, """
+    linter = make_linter(
+        nlp,
+        """
         kind: pattern
         patterns:
           - [{LEMMA: stop}, {OP: "{0,2}"}, {LEMMA: medication}]
           - [{LOWER: cure}]
-    """)
+    """,
+    )
     text = "Stop now. Your medication helps. A cure? Stop the medication. Stop your old medication."
     assert flagged(linter, text) == ["cure", "Stop the medication", "Stop your old medication"]
 
 
 def test_pattern_without_anchor_words_runs_on_every_sentence(nlp):
-    linter = make_linter(nlp, """
+    linter = make_linter(
+        nlp,
+        """
         kind: pattern
         patterns:
           - [{LIKE_NUM: true}, {LOWER: {IN: ["%", percent]}}]
           - [{LOWER: cure}]
-    """)
+    """,
+    )
     assert flagged(linter, "It worked for 40 percent. Half saw a cure.") == ["40 percent", "cure"]
 
 
@@ -147,19 +182,22 @@ CAUSAL = """
 """
 
 
-@pytest.mark.parametrize(("sentence", "expected"), [
-    ("Green tea prevents cancer.", ["prevents cancer"]),
-    ("This juice will eliminate toxins.", ["will eliminate toxins"]),
-    ("These drops will restore all your cells.", ["will restore all"]),
-    ("They rebuild joints and reverse arthritis.", ["reverse arthritis"]),
-    ("- Reverses arthritis in days", ["Reverses arthritis"]),
-    ("Green tea may prevent cancer.", []),             # modal hedge
-    ("Vaccines can prevent disease.", []),             # ability modal
-    ("The drug prevented cancer in the trial.", []),   # past-tense report of a result
-    ("Green tea prevents stains.", []),                # not a health outcome
-    ("It is a disease that reverses slowly.", []),     # no object
-    ("Arthritis is a disease that prevents movement.", []),  # harm done by a disease
-])
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Green tea prevents cancer.", ["prevents cancer"]),
+        ("This juice will eliminate toxins.", ["will eliminate toxins"]),
+        ("These drops will restore all your cells.", ["will restore all"]),
+        ("They rebuild joints and reverse arthritis.", ["reverse arthritis"]),
+        ("- Reverses arthritis in days", ["Reverses arthritis"]),
+        ("Green tea may prevent cancer.", []),  # modal hedge
+        ("Vaccines can prevent disease.", []),  # ability modal
+        ("The drug prevented cancer in the trial.", []),  # past-tense report of a result
+        ("Green tea prevents stains.", []),  # not a health outcome
+        ("It is a disease that reverses slowly.", []),  # no object
+        ("Arthritis is a disease that prevents movement.", []),  # harm done by a disease
+    ],
+)
 def test_causal_claim(nlp, sentence, expected):
     assert flagged(make_linter(nlp, CAUSAL), sentence) == expected
 
@@ -188,9 +226,13 @@ def test_default_model_prefers_official_package_name():
 
 
 def test_reference_sections_are_not_linted_as_prose(lint_text):
-    text = ("# Turmeric\n\nTurmeric cures arthritis.\n\n## References\n\n"
-            "1. Lee A. Turmeric cures arthritis in rats. J Herb Med. 2020.\n\n"
-            "## After\n\nGinseng cures colds.\n")
+    text = (
+        "# Turmeric\n\nTurmeric cures arthritis.\n\n## References\n\n"
+        "1. Lee A. Turmeric cures arthritis in rats. J Herb Med. 2020.\n\n"
+        "## After\n\nGinseng cures colds.\n"
+    )
     result = lint_text(text, "markdown")
     assert [(f.line, f.text) for f in result.findings if f.rule == "overclaims.cure-claim"] == [
-        (3, "cures"), (11, "cures")]
+        (3, "cures"),
+        (11, "cures"),
+    ]

@@ -20,8 +20,19 @@ from lint import __version__
 CLEAN = "There is no cure for psoriasis."
 STOP = "Once you start the juice fast, stop taking your blood pressure pills."  # safety, error
 
-FINDING_KEYS = {"rule", "category", "severity", "message", "line", "column", "end_line",
-                "end_column", "text", "suggestion", "sentence"}
+FINDING_KEYS = {
+    "rule",
+    "category",
+    "severity",
+    "message",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "text",
+    "suggestion",
+    "sentence",
+}
 ANSI = re.compile(r"\x1b\[")
 
 # A user pack with one rule whose examples pass; `{bad}` is its only bad example.
@@ -66,8 +77,6 @@ def shipped(shipped_packs):
     return {rule.id: rule for pack in shipped_packs for rule in pack.rules}
 
 
-
-
 def run_json(*args: str, input: str | bytes | None = None):
     result = run("check", "--format", "json", *args, input=input)
     return result, json.loads(result.stdout)
@@ -87,8 +96,12 @@ ONLY_OURS = ("--select", "overclaims,safety")  # for tests that check complete o
 
 def findings(payload) -> list[dict]:
     """Every finding (of the packs above) in a JSON payload, with its file's path."""
-    return [{**f, "path": file["path"]} for file in payload["files"] for f in file["findings"]
-            if f["rule"].startswith(OURS)]
+    return [
+        {**f, "path": file["path"]}
+        for file in payload["files"]
+        for f in file["findings"]
+        if f["rule"].startswith(OURS)
+    ]
 
 
 def found(payload) -> list[tuple[str, int, int, str]]:
@@ -129,16 +142,19 @@ def test_error_finding_exits_1():
     assert result.stderr == ""
 
 
-@pytest.mark.parametrize(("text", "options", "code"), [
-    (HYPE, (), 0),  # default --fail-on error: a warning alone passes
-    (HYPE, ("--fail-on", "error"), 0),
-    (HYPE, ("--fail-on", "warning"), 1),
-    (HYPE, ("--fail-on", "info"), 1),
-    (HYPE, ("--fail-on", "never"), 0),
-    (PROVEN, ("--fail-on", "warning"), 1),
-    (PROVEN, ("--fail-on", "never"), 0),
-    (CLEAN, ("--fail-on", "info"), 0),
-])
+@pytest.mark.parametrize(
+    ("text", "options", "code"),
+    [
+        (HYPE, (), 0),  # default --fail-on error: a warning alone passes
+        (HYPE, ("--fail-on", "error"), 0),
+        (HYPE, ("--fail-on", "warning"), 1),
+        (HYPE, ("--fail-on", "info"), 1),
+        (HYPE, ("--fail-on", "never"), 0),
+        (PROVEN, ("--fail-on", "warning"), 1),
+        (PROVEN, ("--fail-on", "never"), 0),
+        (CLEAN, ("--fail-on", "info"), 0),
+    ],
+)
 def test_fail_on_threshold(text, options, code):
     write("article.txt", text + "\n")
     result = run("check", *options, "article.txt")
@@ -165,8 +181,12 @@ def test_unreadable_inputs_exit_2_and_the_others_are_still_reported():
     assert "missing.md: error: cannot read" in out
     assert re.search(r"^\d+ findings in 4 files, 2 unreadable$", out, re.MULTILINE)
     # Inputs are reported in the order given, errors in place.
-    assert out.index("tea.md:") < out.index("latin1.txt:") < out.index("missing.md:") \
+    assert (
+        out.index("tea.md:")
+        < out.index("latin1.txt:")
+        < out.index("missing.md:")
         < out.index("spice.txt:")
+    )
 
 
 def test_unreadable_input_exits_2_even_with_fail_on_never():
@@ -174,7 +194,8 @@ def test_unreadable_input_exits_2_even_with_fail_on_never():
     result = run("check", "--fail-on", "never", "clean.txt", "missing.txt")
     assert result.exit_code == 2
     assert stderr_lines(result) == [
-        "healthlint: missing.txt: cannot read: No such file or directory"]
+        "healthlint: missing.txt: cannot read: No such file or directory"
+    ]
 
 
 def test_bad_config_exits_2_naming_file_and_line():
@@ -183,8 +204,9 @@ def test_bad_config_exits_2_naming_file_and_line():
     result = run("check", "tea.txt")
     assert result.exit_code == 2
     (line,) = stderr_lines(result)
-    assert re.fullmatch(r"healthlint: \S*\.healthlint\.yaml:2: unknown key 'bogus' \(allowed: .*\)",
-                        line), line
+    assert re.fullmatch(
+        r"healthlint: \S*\.healthlint\.yaml:2: unknown key 'bogus' \(allowed: .*\)", line
+    ), line
     assert result.stdout == ""  # nothing is linted with a broken config
 
 
@@ -274,7 +296,7 @@ def test_json_contract(shipped):
     source_lines = FRONT_MATTER_ARTICLE.split("\n")
     for f in tea_findings:  # columns are 1-based, end_column exclusive, into the source line
         assert f["end_line"] == f["line"]
-        assert source_lines[f["line"] - 1][f["column"] - 1:f["end_column"] - 1] == f["text"]
+        assert source_lines[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1] == f["text"]
     assert tea_findings[1]["severity"] == "warning" and tea_findings[1]["text"] == "miracle"
     assert tea_findings[2]["category"] == "safety"
 
@@ -286,7 +308,8 @@ def test_json_contract(shipped):
         "by_severity": {"error": 2, "warning": 1},
     }
     assert result.stderr.strip() == (
-        "healthlint: latin1.txt: not UTF-8 text (byte 0xe9 at offset 3); convert it to UTF-8")
+        "healthlint: latin1.txt: not UTF-8 text (byte 0xe9 at offset 3); convert it to UTF-8"
+    )
 
 
 def test_json_clean_run():
@@ -295,8 +318,13 @@ def test_json_clean_run():
     assert result.exit_code == 0
     (file,) = payload["files"]
     assert (file["path"], file["findings"], file["error"]) == ("clean.md", [], None)
-    assert payload["summary"] == {"files": 1, "findings": 0, "errors": 0, "by_category": {},
-                                  "by_severity": {}}
+    assert payload["summary"] == {
+        "files": 1,
+        "findings": 0,
+        "errors": 0,
+        "by_category": {},
+        "by_severity": {},
+    }
 
 
 def test_crlf_source_counts_lines_like_an_editor():
@@ -351,7 +379,11 @@ def test_multiline_span_is_underlined_to_the_end_of_its_first_line():
     _, payload = run_json("wrap.md")
     (finding,) = findings(payload)
     assert (finding["line"], finding["column"], finding["end_line"], finding["end_column"]) == (
-        1, 13, 2, 7)
+        1,
+        13,
+        2,
+        7,
+    )
     lines = run("check", "wrap.md").stdout.splitlines()
     assert lines[1:3] == ["    This tea is clinically", "    " + " " * 12 + "^" * 10]
 
@@ -394,10 +426,17 @@ def test_quiet_drops_context_lines():
     result = run("check", *ONLY_OURS, "--quiet", "tea.md")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert [line.split(" ")[0] for line in lines[:3]] == ["tea.md:5:13", "tea.md:5:58",
-                                                          "tea.md:7:32"]
-    assert lines[3:] == ["", "3 findings in 1 file", "  by severity: error 2, warning 1",
-                         "  by category: overclaim 2, safety 1"]
+    assert [line.split(" ")[0] for line in lines[:3]] == [
+        "tea.md:5:13",
+        "tea.md:5:58",
+        "tea.md:7:32",
+    ]
+    assert lines[3:] == [
+        "",
+        "3 findings in 1 file",
+        "  by severity: error 2, warning 1",
+        "  by category: overclaim 2, safety 1",
+    ]
     assert "suggestion:" not in result.stdout and "^" not in result.stdout
 
     write("clean.txt", CLEAN + "\n")
@@ -413,23 +452,30 @@ MIX = f"{PROVEN}\n\n{HYPE}\n\n{STOP}\n\n{CLEAN}\n"
 ALL = {"overclaims.proven", "overclaims.hype", "safety.stop-medication"}
 
 
-@pytest.mark.parametrize(("options", "expected"), [
-    ((), ALL),
-    (("--select", "overclaims.proven"), {"overclaims.proven"}),
-    (("--select", "overclaims"), {"overclaims.proven", "overclaims.hype"}),  # pack name
-    (("--select", "overclaim"), {"overclaims.proven", "overclaims.hype"}),  # category
-    (("--select", "safety"), {"safety.stop-medication"}),
-    (("--select", "overclaims.hype,safety"), {"overclaims.hype", "safety.stop-medication"}),
-    (("--select", "overclaims.hype", "--select", "overclaims.proven"),
-     {"overclaims.hype", "overclaims.proven"}),
-    (("--ignore", "overclaims.proven"), {"overclaims.hype", "safety.stop-medication"}),
-    (("--ignore", "overclaims"), {"safety.stop-medication"}),
-    (("--ignore", "overclaim"), {"safety.stop-medication"}),
-    (("--ignore", "overclaims.hype, safety"), {"overclaims.proven"}),
-    (("--select", "overclaims", "--ignore", "overclaims.hype"), {"overclaims.proven"}),
-    (("--select", "all", "--ignore", "overclaims.proven,overclaims.hype"),
-     {"safety.stop-medication"}),
-])
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ((), ALL),
+        (("--select", "overclaims.proven"), {"overclaims.proven"}),
+        (("--select", "overclaims"), {"overclaims.proven", "overclaims.hype"}),  # pack name
+        (("--select", "overclaim"), {"overclaims.proven", "overclaims.hype"}),  # category
+        (("--select", "safety"), {"safety.stop-medication"}),
+        (("--select", "overclaims.hype,safety"), {"overclaims.hype", "safety.stop-medication"}),
+        (
+            ("--select", "overclaims.hype", "--select", "overclaims.proven"),
+            {"overclaims.hype", "overclaims.proven"},
+        ),
+        (("--ignore", "overclaims.proven"), {"overclaims.hype", "safety.stop-medication"}),
+        (("--ignore", "overclaims"), {"safety.stop-medication"}),
+        (("--ignore", "overclaim"), {"safety.stop-medication"}),
+        (("--ignore", "overclaims.hype, safety"), {"overclaims.proven"}),
+        (("--select", "overclaims", "--ignore", "overclaims.hype"), {"overclaims.proven"}),
+        (
+            ("--select", "all", "--ignore", "overclaims.proven,overclaims.hype"),
+            {"safety.stop-medication"},
+        ),
+    ],
+)
 def test_select_and_ignore(options, expected):
     write("mix.md", MIX)
     result, payload = run_json(*options, "mix.md")
@@ -440,8 +486,11 @@ def test_select_and_ignore(options, expected):
 def test_severity_override_changes_output_and_exit_code():
     write("mix.md", MIX)
     _, payload = run_json("--severity", "overclaims.proven=info", "mix.md")
-    assert severities(payload) == {"overclaims.proven": "info", "overclaims.hype": "warning",
-                          "safety.stop-medication": "error"}
+    assert severities(payload) == {
+        "overclaims.proven": "info",
+        "overclaims.hype": "warning",
+        "safety.stop-medication": "error",
+    }
     assert payload["summary"]["by_severity"]["info"] >= 1
 
     text = run("check", "--severity", "overclaims.proven=info", "mix.md").stdout
@@ -451,33 +500,61 @@ def test_severity_override_changes_output_and_exit_code():
     assert rule_ids(payload) == ALL - {"overclaims.proven"}
 
 
-@pytest.mark.parametrize(("options", "expected"), [
-    (("--severity", "overclaims=info"),  # pack
-     {"overclaims.proven": "info", "overclaims.hype": "info", "safety.stop-medication": "error"}),
-    (("--severity", "safety=warning"),
-     {"overclaims.proven": "error", "overclaims.hype": "warning",
-      "safety.stop-medication": "warning"}),
-    (("--severity", "overclaim=warning"),  # category
-     {"overclaims.proven": "warning", "overclaims.hype": "warning",
-      "safety.stop-medication": "error"}),
-    # a rule id beats its pack, whatever the order on the command line
-    (("--severity", "overclaims.proven=error", "--severity", "overclaims=info"),
-     {"overclaims.proven": "error", "overclaims.hype": "info", "safety.stop-medication": "error"}),
-    (("--severity", "overclaims=off"), {"safety.stop-medication": "error"}),
-])
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (
+            ("--severity", "overclaims=info"),  # pack
+            {
+                "overclaims.proven": "info",
+                "overclaims.hype": "info",
+                "safety.stop-medication": "error",
+            },
+        ),
+        (
+            ("--severity", "safety=warning"),
+            {
+                "overclaims.proven": "error",
+                "overclaims.hype": "warning",
+                "safety.stop-medication": "warning",
+            },
+        ),
+        (
+            ("--severity", "overclaim=warning"),  # category
+            {
+                "overclaims.proven": "warning",
+                "overclaims.hype": "warning",
+                "safety.stop-medication": "error",
+            },
+        ),
+        # a rule id beats its pack, whatever the order on the command line
+        (
+            ("--severity", "overclaims.proven=error", "--severity", "overclaims=info"),
+            {
+                "overclaims.proven": "error",
+                "overclaims.hype": "info",
+                "safety.stop-medication": "error",
+            },
+        ),
+        (("--severity", "overclaims=off"), {"safety.stop-medication": "error"}),
+    ],
+)
 def test_severity_override_by_pack_and_category(options, expected):
     write("mix.md", MIX)
     _, payload = run_json(*options, "mix.md")
     assert severities(payload) == expected
 
 
-@pytest.mark.parametrize(("options", "code"), [
-    (("--severity", "overclaims.proven=warning"), 0),
-    (("--severity", "overclaims.proven=warning", "--fail-on", "warning"), 1),
-    (("--severity", "overclaims.proven=info", "--fail-on", "warning"), 0),
-    (("--severity", "overclaims.proven=info", "--fail-on", "info"), 1),
-    (("--severity", "overclaims.proven=off", "--fail-on", "info"), 0),
-])
+@pytest.mark.parametrize(
+    ("options", "code"),
+    [
+        (("--severity", "overclaims.proven=warning"), 0),
+        (("--severity", "overclaims.proven=warning", "--fail-on", "warning"), 1),
+        (("--severity", "overclaims.proven=info", "--fail-on", "warning"), 0),
+        (("--severity", "overclaims.proven=info", "--fail-on", "info"), 1),
+        (("--severity", "overclaims.proven=off", "--fail-on", "info"), 0),
+    ],
+)
 def test_fail_on_uses_the_overridden_severity(options, code):
     write("tea.txt", PROVEN + "\n")
     assert run("check", *options, "tea.txt").exit_code == code
@@ -491,8 +568,10 @@ TWO = f"{PROVEN}\n\n{HYPE}\n"
 
 
 def test_config_in_cwd():
-    write(".healthlint.yaml",
-          "ignore: [overclaims.hype]\nseverity:\n  overclaims.proven: warning\nfail_on: warning\n")
+    write(
+        ".healthlint.yaml",
+        "ignore: [overclaims.hype]\nseverity:\n  overclaims.proven: warning\nfail_on: warning\n",
+    )
     write("two.md", TWO)
     result, payload = run_json("two.md")
     assert severities(payload) == {"overclaims.proven": "warning"}
@@ -526,8 +605,11 @@ def test_config_found_walking_up_with_packs_relative_to_it(monkeypatch):
 
 
 def test_pyproject_tool_table():
-    write("pyproject.toml", "[project]\nname = 'x'\n\n[tool.healthlint]\n"
-                            "ignore = ['overclaims.proven']\nfail_on = 'warning'\n")
+    write(
+        "pyproject.toml",
+        "[project]\nname = 'x'\n\n[tool.healthlint]\n"
+        "ignore = ['overclaims.proven']\nfail_on = 'warning'\n",
+    )
     write("two.md", TWO)
     result, payload = run_json("two.md")
     assert rule_ids(payload) == {"overclaims.hype"}
@@ -553,12 +635,15 @@ def test_explicit_config_replaces_discovery():
     assert result.exit_code == 1
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("ignore: [overclaims.hype]\nbogus: true\n", "bad.yaml:2: unknown key 'bogus'"),
-    ("fail_on: sometimes\n", "bad.yaml:1: fail_on must be one of error, warning, info, never"),
-    ("severity:\n  overclaims.proven: loud\n", "bad.yaml:2: severity for 'overclaims.proven'"),
-    ("ignore: [overclaims.hype\nfail_on: warning\n", "bad.yaml:2: invalid YAML"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("ignore: [overclaims.hype]\nbogus: true\n", "bad.yaml:2: unknown key 'bogus'"),
+        ("fail_on: sometimes\n", "bad.yaml:1: fail_on must be one of error, warning, info, never"),
+        ("severity:\n  overclaims.proven: loud\n", "bad.yaml:2: severity for 'overclaims.proven'"),
+        ("ignore: [overclaims.hype\nfail_on: warning\n", "bad.yaml:2: invalid YAML"),
+    ],
+)
 def test_invalid_config_exits_2_naming_file_and_line(text, message):
     write("bad.yaml", text)
     write("two.md", TWO)
@@ -674,8 +759,7 @@ def test_stdin_with_display_name_is_read_as_markdown():
 def test_stdin_without_name_is_plain_text():
     result, payload = run_json("-", input=MARKDOWN_DRAFT)
     assert result.exit_code == 1
-    assert [(path, line) for path, line, _, _ in found(payload)] == [("<stdin>", 3),
-                                                                   ("<stdin>", 6)]
+    assert [(path, line) for path, line, _, _ in found(payload)] == [("<stdin>", 3), ("<stdin>", 6)]
 
 
 def test_input_format_forces_html():
@@ -755,8 +839,12 @@ def test_rules_lists_id_category_severity_pack():
     by_id = {row[0]: row for row in rows[1:]}
     assert by_id["overclaims.proven"] == ["overclaims.proven", "overclaim", "error", "overclaims"]
     assert by_id["overclaims.hype"] == ["overclaims.hype", "overclaim", "warning", "overclaims"]
-    assert by_id["safety.stop-medication"] == ["safety.stop-medication", "safety", "error",
-                                               "safety"]
+    assert by_id["safety.stop-medication"] == [
+        "safety.stop-medication",
+        "safety",
+        "error",
+        "safety",
+    ]
     assert all(len(row) == 4 for row in rows)
 
 
@@ -765,7 +853,8 @@ def test_rules_with_user_pack_and_broken_pack():
     result = run("rules", "--pack", "house.yaml")
     assert result.exit_code == 0
     assert ["house.herbal-tea", "style", "warning", "house"] in [
-        line.split() for line in result.stdout.splitlines()]
+        line.split() for line in result.stdout.splitlines()
+    ]
 
     write("broken.yaml", BROKEN_PACK)
     result = run("rules", "--pack", "broken.yaml")
@@ -801,8 +890,10 @@ def test_explain_unknown_rule_exits_2_with_a_hint():
     result = run("explain", "proven")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == ("healthlint: no rule 'proven' (did you mean overclaims.proven?); "
-                             "`healthlint rules` lists them\n")
+    assert result.stderr == (
+        "healthlint: no rule 'proven' (did you mean overclaims.proven?); "
+        "`healthlint rules` lists them\n"
+    )
     result = run("explain", "no-such-rule")
     assert result.exit_code == 2
     assert "no rule 'no-such-rule'" in result.stderr and "healthlint rules" in result.stderr
@@ -841,7 +932,12 @@ def test_test_pack_invalid_pack_exits_2():
 
 
 def test_python_m_lint_version():
-    completed = subprocess.run([sys.executable, "-m", "lint", "--version"], capture_output=True,
-                               text=True, timeout=60, check=False)
+    completed = subprocess.run(
+        [sys.executable, "-m", "lint", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout == f"healthlint, version {__version__}\n"

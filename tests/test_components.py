@@ -43,8 +43,15 @@ def test_rules_that_read_entities_keep_the_recogniser_on_demand(nlp, shipped_pac
     by_kind = {}
     for rule in active_rules(shipped_packs):
         by_kind.setdefault(rule.kind, rule)
-    for kind in ("misspelling", "spelling", "term-consistency", "statistic", "attribution",
-                 "dangling-citation", "document-requirement"):
+    for kind in (
+        "misspelling",
+        "spelling",
+        "term-consistency",
+        "statistic",
+        "attribution",
+        "dangling-citation",
+        "document-requirement",
+    ):
         assert Linter([by_kind[kind]], nlp).deferred_components == ("ner",), kind
     cited = next(r for r in active_rules(shipped_packs) if r.requires_citation)
     assert Linter([cited], nlp).deferred_components == ("ner",)
@@ -59,14 +66,17 @@ def test_readability_rules_alone_skip_the_recogniser(nlp, shipped_packs):
 
 
 def _pattern_rules():
-    rule = ("  - id: {id}\n    kind: pattern\n    category: style\n    severity: info\n"
-            "    message: m\n    description: d\n    examples: {{bad: [x]}}\n"
-            "    patterns:\n      - {pattern}\n")
+    rule = (
+        "  - id: {id}\n    kind: pattern\n    category: style\n    severity: info\n"
+        "    message: m\n    description: d\n    examples: {{bad: [x]}}\n"
+        "    patterns:\n      - {pattern}\n"
+    )
     pack = parse_pack(
         "pack: p\ndescription: d\nrules:\n"
         + rule.format(id="p.who", pattern="[{ENT_TYPE: PERSON}, {LOWER: says}]")
         + rule.format(id="p.plain", pattern="[{LOWER: cures}]"),
-        "p.yaml")
+        "p.yaml",
+    )
     return pack.rules
 
 
@@ -97,11 +107,17 @@ def test_recognising_entities_on_demand_changes_no_finding(nlp, shipped_packs, l
     assert on_demand.metrics == in_pipeline.metrics
 
 
-@pytest.mark.parametrize(("text", "recognised"), [
-    ("Drink water when you exercise. Your doctor can tell you how much you need.", False),
-    ("Jonh Smith treats colds with zinc.", True),  # an unknown first word: is it a name?
-    ("Professor Maria Lopez says that zinc shortens colds.", True),  # who says it: a named source?
-])
+@pytest.mark.parametrize(
+    ("text", "recognised"),
+    [
+        ("Drink water when you exercise. Your doctor can tell you how much you need.", False),
+        ("Jonh Smith treats colds with zinc.", True),  # an unknown first word: is it a name?
+        (
+            "Professor Maria Lopez says that zinc shortens colds.",
+            True,
+        ),  # who says it: a named source?
+    ],
+)
 def test_entities_are_recognised_only_where_a_rule_asks(linter, text, recognised):
     (analysis,) = linter.analyse([Source("t.txt", text, "text")])
     assert not analysis.doc.has_annotation("ENT_IOB")
@@ -116,8 +132,7 @@ def test_leaving_out_the_recogniser_changes_no_finding(nlp, shipped_packs, linte
     assert len(rules) > 20
     without = Linter(rules, nlp)
     assert (without.skipped_components, without.deferred_components) == (("ner",), ())
-    item = (read_source(source) if isinstance(source, Path)
-            else Source("t.txt", source, "text"))
+    item = read_source(source) if isinstance(source, Path) else Source("t.txt", source, "text")
     (full,) = linter.lint([item])
     (reduced,) = without.lint([item])
     ids = {rule.id for rule in rules}
@@ -132,7 +147,8 @@ def test_parses_without_entities_are_cached_apart(tmp_path, nlp, shipped_packs):
     cache = ParseCache(tmp_path, nlp)
     text = "Dr Maria Lopez works at the Mayo Clinic in Rochester."
     (deferred,) = Linter(active_rules(shipped_packs), nlp, cache=cache).analyse(
-        [Source("a.txt", text, "text")])
+        [Source("a.txt", text, "text")]
+    )
     assert not deferred.doc.has_annotation("ENT_IOB")
     (eager,) = Linter([who], nlp, cache=cache).analyse([Source("a.txt", text, "text")])
     assert (cache.hits, cache.misses) == (0, 2)

@@ -31,11 +31,17 @@ FLAGGED = [
     ("It is not incurable: proven medicines cure it.", "overclaims.cure-claim", "cure"),
     ("Nuts prevent heart disease.", "overclaims.unhedged-causal", "prevent heart disease"),
     ("Diet reverses diabetes", "overclaims.unhedged-causal", "reverses diabetes"),
-    ("Once your sugar readings improve, you can come off insulin.", "safety.stop-medication",
-     "come off insulin"),
+    (
+        "Once your sugar readings improve, you can come off insulin.",
+        "safety.stop-medication",
+        "come off insulin",
+    ),
     ("Use this oil in place of your inhaler.", "safety.stop-medication", "place of your inhaler"),
-    ('One buyer wrote: "It worked like magic and cured my back pain for good."',
-     "overclaims.cure-claim", "cured"),
+    (
+        'One buyer wrote: "It worked like magic and cured my back pain for good."',
+        "overclaims.cure-claim",
+        "cured",
+    ),
 ]
 
 
@@ -61,8 +67,7 @@ def test_scare_quotes_distance_but_a_quoted_testimonial_does_not(lint_text):
     scare = lint_text("The seller says the drops 'cure' tinnitus, which no trial has shown.")
     testimonial = lint_text('"These drops cured my tinnitus in a week," writes one customer.')
     assert not [f for f in scare.findings if f.rule == "overclaims.cure-claim"]
-    assert [f.text for f in testimonial.findings if f.rule == "overclaims.cure-claim"] == [
-        "cured"]
+    assert [f.text for f in testimonial.findings if f.rule == "overclaims.cure-claim"] == ["cured"]
 
 
 def test_negation_does_not_cross_a_terminator(lint_text):

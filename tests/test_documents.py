@@ -193,7 +193,8 @@ def test_plaintext_identity_and_blocks():
     # Same length as the source: a line break inside a block reads as a space.
     assert doc.text == "".join(
         " " if ch == "\n" and any(b.start <= i < b.end for b in doc.blocks) else ch
-        for i, ch in enumerate(doc.source))
+        for i, ch in enumerate(doc.source)
+    )
     assert doc.offsets.to_source(5, 12) == (5, 12)
     assert block_texts(doc) == [
         ("heading", "Is Ketamine Therapy Safe?", 1),

@@ -42,26 +42,41 @@ SARIF_SCHEMA = ROOT.parent / "shared" / "resources" / "sarif-schema-2.1.0.json"
 pytestmark = pytest.mark.usefixtures("cli_env")  # every test here runs the CLI
 
 
-
-
 def finding(**fields) -> Finding:
     """A Finding with defaults for the fields a test does not care about."""
-    values = {"line": 1, "column": 1, "rule": "overclaims.proven", "end_line": 1,
-              "end_column": 5, "category": "overclaim", "severity": "error",
-              "message": "m", "text": "text", "suggestion": "", "sentence": "s"}
+    values = {
+        "line": 1,
+        "column": 1,
+        "rule": "overclaims.proven",
+        "end_line": 1,
+        "end_column": 5,
+        "category": "overclaim",
+        "severity": "error",
+        "message": "m",
+        "text": "text",
+        "suggestion": "",
+        "sentence": "s",
+    }
     return Finding(**{**values, **fields})
 
 
 @pytest.fixture(scope="module")
 def sample_results(linter):
     """The samples, linted with every shipped rule, each with its source kept."""
-    sources = [Source(str(p.relative_to(ROOT)), p.read_text(encoding="utf-8"),
-                      {".md": "markdown", ".html": "html", ".txt": "text"}[p.suffix])
-               for p in sorted(SAMPLES.iterdir())]
+    sources = [
+        Source(
+            str(p.relative_to(ROOT)),
+            p.read_text(encoding="utf-8"),
+            {".md": "markdown", ".html": "html", ".txt": "text"}[p.suffix],
+        )
+        for p in sorted(SAMPLES.iterdir())
+    ]
     results = list(linter.lint(sources))
     assert sum(len(r.findings) for r in results) > 10  # the samples are full of findings
-    return [FileResult(r.path, r.findings, r.error, r.lines, r.metrics, source=s.text)
-            for r, s in zip(results, sources, strict=True)]
+    return [
+        FileResult(r.path, r.findings, r.error, r.lines, r.metrics, source=s.text)
+        for r, s in zip(results, sources, strict=True)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +92,8 @@ def rendered(name: str, results, rules=None) -> str:
 
 def test_every_format_is_one_table_entry_with_the_same_signature(sample_results, rules):
     assert {"text", "json", "sarif", "github", "junit", "markdown", "html", "baseline"} <= set(
-        FORMATTERS)
+        FORMATTERS
+    )
     assert set(FORMATTERS) >= NEEDS_SOURCE | SHOWS_PROGRESS
     for name in FORMATTERS:
         assert rendered(name, sample_results, rules)
@@ -107,8 +123,10 @@ def test_sarif_validates_against_the_schema(case, sample_results, rules, sarif_v
     results = {
         "samples": sample_results,
         "empty": [],
-        "clean-and-unreadable": [FileResult("clean.md"),
-                                 FileResult("gone.md", error="cannot read: No such file")],
+        "clean-and-unreadable": [
+            FileResult("clean.md"),
+            FileResult("gone.md", error="cannot read: No such file"),
+        ],
     }[case]
     log = json.loads(rendered("sarif", results, rules if case == "samples" else None))
     errors = sorted(sarif_validator.iter_errors(log), key=str)
@@ -137,9 +155,16 @@ def test_sarif_content(sample_results, rules):
         assert location["region"]["startLine"] == f.line
         assert location["region"]["startColumn"] == f.column
         assert (location["region"]["endLine"], location["region"]["endColumn"]) == (
-            f.end_line, f.end_column)
-    prints = [(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-               r["partialFingerprints"]["healthlintFinding/v1"]) for r in run_["results"]]
+            f.end_line,
+            f.end_column,
+        )
+    prints = [
+        (
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["partialFingerprints"]["healthlintFinding/v1"],
+        )
+        for r in run_["results"]
+    ]
     assert len(set(prints)) == len(prints)  # one per finding in a file, even repeated claims
     assert run_["columnKind"] == "unicodeCodePoints"  # healthlint counts characters
 
@@ -185,16 +210,29 @@ def parse_commands(output: str) -> list[tuple[str, dict, str]]:
 
 def test_github_commands_escape_commas_colons_percent_signs_and_newlines():
     message = "Says 100% cure, twice: once here\nand again\r\nhere, 50%25 literal"
-    tricky = finding(line=3, column=7, end_line=3, end_column=12, message=message,
-                     suggestion="Write: 'may help, in some'", severity="warning",
-                     rule="overclaims.hype")
+    tricky = finding(
+        line=3,
+        column=7,
+        end_line=3,
+        end_column=12,
+        message=message,
+        suggestion="Write: 'may help, in some'",
+        severity="warning",
+        rule="overclaims.hype",
+    )
     path = "articles/odd, name: 100%.md"
     output = rendered("github", [FileResult(path, (tricky,))])
     assert len(output.splitlines()) == 1
     ((level, props, text),) = parse_commands(output)
     assert level == "warning"
-    assert props == {"file": path, "line": "3", "col": "7", "endLine": "3", "endColumn": "12",
-                     "title": "overclaims.hype (overclaim)"}
+    assert props == {
+        "file": path,
+        "line": "3",
+        "col": "7",
+        "endLine": "3",
+        "endColumn": "12",
+        "title": "overclaims.hype (overclaim)",
+    }
     assert text == f"{message}\nSuggestion: Write: 'may help, in some'"
 
 
@@ -211,11 +249,16 @@ def test_github_commands_for_the_samples(sample_results):
 
 def test_github_multiline_finding_has_no_columns_and_unreadable_file_is_an_error():
     wrapped = finding(line=2, column=30, end_line=3, end_column=4)
-    output = rendered("github", [FileResult("a.md", (wrapped,)),
-                                 FileResult("b.md", error="not UTF-8 text")])
+    output = rendered(
+        "github", [FileResult("a.md", (wrapped,)), FileResult("b.md", error="not UTF-8 text")]
+    )
     (_, props, _), (level, error_props, text) = parse_commands(output)
-    assert props == {"file": "a.md", "line": "2", "endLine": "3",
-                     "title": "overclaims.proven (overclaim)"}
+    assert props == {
+        "file": "a.md",
+        "line": "2",
+        "endLine": "3",
+        "title": "overclaims.proven (overclaim)",
+    }
     assert (level, error_props["file"], text) == ("error", "b.md", "not UTF-8 text")
 
 
@@ -225,13 +268,19 @@ def test_github_multiline_finding_has_no_columns_and_unreadable_file_is_an_error
 
 
 def test_junit_counts(sample_results):
-    results = [*sample_results, FileResult("clean.md"),
-               FileResult("gone.md", error="cannot read: No such file or directory")]
+    results = [
+        *sample_results,
+        FileResult("clean.md"),
+        FileResult("gone.md", error="cannot read: No such file or directory"),
+    ]
     root = ET.fromstring(rendered("junit", results))
     total = sum(len(r.findings) for r in sample_results)
     assert root.tag == "testsuites"
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == (
-        str(total + 2), str(total), "1")
+        str(total + 2),
+        str(total),
+        "1",
+    )
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == [r.path for r in results]
     for suite, result in zip(suites, results, strict=True):
@@ -239,18 +288,19 @@ def test_junit_counts(sample_results):
         assert suite.get("tests") == str(len(cases))
         assert suite.get("failures") == str(len(result.findings))
         assert len(suite.findall("testcase/failure")) == len(result.findings)
-        assert {c.get("name").split(" at ")[0] for c in cases if c.find("failure") is not None} \
-            == {f.rule for f in result.findings}
+        assert {c.get("name").split(" at ")[0] for c in cases if c.find("failure") is not None} == {
+            f.rule for f in result.findings
+        }
     clean, gone = suites[-2:]
     assert [c.get("name") for c in clean] == ["no findings"] and not clean.find("testcase")
     assert gone.get("errors") == "1" and "cannot read" in gone.find("testcase/error").text
 
 
 def test_junit_survives_control_characters_and_markup():
-    odd = finding(message="a\x0bb <c> & \"d\"", text="x\x00y", sentence="s\x1bt")
+    odd = finding(message='a\x0bb <c> & "d"', text="x\x00y", sentence="s\x1bt")
     root = ET.fromstring(rendered("junit", [FileResult("a<b>.md", (odd,))]))
     failure = root.find("testsuite/testcase/failure")
-    assert failure.get("message") == "a\ufffdb <c> & \"d\""
+    assert failure.get("message") == 'a\ufffdb <c> & "d"'
     assert root.find("testsuite").get("name") == "a<b>.md"
 
 
@@ -272,8 +322,10 @@ def test_markdown_summary_tables_and_folding(sample_results):
 
 
 def test_markdown_escapes_article_text():
-    hostile = finding(message="Claims <script>alert(1)</script> | cures *all*",
-                      text="[click](javascript:alert(1))")
+    hostile = finding(
+        message="Claims <script>alert(1)</script> | cures *all*",
+        text="[click](javascript:alert(1))",
+    )
     output = rendered("markdown", [FileResult("a.md", (hostile,))])
     row = next(line for line in output.splitlines() if line.startswith("| 1:1 |"))
     assert "<script>" not in output and "&lt;script&gt;" in row
@@ -349,8 +401,7 @@ def test_html_highlights_each_finding_where_its_position_says(sample_results, ru
             start, end = spans[0][0], spans[-1][1]
             # A finding's text is prose: a line break in the source reads as a space, and a
             # character reference (Markdown or HTML) as its character.
-            marked = text[start:end] if result.path.endswith(".txt") else unescape(
-                text[start:end])
+            marked = text[start:end] if result.path.endswith(".txt") else unescape(text[start:end])
             assert marked.split() == f.text.split(), (result.path, f)
             # Contiguous: the pieces of one finding follow one another.
             assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
@@ -358,8 +409,14 @@ def test_html_highlights_each_finding_where_its_position_says(sample_results, ru
 
 def test_html_overlapping_findings_are_split_not_lost():
     source = "abcdefghij"
-    outer = finding(column=1, end_column=9, rule="readability.long", category="readability",
-                    severity="info", text="abcdefgh")
+    outer = finding(
+        column=1,
+        end_column=9,
+        rule="readability.long",
+        category="readability",
+        severity="info",
+        text="abcdefgh",
+    )
     inner = finding(column=3, end_column=6, text="cde")
     crossing = finding(column=5, end_column=11, rule="x.y", category="style", text="efghij")
     page = html.highlight(source, [outer, inner, crossing], ["o", "i", "c"])
@@ -396,12 +453,13 @@ class _Tags(HTMLParser):
 
 
 def test_html_escapes_hostile_article_text_and_paths(lint_text):
-    text = ('This cure is clinically proven <script>window.pwned = 1</script> to work. '
-            '"><img src=x onerror="window.pwned = 2"> It is a miracle.\n')
+    text = (
+        "This cure is clinically proven <script>window.pwned = 1</script> to work. "
+        '"><img src=x onerror="window.pwned = 2"> It is a miracle.\n'
+    )
     result = lint_text(text)
     path = 'x"><img src=x onerror=alert(1)>.txt'
-    page = html.build([FileResult(path, result.findings, metrics=result.metrics,
-                                  source=text)])
+    page = html.build([FileResult(path, result.findings, metrics=result.metrics, source=text)])
     assert result.findings
     tags = _Tags()
     tags.feed(page)
@@ -435,11 +493,15 @@ def test_html_without_sources_or_readability_still_reports():
 @pytest.fixture(scope="module")
 def claim_results(nlp, shipped_packs):
     """The samples linted as `report` lints them: sources kept, claim inventory attached."""
-    claim_linter = Linter(active_rules(shipped_packs), nlp, keep_source=True,
-                          collect_claims=True)
-    sources = [Source(str(p.relative_to(ROOT)), p.read_text(encoding="utf-8"),
-                      {".md": "markdown", ".html": "html", ".txt": "text"}[p.suffix])
-               for p in sorted(SAMPLES.iterdir())]
+    claim_linter = Linter(active_rules(shipped_packs), nlp, keep_source=True, collect_claims=True)
+    sources = [
+        Source(
+            str(p.relative_to(ROOT)),
+            p.read_text(encoding="utf-8"),
+            {".md": "markdown", ".html": "html", ".txt": "text"}[p.suffix],
+        )
+        for p in sorted(SAMPLES.iterdir())
+    ]
     results = list(claim_linter.lint(sources))
     assert all(r.metrics["claims"]["items"] for r in results)  # every sample makes claims
     return results
@@ -535,20 +597,26 @@ def _group(row: dict) -> int:
 def test_html_evidence_table_lists_each_articles_claims_unsupported_first(claim_results, rules):
     parser = _evidence_of(html.build(claim_results, rules))
     assert len(parser.tables) == len(claim_results) == len(parser.summaries)
-    for result, table, summary_line in zip(claim_results, parser.tables, parser.summaries,
-                                           strict=True):
+    for result, table, summary_line in zip(
+        claim_results, parser.tables, parser.summaries, strict=True
+    ):
         claims = result.metrics["claims"]
         items = claims["items"]
         assert len(table) == len(items)
         groups = [_group(row) for row in table]
         assert groups == sorted(groups), result.path  # unsupported, supported, distanced
-        assert groups.count(0) == sum(1 for c in items if not c["supported"]
-                                      and c["strength"] != "distanced")
+        assert groups.count(0) == sum(
+            1 for c in items if not c["supported"] and c["strength"] != "distanced"
+        )
         for row in table:
             line, claim_type, strength, source, sentence = row["cells"]
             claim = items[int(row["href"].rsplit("-c", 1)[1]) - 1]
             assert (int(line.split()[-1]), claim_type, strength, sentence) == (
-                claim["line"], claim["type"], claim["strength"], claim["sentence"])
+                claim["line"],
+                claim["type"],
+                claim["strength"],
+                claim["sentence"],
+            )
             if claim["supported"]:
                 assert claim["support"] in source
             else:
@@ -556,10 +624,14 @@ def test_html_evidence_table_lists_each_articles_claims_unsupported_first(claim_
         summary = claims["summary"]
         own = summary["claims"] - summary["distanced"]
         assert summary_line.startswith(f"{summary['claims']} check-worthy claim")
-        assert (f"{summary['supported_share']:.0%} supported ({summary['supported']} of {own})"
-                in summary_line)
-        assert (f"{summary['causal_unsupported_share']:.0%} stated causally without a source "
-                f"({summary['causal_unsupported']})" in summary_line)
+        assert (
+            f"{summary['supported_share']:.0%} supported ({summary['supported']} of {own})"
+            in summary_line
+        )
+        assert (
+            f"{summary['causal_unsupported_share']:.0%} stated causally without a source "
+            f"({summary['causal_unsupported']})" in summary_line
+        )
     # The badly sourced samples lead with unsupported claims; the careful one cites most.
     by_path = {r.path: r.metrics["claims"]["summary"] for r in claim_results}
     assert by_path["samples/careful-ginger-nausea.md"]["supported_share"] > 0.5
@@ -586,22 +658,29 @@ def test_html_evidence_links_lead_to_each_claims_place_in_the_text(claim_results
                 assert parser.claim_text[target].split() == claim["sentence"].split()
             else:
                 assert parser.claim_text[target].strip(), (result.path, claim)
-                assert lines[line - 1][column - 1:].strip()
+                assert lines[line - 1][column - 1 :].strip()
     # One link per claim, each id used once, keyboard-reachable (a real link).
     hrefs = re.findall(r'<a class="to-claim" href="#([^"]+)"', page)
-    assert len(hrefs) == len(set(hrefs)) == sum(len(r.metrics["claims"]["items"])
-                                                for r in claim_results)
+    assert (
+        len(hrefs)
+        == len(set(hrefs))
+        == sum(len(r.metrics["claims"]["items"]) for r in claim_results)
+    )
     assert all(page.count(f'id="{claim_id}"') == 1 for claim_id in hrefs)
 
 
 def test_html_claim_elements_nest_with_overlapping_findings():
     source = "One claim here. Another claim there.\nA third.\n"
-    findings = [finding(column=5, end_column=25, text="claim here. Another"),
-                finding(column=1, end_column=1, text="")]  # a pin at the start
-    claims = [{"line": 1, "column": 1, "end_line": 1, "end_column": 16},
-              {"line": 1, "column": 17, "end_line": 1, "end_column": 37},
-              {"line": 1, "column": 20, "end_line": 1, "end_column": 30},  # inside the second
-              {"line": 2, "column": 1, "end_line": 2, "end_column": 1}]  # empty
+    findings = [
+        finding(column=5, end_column=25, text="claim here. Another"),
+        finding(column=1, end_column=1, text=""),
+    ]  # a pin at the start
+    claims = [
+        {"line": 1, "column": 1, "end_line": 1, "end_column": 16},
+        {"line": 1, "column": 17, "end_line": 1, "end_column": 37},
+        {"line": 1, "column": 20, "end_line": 1, "end_column": 30},  # inside the second
+        {"line": 2, "column": 1, "end_line": 2, "end_column": 1},
+    ]  # empty
     page = html.highlight(source, findings, ["f1", "f2"], claims, ["c1", "c2", "c3", "c4"])
 
     class Nesting(HTMLParser):
@@ -626,52 +705,91 @@ def test_html_claim_elements_nest_with_overlapping_findings():
     assert parser.at["c4"] == (0, 37) and parser.claim_text["c4"] == ""
 
 
-def test_html_overview_shows_the_share_of_claims_supported_and_stays_sortable(claim_results,
-                                                                              rules):
+def test_html_overview_shows_the_share_of_claims_supported_and_stays_sortable(claim_results, rules):
     page = html.build(claim_results, rules)
     overview = re.search(r'<table class="overview sortable">.*?</table>', page, re.DOTALL)[0]
     heads = re.findall(r'<th scope="col">([^<]+)</th>', overview)
     column = heads.index("Claims supported")
-    for result, row in zip(claim_results, re.findall(r'<tr><th scope="row".*?</tr>', overview),
-                           strict=True):
+    for result, row in zip(
+        claim_results, re.findall(r'<tr><th scope="row".*?</tr>', overview), strict=True
+    ):
         cell = re.findall(r"<td[^>]*>.*?</td>", row)[column - 1]
         share = result.metrics["claims"]["summary"]["supported_share"]
         assert f'data-value="{share}"' in cell and f"{share:.0%}" in cell
     # Without the inventory (other formats' runs), neither the column nor the section.
-    plain = html.build([FileResult(r.path, r.findings, metrics={}, source=r.source)
-                        for r in claim_results], rules)
+    plain = html.build(
+        [FileResult(r.path, r.findings, metrics={}, source=r.source) for r in claim_results], rules
+    )
     assert "Claims supported" not in plain and 'class="evidence' not in plain
     assert 'class="claim"' not in plain
 
 
-HOSTILE_CLAIM = ('Detox cures <script>window.pwned = 1</script> cancer. '
-                 '"><img src=x onerror="window.pwned = 2"> & more')
+HOSTILE_CLAIM = (
+    "Detox cures <script>window.pwned = 1</script> cancer. "
+    '"><img src=x onerror="window.pwned = 2"> & more'
+)
 
 
 def test_html_evidence_escapes_hostile_claims_and_sources():
-    hostile = {"line": 1, "column": 1, "end_line": 1, "end_column": 20, "type": "causal",
-               "strength": "causal", "sentence": HOSTILE_CLAIM, "trigger": "<b>cures</b>",
-               "support_kind": "link", "support": 'x <javascript:alert(1)>"><svg onload=1>',
-               "support_scope": "paragraph", "supported": True}
-    claims = {"summary": {"claims": 1, "distanced": 0, "supported": 1, "supported_share": 1.0,
-                          "causal_unsupported": 0, "causal_unsupported_share": 0.0,
-                          "conflicts": 1},
-              "items": [hostile, {**hostile, "supported": False, "support": None,
-                                  "support_kind": None, "type": '"><i onclick=x>'}],
-              "conflicts": [{"quantity": "<script>q</script>", "reason": '"><img src=y>'}]}
+    hostile = {
+        "line": 1,
+        "column": 1,
+        "end_line": 1,
+        "end_column": 20,
+        "type": "causal",
+        "strength": "causal",
+        "sentence": HOSTILE_CLAIM,
+        "trigger": "<b>cures</b>",
+        "support_kind": "link",
+        "support": 'x <javascript:alert(1)>"><svg onload=1>',
+        "support_scope": "paragraph",
+        "supported": True,
+    }
+    claims = {
+        "summary": {
+            "claims": 1,
+            "distanced": 0,
+            "supported": 1,
+            "supported_share": 1.0,
+            "causal_unsupported": 0,
+            "causal_unsupported_share": 0.0,
+            "conflicts": 1,
+        },
+        "items": [
+            hostile,
+            {
+                **hostile,
+                "supported": False,
+                "support": None,
+                "support_kind": None,
+                "type": '"><i onclick=x>',
+            },
+        ],
+        "conflicts": [{"quantity": "<script>q</script>", "reason": '"><img src=y>'}],
+    }
     text = HOSTILE_CLAIM + "\n"
-    page = html.build([FileResult("a.txt", metrics={"claims": claims}, source=text),
-                       FileResult("b.txt", metrics={"claims": claims})])  # no source: no links
+    page = html.build(
+        [
+            FileResult("a.txt", metrics={"claims": claims}, source=text),
+            FileResult("b.txt", metrics={"claims": claims}),
+        ]
+    )  # no source: no links
     tags = _Tags()
     tags.feed(page)
     assert tags.names["script"] == 1  # the report's own
     assert not {"img", "svg", "i"} & set(tags.names)
     assert not [name for name in tags.attributes if name.startswith("on")]
-    assert page.count("Detox cures &lt;script&gt;window.pwned = 1&lt;/script&gt; cancer. "
-                      "&quot;&gt;&lt;img src=x onerror=&quot;window.pwned = 2&quot;&gt; "
-                      "&amp; more") == 4  # 2 rows × 2 articles
+    assert (
+        page.count(
+            "Detox cures &lt;script&gt;window.pwned = 1&lt;/script&gt; cancer. "
+            "&quot;&gt;&lt;img src=x onerror=&quot;window.pwned = 2&quot;&gt; "
+            "&amp; more"
+        )
+        == 4
+    )  # 2 rows × 2 articles
     assert "&lt;script&gt;q&lt;/script&gt;: &quot;&gt;&lt;img src=y&gt;" in page.replace(
-        "</strong>", "")
+        "</strong>", ""
+    )
     assert "x &lt;javascript:alert(1)&gt;&quot;&gt;&lt;svg onload=1&gt;" in page
     parser = _evidence_of(page)
     assert parser.texts == [text]  # the article text, as text
@@ -681,13 +799,16 @@ def test_html_evidence_escapes_hostile_claims_and_sources():
 
 
 def test_html_evidence_of_a_linted_hostile_article(nlp, shipped_packs):
-    text = ("Studies show this detox cures <script>window.pwned = 1</script> cancer in 90% of "
-            'adults. "><img src=x onerror="window.pwned = 2"> It is proven to heal you.\n')
+    text = (
+        "Studies show this detox cures <script>window.pwned = 1</script> cancer in 90% of "
+        'adults. "><img src=x onerror="window.pwned = 2"> It is proven to heal you.\n'
+    )
     claim_linter = Linter(active_rules(shipped_packs), nlp, collect_claims=True)
     (result,) = claim_linter.lint([Source("h.txt", text, "text")])
     assert result.metrics["claims"]["items"]
-    page = html.build([FileResult(result.path, result.findings, metrics=result.metrics,
-                                  source=text)])
+    page = html.build(
+        [FileResult(result.path, result.findings, metrics=result.metrics, source=text)]
+    )
     tags = _Tags()
     tags.feed(page)
     assert tags.names["script"] == 1 and "img" not in tags.names
@@ -745,10 +866,13 @@ class _TTY(io.StringIO):
         return True
 
 
-@pytest.mark.parametrize(("name", "shown"), [("text", True), ("html", True), ("json", False),
-                                             ("sarif", False), ("github", False)])
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("text", True), ("html", True), ("json", False), ("sarif", False), ("github", False)],
+)
 def test_progress_bar_on_a_terminal_for_many_files_never_in_machine_formats(
-        name, shown, monkeypatch):
+    name, shown, monkeypatch
+):
     for i in range(12):
         write(f"many/{i:02}.txt", HYPE + "\n")
     stderr = _TTY()
@@ -835,7 +959,11 @@ def test_ci_recipes_parse_and_use_real_options():
         assert isinstance(yaml.safe_load(block), dict | list)
     commands = re.findall(r"healthlint (?:check|report|baseline)[^\n]*", doc)
     options = {o for c in commands for o in re.findall(r"(--[a-z-]+)", c)}
-    known = {o for command in ("check", "report", "baseline")
-             for p in cli.commands[command].params for o in p.opts}
+    known = {
+        o
+        for command in ("check", "report", "baseline")
+        for p in cli.commands[command].params
+        for o in p.opts
+    }
     assert options and options <= known, options - known
     assert (ROOT / "docs" / "report-screenshot.png").exists()

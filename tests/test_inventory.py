@@ -45,14 +45,21 @@ def test_each_claim_is_paired_with_its_exact_source(inventory_of):
     claims = by_start(inventory_of(ARTICLE))
     marker = claims["A 2014"]
     assert (marker.type, marker.support_kind, marker.support) == (
-        "statistic", "marker", "[1] Viljoen E, et al. Ginger in pregnancy. Nutr J. 2014.")
+        "statistic",
+        "marker",
+        "[1] Viljoen E, et al. Ginger in pregnancy. Nutr J. 2014.",
+    )
     link = claims["Ginger may"]
     assert (link.support_kind, link.support, link.strength) == (
-        "link", "NHS <https://www.nhs.uk/ginger>", "hedged")
+        "link",
+        "NHS <https://www.nhs.uk/ginger>",
+        "hedged",
+    )
     author_year = claims["Ginger did"]
     assert author_year.support_kind == "author-year"
     assert author_year.support == (
-        "(Viljoen et al., 2014) → Viljoen E, et al. Ginger in pregnancy. Nutr J. 2014.")
+        "(Viljoen et al., 2014) → Viljoen E, et al. Ginger in pregnancy. Nutr J. 2014."
+    )
     assert author_year.strength == "negated"
 
 
@@ -79,18 +86,22 @@ def test_questions_and_section_titles_are_not_claims(inventory_of):
 
 
 def test_conflicting_figures_about_the_same_quantity(inventory_of):
-    text = ("About 1 in 4 adults has high blood pressure.\n\n"
-            "Only 10% of adults have high blood pressure, the survey says.\n\n"
-            "About 10% of children have asthma.\n")
+    text = (
+        "About 1 in 4 adults has high blood pressure.\n\n"
+        "Only 10% of adults have high blood pressure, the survey says.\n\n"
+        "About 10% of children have asthma.\n"
+    )
     (conflict,) = inventory_of(text).conflicts
     assert conflict.quantity == "share of adult with blood, pressure"
     assert (conflict.first.line, conflict.second.line) == (1, 3)
 
 
 def test_consistent_or_unrelated_figures_are_not_conflicts(inventory_of):
-    text = ("About 1 in 4 adults has high blood pressure.\n\n"
-            "Roughly 25% of adults have high blood pressure.\n\n"
-            "About 10% of children have asthma.\n")
+    text = (
+        "About 1 in 4 adults has high blood pressure.\n\n"
+        "Roughly 25% of adults have high blood pressure.\n\n"
+        "About 10% of children have asthma.\n"
+    )
     assert inventory_of(text).conflicts == []
 
 

@@ -36,7 +36,11 @@ def test_valid_pack_loads_with_its_rule():
     pack = parse_pack(GOOD_RULE, "rules/house.yaml")
     (rule,) = pack.rules
     assert (pack.name, rule.id, rule.kind, rule.options["terms"]) == (
-        "house", "house.no-wonder", "terms", ("wonder",))
+        "house",
+        "house.no-wonder",
+        "terms",
+        ("wonder",),
+    )
 
 
 def test_unknown_rule_key_names_its_line():
@@ -51,7 +55,8 @@ def test_unknown_kind_names_its_line():
 
 def test_bad_spacy_pattern_names_its_line():
     text = GOOD_RULE.replace("kind: terms", "kind: pattern").replace(
-        "    terms: [wonder]\n", "    patterns:\n      - [{LOWR: wonder}]\n")
+        "    terms: [wonder]\n", "    patterns:\n      - [{LOWR: wonder}]\n"
+    )
     message = problem(text)
     assert message.startswith("rules/house.yaml:10: patterns pattern 1 is not a valid spaCy")
 
@@ -72,12 +77,16 @@ def test_missing_required_fields_are_listed():
 
 
 def test_bad_unless_and_severity_and_regex():
-    assert ":11: unless must be" in problem(GOOD_RULE.replace(
-        "    terms: [wonder]\n", "    terms: [wonder]\n    unless: [sarcastic]\n"))
+    assert ":11: unless must be" in problem(
+        GOOD_RULE.replace("    terms: [wonder]\n", "    terms: [wonder]\n    unless: [sarcastic]\n")
+    )
     assert ":7: severity must be" in problem(GOOD_RULE.replace("warning", "fatal"))
     bad_regex = ":12: exceptions: '(unclosed' is not a valid regular expression"
-    assert bad_regex in problem(GOOD_RULE.replace(
-        "    terms: [wonder]\n", "    terms: [wonder]\n    exceptions:\n      - '(unclosed'\n"))
+    assert bad_regex in problem(
+        GOOD_RULE.replace(
+            "    terms: [wonder]\n", "    terms: [wonder]\n    exceptions:\n      - '(unclosed'\n"
+        )
+    )
 
 
 def test_yaml_syntax_error_names_its_line():
@@ -91,8 +100,12 @@ def test_examples_are_required():
 
 def test_user_pack_with_clashing_id_is_reported_and_others_still_load(tmp_path):
     clash = tmp_path / "clash.yaml"
-    clash.write_text(GOOD_RULE.replace("pack: house", "pack: overclaims").replace(
-        "house.no-wonder", "overclaims.proven"), encoding="utf-8")
+    clash.write_text(
+        GOOD_RULE.replace("pack: house", "pack: overclaims").replace(
+            "house.no-wonder", "overclaims.proven"
+        ),
+        encoding="utf-8",
+    )
     good = tmp_path / "house.yaml"
     good.write_text(GOOD_RULE, encoding="utf-8")
     packs, problems = load_packs([str(clash), str(good)])
@@ -108,26 +121,36 @@ def test_shipped_rule_ids_are_unique_and_categorised(shipped_packs):
 
 
 def test_bad_message_templates_are_rejected_at_load():
-    assert ":8: message has placeholders ['0']" in problem(GOOD_RULE.replace(
-        "\"Avoid '{match}'.\"", "\"Avoid {0}.\""))
-    assert ":8: message is not a valid template" in problem(GOOD_RULE.replace(
-        "\"Avoid '{match}'.\"", "\"Avoid {match.\""))
+    assert ":8: message has placeholders ['0']" in problem(
+        GOOD_RULE.replace("\"Avoid '{match}'.\"", '"Avoid {0}."')
+    )
+    assert ":8: message is not a valid template" in problem(
+        GOOD_RULE.replace("\"Avoid '{match}'.\"", '"Avoid {match."')
+    )
 
 
 def test_kind_must_be_a_name_and_example_match_a_string():
     assert ":5: unknown kind" in problem(GOOD_RULE.replace("kind: terms", "kind: [terms]"))
-    assert "quote values such as no" in problem(GOOD_RULE.replace(
-        '      bad: ["A wonder herb."]', "      bad: [{text: A wonder herb., match: no}]"))
+    assert "quote values such as no" in problem(
+        GOOD_RULE.replace(
+            '      bad: ["A wonder herb."]', "      bad: [{text: A wonder herb., match: no}]"
+        )
+    )
 
 
 def test_constraints_between_kind_options_are_checked_at_load():
     assert "needs 'terms' or 'lemmas'" in problem(GOOD_RULE.replace("    terms: [wonder]\n", ""))
     causal = GOOD_RULE.replace("kind: terms", "kind: causal-claim").replace(
-        "    terms: [wonder]\n", "    verbs: [prevent]\n    outcomes: [blood pressure]\n")
+        "    terms: [wonder]\n", "    verbs: [prevent]\n    outcomes: [blood pressure]\n"
+    )
     assert "outcomes must be single words" in problem(causal)
 
 
 def test_regex_that_can_backtrack_catastrophically_is_rejected():
-    message = problem(GOOD_RULE.replace("    terms: [wonder]\n", (
-        "    terms: [wonder]\n    sentence_exceptions:\n      - '(\\w+)+$'\n")))
+    message = problem(
+        GOOD_RULE.replace(
+            "    terms: [wonder]\n",
+            ("    terms: [wonder]\n    sentence_exceptions:\n      - '(\\w+)+$'\n"),
+        )
+    )
     assert ":12: sentence_exceptions:" in message and "backtrack catastrophically" in message

@@ -45,9 +45,16 @@ SCALE = float(os.environ.get("HEALTHLINT_PROPERTY_SCALE", "1"))
 
 
 def examples(n: int) -> settings:
-    return settings(max_examples=max(1, int(n * SCALE)), deadline=None, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.function_scoped_fixture])
+    return settings(
+        max_examples=max(1, int(n * SCALE)),
+        deadline=None,
+        database=None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.function_scoped_fixture,
+        ],
+    )
 
 
 PATHS = {"text": "t.txt", "markdown": "t.md", "html": "t.html"}
@@ -57,18 +64,71 @@ PATHS = {"text": "t.txt", "markdown": "t.md", "html": "t.html"}
 # ---------------------------------------------------------------------------------------------
 
 CLAIMS = (
-    "clinically proven", "cures", "cure-all", "miracle", "miracle cure", "stop taking your pills",
-    "Stop taking your medication", "Studies show", "Research shows", "50% of adults",
-    "1 in 3 people", "NDMA", "guaranteed", "100% effective", "no side effects",
-    "perfectly safe", "instant relief", "works for everyone", "Big Pharma",
-    "doctors don't want you to know", "Experts say", "a 3-fold higher risk", "twice as likely",
-    "the the", "more then", "recieve", "breakthrough", "you don't need a doctor",
-    "take 10 tablets a day", "causes cancer", "[1]", "(Smith, 2020)", "according to the CDC",
+    "clinically proven",
+    "cures",
+    "cure-all",
+    "miracle",
+    "miracle cure",
+    "stop taking your pills",
+    "Stop taking your medication",
+    "Studies show",
+    "Research shows",
+    "50% of adults",
+    "1 in 3 people",
+    "NDMA",
+    "guaranteed",
+    "100% effective",
+    "no side effects",
+    "perfectly safe",
+    "instant relief",
+    "works for everyone",
+    "Big Pharma",
+    "doctors don't want you to know",
+    "Experts say",
+    "a 3-fold higher risk",
+    "twice as likely",
+    "the the",
+    "more then",
+    "recieve",
+    "breakthrough",
+    "you don't need a doctor",
+    "take 10 tablets a day",
+    "causes cancer",
+    "[1]",
+    "(Smith, 2020)",
+    "according to the CDC",
 )
 WORDS = (
-    "the", "tea", "doctor", "sleep", "heart", "risk", "adults", "pills", "water", "Café",
-    "naïve", "e.g.", "Dr.", "vitamin", "D", "COVID-19", "mg", "1.5", "(see", "below)", "—",
-    "“quoted”", "don't", "HbA1c", "IBS", "patients", "was", "reduced", "by", "significantly",
+    "the",
+    "tea",
+    "doctor",
+    "sleep",
+    "heart",
+    "risk",
+    "adults",
+    "pills",
+    "water",
+    "Café",
+    "naïve",
+    "e.g.",
+    "Dr.",
+    "vitamin",
+    "D",
+    "COVID-19",
+    "mg",
+    "1.5",
+    "(see",
+    "below)",
+    "—",
+    "“quoted”",
+    "don't",
+    "HbA1c",
+    "IBS",
+    "patients",
+    "was",
+    "reduced",
+    "by",
+    "significantly",
 )
 SENTENCES = (
     "This herbal tea cures diabetes.",
@@ -86,13 +146,58 @@ SENTENCES = (
 )
 # Characters that mean something to one reader or another, and odd Unicode.
 TRICKY = (
-    "&", "*", "_", "`", "\\", "<", ">", "[", "]", "(", ")", "!", "#", "|", "~", "\t", "\xa0",
-    "\u2028", "\r", "\x00", "\ufeff", "\u200b", "é", "e\u0301", "😀", "ﬁ", "İ", "ß", "\x85",
+    "&",
+    "*",
+    "_",
+    "`",
+    "\\",
+    "<",
+    ">",
+    "[",
+    "]",
+    "(",
+    ")",
+    "!",
+    "#",
+    "|",
+    "~",
+    "\t",
+    "\xa0",
+    "\u2028",
+    "\r",
+    "\x00",
+    "\ufeff",
+    "\u200b",
+    "é",
+    "e\u0301",
+    "😀",
+    "ﬁ",
+    "İ",
+    "ß",
+    "\x85",
 )
 ENTITIES = (
-    "&amp;", "&eacute;", "&#233;", "&#xE9;", "&#x1F600;", "&nbsp;", "&ampx", "&copy", "&#0;",
-    "&#xD800;", "&#1114112;", "&bogus;", "&lt;", "&gt;", "&quot;", "&rsquo;", "&#10;",
-    "&NotANamedEntityAtAll;", "&#", "&#x;", "&;",
+    "&amp;",
+    "&eacute;",
+    "&#233;",
+    "&#xE9;",
+    "&#x1F600;",
+    "&nbsp;",
+    "&ampx",
+    "&copy",
+    "&#0;",
+    "&#xD800;",
+    "&#1114112;",
+    "&bogus;",
+    "&lt;",
+    "&gt;",
+    "&quot;",
+    "&rsquo;",
+    "&#10;",
+    "&NotANamedEntityAtAll;",
+    "&#",
+    "&#x;",
+    "&;",
 )
 
 
@@ -105,17 +210,24 @@ def _mangle(claim: str, gaps: list[str], entity: bool) -> str:
     if entity:  # spell one letter as a character reference
         for k, ch in enumerate(out):
             if ch.isalpha() and ch.isascii():
-                return out[:k] + f"&#{ord(ch)};" + out[k + 1:]
+                return out[:k] + f"&#{ord(ch)};" + out[k + 1 :]
     return out
 
 
 # What a page may put between two words of one sentence.
 GAPS = (" ", "\n", "  ", "\n   ", "\t", "&nbsp;", " \n", "\r\n", "&#32;")
-mangled_claim = st.builds(_mangle, st.sampled_from(CLAIMS + SENTENCES),
-                          st.lists(st.sampled_from(GAPS), min_size=1, max_size=3), st.booleans())
+mangled_claim = st.builds(
+    _mangle,
+    st.sampled_from(CLAIMS + SENTENCES),
+    st.lists(st.sampled_from(GAPS), min_size=1, max_size=3),
+    st.booleans(),
+)
 word = st.one_of(
-    st.sampled_from(WORDS), st.sampled_from(CLAIMS), st.sampled_from(TRICKY),
-    st.text(max_size=6), mangled_claim,
+    st.sampled_from(WORDS),
+    st.sampled_from(CLAIMS),
+    st.sampled_from(TRICKY),
+    st.text(max_size=6),
+    mangled_claim,
 )
 prose = st.builds(
     lambda words, end: " ".join(words) + end,
@@ -130,14 +242,16 @@ sentences = st.lists(sentence, min_size=1, max_size=4).map(" ".join)
 text_block = st.one_of(
     sentences,
     st.text(max_size=40),
-    st.builds(lambda bullet, s: bullet + s, st.sampled_from(("- ", "* ", "• ", "1. ", "2) ")),
-              sentences),
+    st.builds(
+        lambda bullet, s: bullet + s, st.sampled_from(("- ", "* ", "• ", "1. ", "2) ")), sentences
+    ),
     st.lists(sentences, min_size=2, max_size=3).map("\n".join),  # a wrapped paragraph
     st.lists(word, min_size=1, max_size=5).map(" ".join),  # a heading-like line
 )
 plain_texts = st.builds(
-    lambda blocks, seps, tail: "".join(b + seps[i % len(seps)] for i, b in enumerate(blocks))
-    + tail,
+    lambda blocks, seps, tail: (
+        "".join(b + seps[i % len(seps)] for i, b in enumerate(blocks)) + tail
+    ),
     st.lists(text_block, min_size=1, max_size=6),
     st.lists(st.sampled_from(("\n\n", "\n", "\n\n\n", "\n \n", " ")), min_size=1, max_size=3),
     st.sampled_from(("", "\n", "\n\n")),
@@ -146,27 +260,75 @@ plain_texts = st.builds(
 # -- Markdown ----------------------------------------------------------------------------------
 
 MD_ATOMS = (
-    "`code`", "`` a ` b ``", "` cures `", "<https://example.org/a%20b?x=1&y=2>",
-    "<mailto:someone@example.org>", "![a miracle](img.png)", "![alt *x*](i.png \"t\")",
-    "<!-- note -->", "<!-- healthlint-disable-next-line -->", "<!-- healthlint-disable -->",
-    "<!-- healthlint-enable -->", "[^1]", "[^note]", "^[an inline note that cures]", "\\*",
-    "\\[1\\]", "\\&amp;", "  \n", "\\\n", "\n", "<br>", "<sup>1</sup>", "<sup>[2]</sup>",
-    "10<sup>6</sup>", "<b>", "</b>", "<span class=\"x\">", "</span>", "<code>x</code>",
-    "<script>cures()</script>", "<a href=\"http://e.org\">", "</a>", "https://bare.example",
-    "***", "___", "**", "_", "*", "[", "]", "(", ")", "[text]", "[ref][r]", "[r]",
+    "`code`",
+    "`` a ` b ``",
+    "` cures `",
+    "<https://example.org/a%20b?x=1&y=2>",
+    "<mailto:someone@example.org>",
+    "![a miracle](img.png)",
+    '![alt *x*](i.png "t")',
+    "<!-- note -->",
+    "<!-- healthlint-disable-next-line -->",
+    "<!-- healthlint-disable -->",
+    "<!-- healthlint-enable -->",
+    "[^1]",
+    "[^note]",
+    "^[an inline note that cures]",
+    "\\*",
+    "\\[1\\]",
+    "\\&amp;",
+    "  \n",
+    "\\\n",
+    "\n",
+    "<br>",
+    "<sup>1</sup>",
+    "<sup>[2]</sup>",
+    "10<sup>6</sup>",
+    "<b>",
+    "</b>",
+    '<span class="x">',
+    "</span>",
+    "<code>x</code>",
+    "<script>cures()</script>",
+    '<a href="http://e.org">',
+    "</a>",
+    "https://bare.example",
+    "***",
+    "___",
+    "**",
+    "_",
+    "*",
+    "[",
+    "]",
+    "(",
+    ")",
+    "[text]",
+    "[ref][r]",
+    "[r]",
 ) + ENTITIES
 
 
 def _md_wrap(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return st.one_of(
         st.builds(lambda s, m: f"{m}{s}{m}", inner, st.sampled_from(("*", "**", "_", "__", "~~"))),
-        st.builds(lambda s, href: f"[{s}]({href})", inner,
-                  st.sampled_from(("http://example.org/x", "<a b>", "/p \"title\"", "",
-                                   "http://e.org/(x)", "x 'multi\nline'"))),
+        st.builds(
+            lambda s, href: f"[{s}]({href})",
+            inner,
+            st.sampled_from(
+                (
+                    "http://example.org/x",
+                    "<a b>",
+                    '/p "title"',
+                    "",
+                    "http://e.org/(x)",
+                    "x 'multi\nline'",
+                )
+            ),
+        ),
         inner.map(lambda s: f"[{s}][r]"),
         inner.map(lambda s: f"<em>{s}</em>"),
         inner.map(lambda s: f"<sup>{s}</sup>"),
-        inner.map(lambda s: f"<a href=\"http://e.org/?a=1&amp;b\">{s}</a>"),
+        inner.map(lambda s: f'<a href="http://e.org/?a=1&amp;b">{s}</a>'),
         st.lists(inner, min_size=2, max_size=3).map(" ".join),
         st.lists(inner, min_size=2, max_size=3).map("".join),
     )
@@ -183,50 +345,84 @@ def _indent(text: str, prefix: str) -> str:
 
 
 def _list(items: list[tuple[str, str, str]]) -> str:
-    return "\n".join(indent + marker + _indent(body, " " * len(indent + marker)).lstrip(" ")
-                     for indent, marker, body in items)
+    return "\n".join(
+        indent + marker + _indent(body, " " * len(indent + marker)).lstrip(" ")
+        for indent, marker, body in items
+    )
 
 
 md_block = st.one_of(
     md_lines,
     md_lines,
-    st.builds(lambda n, s, close: "#" * n + " " + s.replace("\n", " ") + close,
-              st.integers(1, 7), md_inline, st.sampled_from(("", " ##", " #"))),
+    st.builds(
+        lambda n, s, close: "#" * n + " " + s.replace("\n", " ") + close,
+        st.integers(1, 7),
+        md_inline,
+        st.sampled_from(("", " ##", " #")),
+    ),
     st.builds(lambda s, u: s + "\n" + u, md_lines, st.sampled_from(("===", "---", "= ="))),
-    st.lists(st.tuples(st.sampled_from(("", "", "  ", "    ", "\t")),
-                       st.sampled_from(("- ", "* ", "+ ", "1. ", "2) ", "10. ", "-\t")),
-                       md_lines), min_size=1, max_size=4).map(_list),
+    st.lists(
+        st.tuples(
+            st.sampled_from(("", "", "  ", "    ", "\t")),
+            st.sampled_from(("- ", "* ", "+ ", "1. ", "2) ", "10. ", "-\t")),
+            md_lines,
+        ),
+        min_size=1,
+        max_size=4,
+    ).map(_list),
     st.builds(_indent, md_lines, st.sampled_from(("> ", ">", "> > ", " > "))),
-    st.builds(lambda fence, info, body, closed: f"{fence}{info}\n{body}\n" + (fence if closed
-                                                                              else ""),
-              st.sampled_from(("```", "~~~", "````")), st.sampled_from(("", "python", "md")),
-              md_lines, st.booleans()),
+    st.builds(
+        lambda fence, info, body, closed: f"{fence}{info}\n{body}\n" + (fence if closed else ""),
+        st.sampled_from(("```", "~~~", "````")),
+        st.sampled_from(("", "python", "md")),
+        md_lines,
+        st.booleans(),
+    ),
     md_lines.map(lambda s: _indent(s, "    ")),
-    st.builds(lambda a, b: f"| {a} | h2 |\n|---|:---:|\n| {b} | x \\| y |",
-              md_inline.map(lambda s: s.replace("\n", " ")),
-              md_inline.map(lambda s: s.replace("\n", " "))),
+    st.builds(
+        lambda a, b: f"| {a} | h2 |\n|---|:---:|\n| {b} | x \\| y |",
+        md_inline.map(lambda s: s.replace("\n", " ")),
+        md_inline.map(lambda s: s.replace("\n", " ")),
+    ),
     md_inline.map(lambda s: "[^1]: " + s),
     md_inline.map(lambda s: "[^note]: " + s.replace("\n", "\n    ")),
-    st.just("[r]: http://r.example \"Title\""),
-    st.sampled_from(("---", "***", "- - -", "<!-- healthlint-disable -->",
-                     "<!-- healthlint-enable -->", "<!-- healthlint-disable overclaims -->",
-                     "<!-- healthlint-disable-next-line safety -->",
-                     "<!--\nhealthlint-disable-next-line\n-->", "<!-- unclosed comment",
-                     "<!-- healthlint-disable typos, citations -- reason -->")),
-    st.builds(lambda tag, body, close: f"<{tag}>\n{body}\n" + (f"</{tag}>" if close else ""),
-              st.sampled_from(("div", "p", "section", "table", "pre", "script", "style")),
-              sentences, st.booleans()),
+    st.just('[r]: http://r.example "Title"'),
+    st.sampled_from(
+        (
+            "---",
+            "***",
+            "- - -",
+            "<!-- healthlint-disable -->",
+            "<!-- healthlint-enable -->",
+            "<!-- healthlint-disable overclaims -->",
+            "<!-- healthlint-disable-next-line safety -->",
+            "<!--\nhealthlint-disable-next-line\n-->",
+            "<!-- unclosed comment",
+            "<!-- healthlint-disable typos, citations -- reason -->",
+        )
+    ),
+    st.builds(
+        lambda tag, body, close: f"<{tag}>\n{body}\n" + (f"</{tag}>" if close else ""),
+        st.sampled_from(("div", "p", "section", "table", "pre", "script", "style")),
+        sentences,
+        st.booleans(),
+    ),
     st.builds(lambda s: f"<p>{s}</p>", sentences),
     st.text(max_size=30),
 )
 FRONT_MATTER = (
-    "", "", "---\ntitle: A miracle\nauthor: Jane Doe\ndate: 2024-01-01\n---\n",
-    "---\nauthor: [A, B]\nnested: {a: 1}\n---\n", "---\n: bad: yaml: [\n---\n", "---\n---\n",
+    "",
+    "",
+    "---\ntitle: A miracle\nauthor: Jane Doe\ndate: 2024-01-01\n---\n",
+    "---\nauthor: [A, B]\nnested: {a: 1}\n---\n",
+    "---\n: bad: yaml: [\n---\n",
+    "---\n---\n",
     "---\ntitle: unclosed front matter\n",
 )
 markdown_texts = st.builds(
-    lambda front, blocks, seps: front + "".join(b + seps[i % len(seps)]
-                                                 for i, b in enumerate(blocks)),
+    lambda front, blocks, seps: (
+        front + "".join(b + seps[i % len(seps)] for i, b in enumerate(blocks))
+    ),
     st.sampled_from(FRONT_MATTER),
     st.lists(md_block, min_size=1, max_size=7),
     st.lists(st.sampled_from(("\n\n", "\n", "\n\n\n", "\n \n", "")), min_size=1, max_size=3),
@@ -235,58 +431,151 @@ markdown_texts = st.builds(
 # -- HTML --------------------------------------------------------------------------------------
 
 TAGS = (
-    "p", "p", "div", "h1", "h2", "h3", "ul", "ol", "li", "li", "a", "b", "i", "em", "strong",
-    "sup", "sub", "code", "pre", "span", "table", "tr", "td", "th", "blockquote", "title",
-    "head", "body", "html", "script", "style", "nav", "template", "svg", "textarea", "figure",
-    "figcaption", "section", "article", "dl", "dt", "dd", "footer", "button",
+    "p",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "ul",
+    "ol",
+    "li",
+    "li",
+    "a",
+    "b",
+    "i",
+    "em",
+    "strong",
+    "sup",
+    "sub",
+    "code",
+    "pre",
+    "span",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "title",
+    "head",
+    "body",
+    "html",
+    "script",
+    "style",
+    "nav",
+    "template",
+    "svg",
+    "textarea",
+    "figure",
+    "figcaption",
+    "section",
+    "article",
+    "dl",
+    "dt",
+    "dd",
+    "footer",
+    "button",
 )
-VOIDS = ("br", "br/", "img src=\"x.png\" alt=\"a miracle\"", "hr", "wbr",
-         "meta name=\"author\" content=\"Jane Doe\"",
-         "meta property=\"article:published_time\" content=\"2024-05-01\"")
+VOIDS = (
+    "br",
+    "br/",
+    'img src="x.png" alt="a miracle"',
+    "hr",
+    "wbr",
+    'meta name="author" content="Jane Doe"',
+    'meta property="article:published_time" content="2024-05-01"',
+)
 ATTRS = (
-    "", "", " class=\"x\"", " href=\"http://e.org/?a=1&amp;b=2\"", " href=bare",
-    " title=\"line one\nline two\"", " data-x='a>b'", " disabled", " start=\"3\"", " lang=\"en\"",
-    " id=\"main\"\n    class=\"title\"", " href='/x'\n", " style=\"color: red\"",
-    " title=\"cures &amp; more\"",
+    "",
+    "",
+    ' class="x"',
+    ' href="http://e.org/?a=1&amp;b=2"',
+    " href=bare",
+    ' title="line one\nline two"',
+    " data-x='a>b'",
+    " disabled",
+    ' start="3"',
+    ' lang="en"',
+    ' id="main"\n    class="title"',
+    " href='/x'\n",
+    ' style="color: red"',
+    ' title="cures &amp; more"',
 )
 HTML_ODD = (
-    "<!DOCTYPE html>", "<![CDATA[ cures ]]>", "<?xml version=\"1.0\"?>", "<", "< p>", "</>",
-    "<!--", "-->", "<!-- healthlint-disable -->", "<!-- healthlint-enable -->",
-    "<!-- healthlint-disable-next-line overclaims -->", "<!--\nhealthlint-disable safety\n-->",
-    "<p/>", "</ p>", "<P>", "</P>", "<Li>", "&", "a < b", "a > b", "<a href=\"x\"", "<b",
-    "</script>", "<script>", "<style>p { }</style>", "<br>", "\n", "\n\n", "  ",
+    "<!DOCTYPE html>",
+    "<![CDATA[ cures ]]>",
+    '<?xml version="1.0"?>',
+    "<",
+    "< p>",
+    "</>",
+    "<!--",
+    "-->",
+    "<!-- healthlint-disable -->",
+    "<!-- healthlint-enable -->",
+    "<!-- healthlint-disable-next-line overclaims -->",
+    "<!--\nhealthlint-disable safety\n-->",
+    "<p/>",
+    "</ p>",
+    "<P>",
+    "</P>",
+    "<Li>",
+    "&",
+    "a < b",
+    "a > b",
+    '<a href="x"',
+    "<b",
+    "</script>",
+    "<script>",
+    "<style>p { }</style>",
+    "<br>",
+    "\n",
+    "\n\n",
+    "  ",
 )
 
 html_text = st.one_of(sentence, word, st.sampled_from(ENTITIES), st.sampled_from(HTML_ODD))
-html_open = st.builds(lambda tag, attrs: f"<{tag}{attrs}>", st.sampled_from(TAGS),
-                      st.sampled_from(ATTRS))
+html_open = st.builds(
+    lambda tag, attrs: f"<{tag}{attrs}>", st.sampled_from(TAGS), st.sampled_from(ATTRS)
+)
 html_close = st.sampled_from(TAGS).map(lambda tag: f"</{tag}>")
 html_void = st.sampled_from(VOIDS).map(lambda tag: f"<{tag}>")
 
 
 def _element(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return st.builds(
-        lambda tag, attrs, body, closed: f"<{tag}{attrs}>{''.join(body)}"
-        + (f"</{tag}>" if closed else ""),
-        st.sampled_from(TAGS), st.sampled_from(ATTRS), st.lists(children, max_size=4),
+        lambda tag, attrs, body, closed: (
+            f"<{tag}{attrs}>{''.join(body)}" + (f"</{tag}>" if closed else "")
+        ),
+        st.sampled_from(TAGS),
+        st.sampled_from(ATTRS),
+        st.lists(children, max_size=4),
         st.integers(0, 5).map(bool),  # mostly closed
     )
 
 
 html_nested = st.recursive(st.one_of(html_text, html_void), _element, max_leaves=14)
 # Tag soup: opening and closing tags in any order, so misnested and unclosed ones abound.
-html_soup = st.lists(st.one_of(html_text, html_text, html_open, html_close, html_void),
-                     max_size=30).map("".join)
+html_soup = st.lists(
+    st.one_of(html_text, html_text, html_open, html_close, html_void), max_size=30
+).map("".join)
 html_texts = st.builds(
     lambda head, body: head + body,
-    st.sampled_from(("", "<!DOCTYPE html>\n<html lang=\"en\">\n<head><title>A miracle</title>"
-                     "</head>\n<body>\n", "<html><body>")),
+    st.sampled_from(
+        (
+            "",
+            '<!DOCTYPE html>\n<html lang="en">\n<head><title>A miracle</title></head>\n<body>\n',
+            "<html><body>",
+        )
+    ),
     st.one_of(html_nested, html_soup, st.lists(html_nested, max_size=4).map("\n".join)),
 )
 
 any_texts = st.one_of(st.text(max_size=200), plain_texts, markdown_texts, html_texts)
-INPUTS = {"text": st.one_of(st.text(max_size=300), plain_texts),
-          "markdown": markdown_texts, "html": html_texts}
+INPUTS = {
+    "text": st.one_of(st.text(max_size=300), plain_texts),
+    "markdown": markdown_texts,
+    "html": html_texts,
+}
 
 # ---------------------------------------------------------------------------------------------
 # What must hold
@@ -324,8 +613,10 @@ def decodes_to(source_run: str, ch: str, fmt: str) -> bool:
         return True
     if ch == " " and source_run.isspace():
         return True  # soft/hard line breaks, collapsed whitespace
-    if source_run.startswith("&") and ch in (html.unescape(source_run),
-                                             _commonmark_unescape(source_run)):
+    if source_run.startswith("&") and ch in (
+        html.unescape(source_run),
+        _commonmark_unescape(source_run),
+    ):
         return True
     if source_run.startswith("&") and ch == " " and html.unescape(source_run).isspace():
         return True  # &nbsp; and friends read as a space
@@ -381,8 +672,10 @@ def verbatim(doc: Document, start: int, end: int) -> bool:
 
     (One char for one is not always the same char: a line break read as a space, say.)"""
     first = doc.offsets.to_source(start, start + 1)[0]
-    return all(doc.offsets.to_source(i, i + 1) == (first + i - start, first + i - start + 1)
-               for i in range(start, end))
+    return all(
+        doc.offsets.to_source(i, i + 1) == (first + i - start, first + i - start + 1)
+        for i in range(start, end)
+    )
 
 
 def assert_markup_span(finding, run: str, doc: Document, fmt: str) -> None:
@@ -409,8 +702,11 @@ def assert_result_sound(result, source: str, fmt: str) -> None:
     doc = build_document(PATHS[fmt], source, fmt) if fmt != "text" else None
     for finding in result.findings:
         assert_position_inside(finding, lines)
-        run = source[source_offset(starts, finding.line, finding.column):
-                     source_offset(starts, finding.end_line, finding.end_column)]
+        run = source[
+            source_offset(starts, finding.line, finding.column) : source_offset(
+                starts, finding.end_line, finding.end_column
+            )
+        ]
         if fmt == "text":
             assert_plain_text_span(finding, run)
         else:
@@ -421,7 +717,11 @@ def assert_result_sound(result, source: str, fmt: str) -> None:
 
 def same_result(a, b) -> bool:
     return (a.path, a.error, a.findings, repr(a.metrics)) == (
-        b.path, b.error, b.findings, repr(b.metrics))
+        b.path,
+        b.error,
+        b.findings,
+        repr(b.metrics),
+    )
 
 
 def lint_one(linter, source: str, fmt: str):
@@ -437,8 +737,11 @@ def lint_one(linter, source: str, fmt: str):
 # One input per format on which many rules fire, whatever the random draws are: the check below
 # that rules fired must not depend on luck.
 _RICH = " ".join(SENTENCES)
-RICH_INPUTS = {"text": _RICH, "markdown": f"# Title\n\n{_RICH}\n\n- {SENTENCES[0]}\n",
-               "html": f"<h1>Title</h1><p>{_RICH}</p><ul><li>{SENTENCES[1]}</li></ul>"}
+RICH_INPUTS = {
+    "text": _RICH,
+    "markdown": f"# Title\n\n{_RICH}\n\n- {SENTENCES[0]}\n",
+    "html": f"<h1>Title</h1><p>{_RICH}</p><ul><li>{SENTENCES[1]}</li></ul>",
+}
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
@@ -462,11 +765,11 @@ def test_lint_never_crashes_and_findings_point_at_their_text(linter, fmt):
 
 def test_lint_of_a_batch_equals_lint_one_by_one(linter):
     @examples(15)
-    @given(st.lists(st.tuples(st.sampled_from(sorted(INPUTS)), any_texts), min_size=2,
-                    max_size=4))
+    @given(st.lists(st.tuples(st.sampled_from(sorted(INPUTS)), any_texts), min_size=2, max_size=4))
     def check(items):
-        sources = [Source(f"f{i}{PATHS[fmt][1:]}", text, fmt)
-                   for i, (fmt, text) in enumerate(items)]
+        sources = [
+            Source(f"f{i}{PATHS[fmt][1:]}", text, fmt) for i, (fmt, text) in enumerate(items)
+        ]
         together = list(linter.lint(sources))
         alone = [next(iter(linter.lint([source]))) for source in sources]
         assert [r.path for r in together] == [s.path for s in sources]
@@ -486,9 +789,11 @@ def test_passive_voice_with_the_verb_before_its_auxiliary(lint_text, fmt):
 
 
 def test_unreadable_sources_come_back_as_errors_in_place(linter):
-    sources = [Source("a.txt", "This tea cures diabetes.", "text"),
-               Source("b.txt", None, "text", "cannot read: gone"),
-               Source("c.md", "It is *clinically proven*.", "markdown")]
+    sources = [
+        Source("a.txt", "This tea cures diabetes.", "text"),
+        Source("b.txt", None, "text", "cannot read: gone"),
+        Source("c.md", "It is *clinically proven*.", "markdown"),
+    ]
     results = list(linter.lint(sources))
     assert [r.path for r in results] == ["a.txt", "b.txt", "c.md"]
     assert results[1].error == "cannot read: gone" and not results[1].findings
@@ -517,8 +822,8 @@ def assert_offsets_sound(doc: Document) -> None:
     for block in doc.blocks:
         assert prev_end <= block.start < block.end <= len(text), block
         if block.start and not plain:
-            assert text[prev_end:block.start] == BLOCK_SEPARATOR, block
-        in_block[block.start:block.end] = b"\x01" * (block.end - block.start)
+            assert text[prev_end : block.start] == BLOCK_SEPARATOR, block
+        in_block[block.start : block.end] = b"\x01" * (block.end - block.start)
         prev_end = block.end
     assert plain or prev_end == len(text)
     last = 0
@@ -542,7 +847,7 @@ def test_every_text_char_maps_back_to_its_source(fmt):
     @example("</TITLE>0\r")  # Markdown: a lone CR is a line break to markdown-it
     @example(":<SUP>\r<?></SUP>0")  # HTML: the space closing a superscript mapped backwards
     @example(":<SUP A='>'> <SCRIPT>0</SCRIPT></SUP>")
-    @example("| <a href=\"x\"><sup>\t</sup></a> | x |\n|---|---|\n")
+    @example('| <a href="x"><sup>\t</sup></a> | x |\n|---|---|\n')
     @example("x\r\rab cures\r\n> quote\r\n> on two lines\r\n\r\n<div>\r\nraw\r\n</div>\r\n")
     def check(source):
         doc = READERS[fmt](PATHS[fmt], source)

@@ -26,9 +26,40 @@ PATTERNS = [
     r"(?:a|)b",
 ]
 # Words of the patterns above, and characters that case-insensitive matching treats specially.
-PIECES = ["treat", "cures", "cancer", "diabetes", "published", "last", "reviewed", "updated",
-          "by", "dr.", "Smith", "2019", "$", "£5", "risk", "of", "NHS", "nhs", "says", "ab",
-          "c", "xyz", "kiss", "ſki", "KISS", "SKI", "ı", "İ", "K", " ", "\n", "\u00e9"]
+PIECES = [
+    "treat",
+    "cures",
+    "cancer",
+    "diabetes",
+    "published",
+    "last",
+    "reviewed",
+    "updated",
+    "by",
+    "dr.",
+    "Smith",
+    "2019",
+    "$",
+    "£5",
+    "risk",
+    "of",
+    "NHS",
+    "nhs",
+    "says",
+    "ab",
+    "c",
+    "xyz",
+    "kiss",
+    "ſki",
+    "KISS",
+    "SKI",
+    "ı",
+    "İ",
+    "K",
+    " ",
+    "\n",
+    "\u00e9",
+]
 
 
 def clauses_of(pattern: str) -> tuple[frozenset[str], ...]:
@@ -37,10 +68,14 @@ def clauses_of(pattern: str) -> tuple[frozenset[str], ...]:
 
 def test_alternations_become_one_clause_and_sequences_several():
     assert clauses_of(r"\b(treats?|cures?) (cancer|diabetes)\b") == (
-        frozenset({"treat", "cure"}), frozenset({" "}), frozenset({"cancer", "diabetes"}))
+        frozenset({"treat", "cure"}),
+        frozenset({" "}),
+        frozenset({"cancer", "diabetes"}),
+    )
     # The most selective clause of each alternative stands for it.
     assert clauses_of(r"\b(published|last (reviewed|updated))\b") == (
-        frozenset({"published", "reviewed", "updated"}),)
+        frozenset({"published", "reviewed", "updated"}),
+    )
 
 
 def test_what_a_match_may_skip_requires_nothing():
@@ -84,8 +119,12 @@ def _shipped_patterns():
 def test_shipped_patterns_keep_their_matches(pattern):
     """Every shipped document-requirement pattern, on the texts of its pack's examples."""
     packs, _ = load_packs()
-    texts = [example.text for pack in packs for rule in pack.rules
-             for example in rule.bad_examples + rule.good_examples]
+    texts = [
+        example.text
+        for pack in packs
+        for rule in pack.rules
+        for example in rule.bad_examples + rule.good_examples
+    ]
     clauses = literal_clauses(pattern)
     for text in texts:
         if pattern.search(text):

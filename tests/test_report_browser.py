@@ -28,11 +28,19 @@ from lint.cli import cli
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seeds" / "000_28791970a4afaebf.txt"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "chrome")
-CHROME_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,1050")
+CHROME_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1400,1050",
+)
 # A file name and a text that would run script if the report let them become markup.
-HOSTILE_NAME = "\"><img src=x onerror=\"window.pwned='name'\">.txt"
+HOSTILE_NAME = '"><img src=x onerror="window.pwned=\'name\'">.txt'
 HOSTILE_TEXT = """\
 Hostile <script>window.pwned = 'title'</script> article
 
@@ -49,10 +57,13 @@ def _browser() -> tuple[str, str]:
     pytest.importorskip("selenium", reason="selenium is not installed (pip install -e '.[test]')")
     binary = next((path for name in BROWSERS if (path := shutil.which(name))), None)
     driver = shutil.which("chromedriver") or next(
-        (p for p in ("/usr/lib/chromium/chromedriver",) if os.path.exists(p)), None)
+        (p for p in ("/usr/lib/chromium/chromedriver",) if os.path.exists(p)), None
+    )
     if binary is None or driver is None:
-        pytest.skip("no headless browser: install the Debian packages chromium and "
-                    "chromium-driver (apt-get install -y chromium chromium-driver)")
+        pytest.skip(
+            "no headless browser: install the Debian packages chromium and "
+            "chromium-driver (apt-get install -y chromium chromium-driver)"
+        )
     return binary, driver
 
 
@@ -91,8 +102,9 @@ def report(nlp, monkeypatch, tmp_path) -> Path:
     Path("hostile").mkdir()
     (Path("hostile") / HOSTILE_NAME).write_text(HOSTILE_TEXT, encoding="utf-8")
     inputs.append("hostile")
-    result = CliRunner().invoke(cli, ["report", *inputs, "-o", "report.html"],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["report", *inputs, "-o", "report.html"], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     return tmp_path / "report.html"
 
@@ -112,19 +124,19 @@ def test_report_in_headless_chromium(browser, report, tmp_path):
         if article.find_elements(By.CSS_SELECTOR, "li.finding"):
             assert article.find_elements(By.CSS_SELECTOR, ".source mark.hl")
     mark = browser.find_element(By.CSS_SELECTOR, "mark.hl.c-overclaim")
-    assert mark.value_of_css_property("background-color") not in ("rgba(0, 0, 0, 0)",
-                                                                   "transparent")
+    assert mark.value_of_css_property("background-color") not in ("rgba(0, 0, 0, 0)", "transparent")
 
     # The hostile article: its markup is text on the page, and none of it ran.
     assert script("return window.pwned") is None
     assert len(browser.find_elements(By.TAG_NAME, "script")) == 1
-    assert not browser.find_elements(By.CSS_SELECTOR, "#articles img, #articles iframe, "
-                                                      "#articles svg, textarea")
+    assert not browser.find_elements(
+        By.CSS_SELECTOR, "#articles img, #articles iframe, #articles svg, textarea"
+    )
     hostile = articles[-1]
     assert HOSTILE_NAME in hostile.find_element(By.TAG_NAME, "h2").text
     source_text = hostile.find_element(By.CSS_SELECTOR, ".source").text
     assert "<script>window.pwned = 'script'</script>" in source_text
-    assert "\"><img src=x onerror=\"window.pwned = 'img'\">" in source_text
+    assert '"><img src=x onerror="window.pwned = \'img\'">' in source_text
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert not errors, errors  # no blocked script, no failed load, no script error
 
@@ -150,22 +162,31 @@ def test_report_in_headless_chromium(browser, report, tmp_path):
     box.click()
     assert not browser.find_elements(By.CSS_SELECTOR, "mark.hl.c-overclaim:not(.off)")
     assert browser.find_elements(By.CSS_SELECTOR, "mark.hl:not(.off)")  # the others stay
-    assert script("return [...document.querySelectorAll('li.finding[data-category=overclaim]')]"
-                  ".every(li => getComputedStyle(li).display === 'none')")
+    assert script(
+        "return [...document.querySelectorAll('li.finding[data-category=overclaim]')]"
+        ".every(li => getComputedStyle(li).display === 'none')"
+    )
     box.click()
     assert browser.find_elements(By.CSS_SELECTOR, "mark.hl.c-overclaim:not(.off)")
 
     # Sorting the overview by findings, most first; then by the share of claims supported.
-    heads = [th.text.strip() for th in browser.find_elements(By.CSS_SELECTOR,
-                                                             "table.overview thead th")]
+    heads = [
+        th.text.strip() for th in browser.find_elements(By.CSS_SELECTOR, "table.overview thead th")
+    ]
 
     def column(name: str) -> list[str]:
-        return [cell.get_attribute("data-value") for cell in browser.find_elements(
-            By.CSS_SELECTOR, f"table.overview tbody tr > :nth-child({heads.index(name) + 1})")]
+        return [
+            cell.get_attribute("data-value")
+            for cell in browser.find_elements(
+                By.CSS_SELECTOR, f"table.overview tbody tr > :nth-child({heads.index(name) + 1})"
+            )
+        ]
 
     def sort_by(name: str):
-        return browser.find_element(By.XPATH, "//table[contains(@class,'overview')]//th"
-                                              f"[normalize-space()='{name}']//button")
+        return browser.find_element(
+            By.XPATH,
+            f"//table[contains(@class,'overview')]//th[normalize-space()='{name}']//button",
+        )
 
     header = sort_by("Findings")
     header.click()
@@ -180,16 +201,20 @@ def test_report_in_headless_chromium(browser, report, tmp_path):
     _check_evidence(browser, articles)
 
     # A screenshot of that sample's Evidence table (kept in the test's folder only).
-    script("arguments[0].scrollIntoView({block: 'start', behavior: 'instant'})",
-           browser.find_element(By.ID, "a3-ev-h"))
+    script(
+        "arguments[0].scrollIntoView({block: 'start', behavior: 'instant'})",
+        browser.find_element(By.ID, "a3-ev-h"),
+    )
     evidence_shot = tmp_path / "report-evidence.png"
     assert browser.save_screenshot(str(evidence_shot))
     assert evidence_shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
     # A screenshot of the most flagged sample with a finding's tooltip open.
-    script("arguments[0].scrollIntoView({block: 'start', behavior: 'instant'});"
-           "window.scrollBy({top: -8, behavior: 'instant'})",
-           browser.find_element(By.ID, "a3"))
+    script(
+        "arguments[0].scrollIntoView({block: 'start', behavior: 'instant'});"
+        "window.scrollBy({top: -8, behavior: 'instant'})",
+        browser.find_element(By.ID, "a3"),
+    )
     script("arguments[0].focus({preventScroll: true})", focusable)
     shot = tmp_path / "report.png"
     assert browser.save_screenshot(str(shot))
@@ -203,7 +228,8 @@ def _focused_claim(browser, target: str):
     from selenium.webdriver.support.ui import WebDriverWait
 
     WebDriverWait(browser, 5).until(
-        lambda b: b.execute_script("return document.activeElement.id") == target)
+        lambda b: b.execute_script("return document.activeElement.id") == target
+    )
     return browser.switch_to.active_element
 
 
@@ -230,12 +256,18 @@ def _check_evidence(browser, articles) -> None:
     link.send_keys(Keys.ENTER)
     claim = _focused_claim(browser, target)
     assert "claim" in claim.get_attribute("class").split()
-    assert script("return arguments[0].closest('section.article .source') !== null "
-                  "&& arguments[0].matches(':target')", claim)
+    assert script(
+        "return arguments[0].closest('section.article .source') !== null "
+        "&& arguments[0].matches(':target')",
+        claim,
+    )
     assert claim.value_of_css_property("outline-style") == "solid"
     assert float(claim.value_of_css_property("outline-width").removesuffix("px")) >= 2
-    assert script("var r = arguments[0].getBoundingClientRect(); "
-                  "return r.top >= 0 && r.bottom <= window.innerHeight", claim)
+    assert script(
+        "var r = arguments[0].getBoundingClientRect(); "
+        "return r.top >= 0 && r.bottom <= window.innerHeight",
+        claim,
+    )
 
     # A click does the same, and the focused element is the row's sentence, in plain text.
     plain = next(a for a in articles if a.find_element(By.TAG_NAME, "h2").text.endswith(".txt"))

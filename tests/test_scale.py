@@ -10,13 +10,13 @@ from clitools import run
 
 from lint.inputs import parse_shard, shard_files
 
-ARTICLE = ("# Tea\n\nThis tea is clinically proven to cure colds. Studies show it works.\n\n"
-           "Ginger may help some people with nausea.\n")
+ARTICLE = (
+    "# Tea\n\nThis tea is clinically proven to cure colds. Studies show it works.\n\n"
+    "Ginger may help some people with nausea.\n"
+)
 
 
 pytestmark = pytest.mark.usefixtures("cli_env")  # every test here runs the CLI
-
-
 
 
 def corpus(count: int) -> list[str]:
@@ -24,15 +24,17 @@ def corpus(count: int) -> list[str]:
     for i in range(count):
         path = Path("articles") / f"a{i:03}.md"
         path.parent.mkdir(exist_ok=True)
-        path.write_text(ARTICLE.replace("Tea", f"Tea {i}") + ("\nMore text. " * (i % 5)),
-                        encoding="utf-8")
+        path.write_text(
+            ARTICLE.replace("Tea", f"Tea {i}") + ("\nMore text. " * (i % 5)), encoding="utf-8"
+        )
         paths.append(str(path))
     return paths
 
 
 def check_json(*args: str) -> dict:
-    result = run("check", "--format", "json", "--fail-on", "never", "--select",
-                 "overclaims,citations", *args)
+    result = run(
+        "check", "--format", "json", "--fail-on", "never", "--select", "overclaims,citations", *args
+    )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -89,8 +91,18 @@ def test_bad_inputs_get_one_line_each_and_the_rest_is_linted():
         write_bytes("big.txt", b"word " * 300_000): "larger than the 1 MB limit",
         "missing.md": "cannot read",
     }
-    result = run("check", "--format", "json", "--fail-on", "never", "--no-cache",
-                 "--max-file-size", "1", good, *inputs)
+    result = run(
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--no-cache",
+        "--max-file-size",
+        "1",
+        good,
+        *inputs,
+    )
     assert result.exit_code == 2
     payload = json.loads(result.stdout)
     errors = {f["path"]: f["error"] for f in payload["files"]}
@@ -103,11 +115,14 @@ def test_bad_inputs_get_one_line_each_and_the_rest_is_linted():
     assert all(line.startswith("healthlint: ") for line in stderr_lines)
 
 
-@pytest.mark.parametrize(("data", "encoding"), [
-    ("\ufeffThis tea is clinically proven.".encode(), "utf-8 with BOM"),
-    ("This tea is clinically proven.".encode("utf-16"), "utf-16"),
-    ("This tea is clinically proven.".encode("utf-32"), "utf-32"),
-])
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("\ufeffThis tea is clinically proven.".encode(), "utf-8 with BOM"),
+        ("This tea is clinically proven.".encode("utf-16"), "utf-16"),
+        ("This tea is clinically proven.".encode("utf-32"), "utf-32"),
+    ],
+)
 def test_byte_order_marks_are_decoded(data, encoding):
     write_bytes("bom.txt", data)
     payload = check_json("--no-cache", "bom.txt")
@@ -145,12 +160,21 @@ def test_checked_files_are_never_written():
 @pytest.mark.parametrize("output_format", ["json", "sarif"])
 def test_merged_shards_equal_one_run(output_format):
     corpus(7)
-    common = ("check", "--format", output_format, "--fail-on", "never", "--no-cache",
-              "--select", "overclaims,citations")
+    common = (
+        "check",
+        "--format",
+        output_format,
+        "--fail-on",
+        "never",
+        "--no-cache",
+        "--select",
+        "overclaims,citations",
+    )
     whole = run(*common, "articles").stdout
     for k in (1, 2):
-        Path(f"shard{k}.json").write_text(run(*common, "--shard", f"{k}/2", "articles").stdout,
-                                         encoding="utf-8")
+        Path(f"shard{k}.json").write_text(
+            run(*common, "--shard", f"{k}/2", "articles").stdout, encoding="utf-8"
+        )
     merged = run("merge", "shard1.json", "shard2.json")
     assert merged.exit_code == 0, merged.output
     assert json.loads(merged.stdout) == json.loads(whole)
@@ -170,12 +194,13 @@ def test_rules_explain_and_help_do_not_import_spacy():
     import subprocess
     import sys
 
-    code = ("import sys\nfrom click.testing import CliRunner\nfrom lint.cli import cli\n"
-            "for args in (['--help'], ['rules'], ['explain', 'overclaims.proven']):\n"
-            "    assert CliRunner().invoke(cli, args).exit_code == 0, args\n"
-            "print(sorted(m for m in ('spacy', 'thinc', 'numpy') if m in sys.modules))\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    code = (
+        "import sys\nfrom click.testing import CliRunner\nfrom lint.cli import cli\n"
+        "for args in (['--help'], ['rules'], ['explain', 'overclaims.proven']):\n"
+        "    assert CliRunner().invoke(cli, args).exit_code == 0, args\n"
+        "print(sorted(m for m in ('spacy', 'thinc', 'numpy') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
@@ -184,12 +209,15 @@ def test_rule_only_spacy_rejects_is_reported_on_cached_runs_too(tmp_path):
         "pack: house\ndescription: x\nrules:\n  - id: house.bad\n    kind: pattern\n"
         "    category: style\n    severity: warning\n    message: m\n    description: d\n"
         "    patterns:\n      - [{LOWER: {REGEX: 5}}]\n    examples: {bad: [x]}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     corpus(1)
     cache = str(tmp_path / "cache")
     for _ in range(2):
-        result = run("check", "--cache-dir", cache, "--pack", "pack.yaml", "--fail-on", "never",
-                     "articles")
+        result = run(
+            "check", "--cache-dir", cache, "--pack", "pack.yaml", "--fail-on", "never", "articles"
+        )
         assert result.exit_code == 2
         assert "pack.yaml:4: rule house.bad: pattern 1 is not a valid spaCy pattern" in (
-            result.stderr)
+            result.stderr
+        )

@@ -61,16 +61,23 @@ def test_ndma_and_comaptitively_are_the_only_typos(typos):
         ("typos.unknown-word", "Comaptitively", 5, 1, "Did you mean 'Comparatively'?"),
     ]
     assert findings[0].message == (
-        "'NDMA' looks like a slip for 'NMDA', which this article uses 4 times.")
+        "'NDMA' looks like a slip for 'NMDA', which this article uses 4 times."
+    )
 
 
 def test_every_finding_has_a_suggestion(typos):
-    text = ("We will seperate the the samples. Doctors prescribe doxcycline. "
-            "It works faster then aspirin. It is a longer remedy that others.")
+    text = (
+        "We will seperate the the samples. Doctors prescribe doxcycline. "
+        "It works faster then aspirin. It is a longer remedy that others."
+    )
     findings = typos(text)
     assert {f.rule for f in findings} == {
-        "typos.misspelling", "typos.repeated-word", "typos.unknown-word",
-        "typos.then-for-than", "typos.that-for-than"}
+        "typos.misspelling",
+        "typos.repeated-word",
+        "typos.unknown-word",
+        "typos.then-for-than",
+        "typos.that-for-than",
+    }
     assert all(f.suggestion for f in findings)
 
 
@@ -80,7 +87,8 @@ def test_every_finding_has_a_suggestion(typos):
 def test_known_misspelling_with_its_correction(typos):
     findings = typos("Results arrive in a week.\nYou will recieve them by post.")
     assert [(f.text, f.line, f.column, f.end_column, f.suggestion) for f in findings] == [
-        ("recieve", 2, 10, 17, "Write 'receive'.")]
+        ("recieve", 2, 10, 17, "Write 'receive'.")
+    ]
 
 
 def test_known_misspelling_keeps_the_case_and_lists_every_correction(typos):
@@ -103,8 +111,9 @@ def test_medical_misspellings_and_medical_words(typos):
 def test_capitalised_names_are_not_taken_for_misspellings(typos):
     # "Carmel" is on codespell's list (for "caramel"), but capitalised inside a sentence and
     # common on the web it is a name; "Institue" is a slip even in a name.
-    assert flagged(typos("She moved to Carmel last year. She works at the National Cancer "
-                         "Institue.")) == [("typos.misspelling", "Institue", "Write 'Institute'.")]
+    assert flagged(
+        typos("She moved to Carmel last year. She works at the National Cancer Institue.")
+    ) == [("typos.misspelling", "Institue", "Write 'Institute'.")]
 
 
 # --- unknown words ------------------------------------------------------------------------
@@ -118,17 +127,22 @@ def test_unknown_word_suggests_the_likeliest_word(typos):
 
 
 def test_unknown_word_prefers_the_documents_own_term(typos):
-    text = ("Metformin lowers blood sugar. Metformin is taken with meals. Most people "
-            "tolerate metformin well. Stop metfromin before surgery.")
+    text = (
+        "Metformin lowers blood sugar. Metformin is taken with meals. Most people "
+        "tolerate metformin well. Stop metfromin before surgery."
+    )
     assert flagged(typos(text)) == [
-        ("typos.unknown-word", "metfromin", "Did you mean 'metformin'?")]
+        ("typos.unknown-word", "metfromin", "Did you mean 'metformin'?")
+    ]
 
 
 def test_medical_vocabulary_is_known(typos):
-    text = ("Esketamine, ketamine, metformin, semaglutide and tirzepatide are drugs. "
-            "Neuroplasticity, comorbidity, hypercholesterolemia and leukodystrophies are "
-            "terms. Arenaviruses and tickborne diseases are reported, with reinfestation "
-            "and postexposure treatment. Cefalexin is also spelled cephalexin.")
+    text = (
+        "Esketamine, ketamine, metformin, semaglutide and tirzepatide are drugs. "
+        "Neuroplasticity, comorbidity, hypercholesterolemia and leukodystrophies are "
+        "terms. Arenaviruses and tickborne diseases are reported, with reinfestation "
+        "and postexposure treatment. Cefalexin is also spelled cephalexin."
+    )
     assert typos(text) == []
 
 
@@ -190,17 +204,22 @@ def test_suggestion_near_a_known_misspelling():
 
 
 def test_consistency_needs_a_swap_for_acronyms_and_real_words(typos):
-    text = ("Hepatitis B virus (HBV) is common. HBV spreads through blood. Vaccines prevent "
-            "HBV. HAV spreads through food. Take your medications. The medications help. "
-            "List all medications. Meditations may help too.")
+    text = (
+        "Hepatitis B virus (HBV) is common. HBV spreads through blood. Vaccines prevent "
+        "HBV. HAV spreads through food. Take your medications. The medications help. "
+        "List all medications. Meditations may help too."
+    )
     assert typos(text) == []
 
 
 def test_consistency_flags_every_odd_occurrence(typos):
-    text = ("The SGLT2 inhibitor class grows. SGLT2 inhibitors lower sugar. An SGLT2 "
-            "inhibitor can cause infections. SGLT2 drugs differ. SGTL2 inhibitors are new.")
+    text = (
+        "The SGLT2 inhibitor class grows. SGLT2 inhibitors lower sugar. An SGLT2 "
+        "inhibitor can cause infections. SGLT2 drugs differ. SGTL2 inhibitors are new."
+    )
     assert [(f.rule, f.text, f.suggestion) for f in typos(text)] == [
-        ("typos.inconsistent-term", "SGTL2", "Write 'SGLT2'.")]
+        ("typos.inconsistent-term", "SGTL2", "Write 'SGLT2'.")
+    ]
 
 
 # --- slips --------------------------------------------------------------------------------
@@ -208,14 +227,15 @@ def test_consistency_flags_every_odd_occurrence(typos):
 
 def test_repeated_word(typos):
     findings = typos("Take the the tablet.\nShe had had the flu. Loa loa is a worm.")
-    assert [(f.rule, f.text, f.line, f.column, f.end_column, f.suggestion)
-            for f in findings] == [
-        ("typos.repeated-word", "the the", 1, 6, 13, "Write 'the' once.")]
+    assert [(f.rule, f.text, f.line, f.column, f.end_column, f.suggestion) for f in findings] == [
+        ("typos.repeated-word", "the the", 1, 6, 13, "Write 'the' once.")
+    ]
 
 
 def test_then_for_than(typos):
     assert flagged(typos("It is more effective then surgery.")) == [
-        ("typos.then-for-than", "then", "Write 'than'.")]
+        ("typos.then-for-than", "then", "Write 'than'.")
+    ]
     assert typos("If the pain gets worse then call your doctor.") == []
     assert typos("Rest for a day, then walk again.") == []
     assert typos("When it gets easier then you can stop.") == []
@@ -223,7 +243,8 @@ def test_then_for_than(typos):
 
 def test_that_for_than(typos):
     assert flagged(typos("Ketamine offers a longer remedy that others.")) == [
-        ("typos.that-for-than", "that", "Write 'than'.")]
+        ("typos.that-for-than", "that", "Write 'than'.")
+    ]
     assert typos("It is a better treatment that works faster.") == []
     assert typos("It is more likely that the drug works.") == []
     assert typos("The bladder sits in your lower abdomen that stores urine.") == []
@@ -242,34 +263,57 @@ def write(path: Path, text: str) -> Path:
 def test_vocabulary_accept_and_reject(nlp, typo_rules, tmp_path):
     write(tmp_path / "vocab" / "accept.txt", "# our product names\ndoxcycline\n")
     write(tmp_path / "vocab" / "reject.txt", "utilize -> use\nwellness\n")
-    config = write(tmp_path / ".healthlint.yaml", (
-        "vocabulary:\n  accept: [vocab/accept.txt]\n  reject: [vocab/reject.txt]\n"))
+    config = write(
+        tmp_path / ".healthlint.yaml",
+        ("vocabulary:\n  accept: [vocab/accept.txt]\n  reject: [vocab/reject.txt]\n"),
+    )
     settings = load_config_file(config)
-    assert settings.vocabulary == Vocabulary(frozenset({"doxcycline"}),
-                                             {"utilize": "use", "wellness": ""})
+    assert settings.vocabulary == Vocabulary(
+        frozenset({"doxcycline"}), {"utilize": "use", "wellness": ""}
+    )
     linter = Linter(typo_rules, nlp, settings)
     (result,) = linter.lint([Source("t", "Utilize doxcycline for wellness.", "text")])
     assert flagged(result.findings) == [
         ("typos.misspelling", "Utilize", "Write 'Use'."),
-        ("typos.misspelling", "wellness",
-         "Write another word (your vocabulary rejects this one)."),
+        ("typos.misspelling", "wellness", "Write another word (your vocabulary rejects this one)."),
     ]
 
 
-@pytest.mark.parametrize(("config", "files", "error"), [
-    ("vocabulary: [a.txt]\n", {},
-     ".healthlint.yaml:1: vocabulary must be a mapping with accept and/or reject file lists"),
-    ("vocabulary:\n  allow: [a.txt]\n", {},
-     ".healthlint.yaml:2: unknown vocabulary key 'allow' (allowed: accept, reject)"),
-    ("vocabulary:\n  accept: [missing.txt]\n", {},
-     ".healthlint.yaml:2: cannot read vocabulary file"),
-    ("vocabulary:\n  accept: [a.txt]\n", {"a.txt": "ok\ntwo words\n"},
-     "a.txt:2: expected one word, got 'two words'"),
-    ("vocabulary:\n  accept: [a.txt]\n", {"a.txt": "ok -> fine\n"},
-     "a.txt:1: an accept file lists words only, without '->'"),
-    ("vocabulary:\n  reject: [r.txt]\n", {"r.txt": "# x\n\nbad ->\n"},
-     "r.txt:3: expected one word, or: word -> replacement, got 'bad ->'"),
-])
+@pytest.mark.parametrize(
+    ("config", "files", "error"),
+    [
+        (
+            "vocabulary: [a.txt]\n",
+            {},
+            ".healthlint.yaml:1: vocabulary must be a mapping with accept and/or reject file lists",
+        ),
+        (
+            "vocabulary:\n  allow: [a.txt]\n",
+            {},
+            ".healthlint.yaml:2: unknown vocabulary key 'allow' (allowed: accept, reject)",
+        ),
+        (
+            "vocabulary:\n  accept: [missing.txt]\n",
+            {},
+            ".healthlint.yaml:2: cannot read vocabulary file",
+        ),
+        (
+            "vocabulary:\n  accept: [a.txt]\n",
+            {"a.txt": "ok\ntwo words\n"},
+            "a.txt:2: expected one word, got 'two words'",
+        ),
+        (
+            "vocabulary:\n  accept: [a.txt]\n",
+            {"a.txt": "ok -> fine\n"},
+            "a.txt:1: an accept file lists words only, without '->'",
+        ),
+        (
+            "vocabulary:\n  reject: [r.txt]\n",
+            {"r.txt": "# x\n\nbad ->\n"},
+            "r.txt:3: expected one word, or: word -> replacement, got 'bad ->'",
+        ),
+    ],
+)
 def test_vocabulary_errors_name_file_and_line(tmp_path, monkeypatch, config, files, error):
     monkeypatch.chdir(tmp_path)
     write(tmp_path / ".healthlint.yaml", config)
@@ -296,31 +340,45 @@ def test_settings_default_to_an_empty_vocabulary():
 def test_vocabulary_repr_is_the_same_in_every_process():
     # Result caches are keyed on it; a set's own order changes with the hash seed.
     vocabulary = Vocabulary(frozenset({"zeta", "alpha"}), {"utilize": "use"})
-    assert repr(vocabulary) == ("Vocabulary(accept=['alpha', 'zeta'], "
-                                "reject=[('utilize', 'use')])")
+    assert repr(vocabulary) == ("Vocabulary(accept=['alpha', 'zeta'], reject=[('utilize', 'use')])")
 
 
 # --- pieces -------------------------------------------------------------------------------
 
 
 def test_parse_misspellings_follows_codespells_format():
-    lines = ["# comment", "teh->the", "ther->there, their,", "abotu->about, reason here",
-             "two words->x", "wierd->weird"]
-    assert parse_misspellings(lines) == {"teh": ("the",), "ther": ("there", "their"),
-                                         "abotu": ("about",), "wierd": ("weird",)}
+    lines = [
+        "# comment",
+        "teh->the",
+        "ther->there, their,",
+        "abotu->about, reason here",
+        "two words->x",
+        "wierd->weird",
+    ]
+    assert parse_misspellings(lines) == {
+        "teh": ("the",),
+        "ther": ("there", "their"),
+        "abotu": ("about",),
+        "wierd": ("weird",),
+    }
 
 
 def test_match_case_and_quoted_spans():
     assert [match_case("receive", w) for w in ("recieve", "Recieve", "RECIEVE")] == [
-        "receive", "Receive", "RECEIVE"]
+        "receive",
+        "Receive",
+        "RECEIVE",
+    ]
     text = "He said \u201cit works\u201d and 'this too', but don't."
-    assert [text[s:e] for s, e in quoted_spans(text)] == ["\u201cit works\u201d",
-                                                          "'this too'"]
+    assert [text[s:e] for s, e in quoted_spans(text)] == ["\u201cit works\u201d", "'this too'"]
 
 
 def test_lexicon_is_not_loaded_when_lint_is_imported():
-    code = ("import sys, lint.cli, lint.engine, lint.checks; "
-            "print(sorted(m for m in ('wordfreq', 'msgpack', 'rapidfuzz') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    code = (
+        "import sys, lint.cli, lint.engine, lint.checks; "
+        "print(sorted(m for m in ('wordfreq', 'msgpack', 'rapidfuzz') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"

@@ -20,17 +20,72 @@ _ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Z0-9&]*[A-Z0-9](s?)$")
 _ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 # Words written in capitals for emphasis ("do NOT stop", "CALL 911"). A general word list
 # would be wrong here: NICE, CARE and AIDS are acronyms that are also words.
-_EMPHASIS = frozenset({
-    "ALL", "ALWAYS", "AND", "ANY", "ARE", "AT", "BE", "BEFORE", "AFTER", "BUT", "CALL", "CAUTION",
-    "DANGER", "DO", "DON'T", "DONT", "EMERGENCY", "EVER", "EVERY", "FREE", "GET", "HELP", "IF",
-    "IMPORTANT", "IN", "IS", "IT", "MUST", "NEVER", "NEW", "NO", "NOT", "NOTE", "NOW", "OFF", "ON",
-    "ONLY", "OR", "OUT", "SEEK", "SHOULD", "STOP", "TAKE", "THE", "TO", "UP", "URGENT", "USE",
-    "VERY", "WARNING", "WITH", "WITHOUT", "YES", "YOU", "YOUR",
-})
+_EMPHASIS = frozenset(
+    {
+        "ALL",
+        "ALWAYS",
+        "AND",
+        "ANY",
+        "ARE",
+        "AT",
+        "BE",
+        "BEFORE",
+        "AFTER",
+        "BUT",
+        "CALL",
+        "CAUTION",
+        "DANGER",
+        "DO",
+        "DON'T",
+        "DONT",
+        "EMERGENCY",
+        "EVER",
+        "EVERY",
+        "FREE",
+        "GET",
+        "HELP",
+        "IF",
+        "IMPORTANT",
+        "IN",
+        "IS",
+        "IT",
+        "MUST",
+        "NEVER",
+        "NEW",
+        "NO",
+        "NOT",
+        "NOTE",
+        "NOW",
+        "OFF",
+        "ON",
+        "ONLY",
+        "OR",
+        "OUT",
+        "SEEK",
+        "SHOULD",
+        "STOP",
+        "TAKE",
+        "THE",
+        "TO",
+        "UP",
+        "URGENT",
+        "USE",
+        "VERY",
+        "WARNING",
+        "WITH",
+        "WITHOUT",
+        "YES",
+        "YOU",
+        "YOUR",
+    }
+)
 # Virus subtypes such as H5N1 are names; nobody spells them out.
 _SUBTYPE = re.compile(r"^[A-Z]\d+[A-Z]\d+$")
-_DEFINES_AFTER = re.compile(r"^\s*(?:\(\s*[a-z]|,?\s*(?:or|which stands for|stands for|means|"
-                            r"is short for|short for)\b)", re.IGNORECASE)
+_DEFINES_AFTER = re.compile(
+    r"^\s*(?:\(\s*[a-z]|,?\s*(?:or|which stands for|stands for|means|"
+    r"is short for|short for)\b)",
+    re.IGNORECASE,
+)
 # Small words a spelled-out name may skip: "Centers for Disease Control and Prevention" (CDC).
 _SKIPPABLE = r"(?:(?:of|and|the|for|in|on|to|with|&|by|a|an)\s+)*"
 
@@ -53,8 +108,9 @@ class AcronymCheck(Check):
     reads_entities = False
 
     OPTIONS = {
-        "allow": Option(optional_string_list, default=(),
-                        help="acronyms that need no spelling out"),
+        "allow": Option(
+            optional_string_list, default=(), help="acronyms that need no spelling out"
+        ),
     }
 
     def __init__(self, rule, nlp, settings=None):
@@ -86,20 +142,26 @@ class AcronymCheck(Check):
                 continue
             acronym = self._candidate(texts[i])
             start = offsets[i]
-            if (acronym is None or acronym in seen or analysis.in_references(start)
-                    or in_ignored(analysis, start)):
+            if (
+                acronym is None
+                or acronym in seen
+                or analysis.in_references(start)
+                or in_ignored(analysis, start)
+            ):
                 continue
             sentence = analysis.sentence_of(i)
             if sum(ch.isupper() for ch in sentence.text) > 0.6 * sum(
-                    ch.isalpha() for ch in sentence.text):
+                ch.isalpha() for ch in sentence.text
+            ):
                 continue  # a sentence in capitals is shouting, not using acronyms
             seen.add(acronym)
             before = texts[i - 1] if i > 0 else ""
-            after = text[start + len(texts[i]):sentence.end_char]
+            after = text[start + len(texts[i]) : sentence.end_char]
             if before == "(" or _DEFINES_AFTER.match(after):
                 continue
             # Two initials match too many ordinary word pairs ("good people" for GP) to count.
-            if sum(ch.isalpha() for ch in acronym) >= 3 and _spelled_out_pattern(
-                    acronym).search(text, 0, start):
+            if sum(ch.isalpha() for ch in acronym) >= 3 and _spelled_out_pattern(acronym).search(
+                text, 0, start
+            ):
                 continue
             yield Match(start, start + len(texts[i]), {"acronym": acronym})

@@ -21,11 +21,17 @@ class AttributionCheck(Check):
     entities_on_demand = True
 
     OPTIONS = {
-        "subjects": Option(optional_string_list, default=(),
-                           help="extra lemmas of research/authority subjects "
-                                "(added to lint/data/evidence.yaml's research_subjects)"),
-        "verbs": Option(optional_string_list, default=(),
-                        help="extra lemmas of reporting verbs (added to reporting_verbs)"),
+        "subjects": Option(
+            optional_string_list,
+            default=(),
+            help="extra lemmas of research/authority subjects "
+            "(added to lint/data/evidence.yaml's research_subjects)",
+        ),
+        "verbs": Option(
+            optional_string_list,
+            default=(),
+            help="extra lemmas of reporting verbs (added to reporting_verbs)",
+        ),
     }
 
     def __init__(self, rule, nlp, settings=None):
@@ -38,7 +44,10 @@ class AttributionCheck(Check):
 
     def find(self, analysis):
         """Yield the span from the subject (or "It") to the reporting verb."""
-        spans = (vague_attributions(analysis, self.subjects, self.verbs, self.impersonal)
-                 if self.extended else analysis.evidence.vague_attributions)
+        spans = (
+            vague_attributions(analysis, self.subjects, self.verbs, self.impersonal)
+            if self.extended
+            else analysis.evidence.vague_attributions
+        )
         for start, end in spans:
             yield Match(start, end)

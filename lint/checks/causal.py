@@ -23,18 +23,34 @@ class CausalClaimCheck(Check):
 
     OPTIONS = {
         "verbs": Option(string_list, required=True, help="lemmas of strong causal verbs"),
-        "outcomes": Option(string_list, required=True,
-                           help="lemmas of health outcomes that make the object a health claim"),
-        "modal_hedges": Option(optional_string_list,
-                               default=("may", "might", "could", "can", "would", "should"),
-                               help="auxiliaries that make the claim a possibility"),
-        "max_object_words": Option(positive_int, default=6,
-                                   help="how many words of the object the span may cover"),
-        "non_health_objects": Option(optional_string_list,
-                                     default=("doubt", "question", "worry", "fear", "concern",
-                                              "hesitation", "confusion", "myth"),
-                                     help="object lemmas that make a sweeping claim not a "
-                                          "health claim ('dissolve all your doubts')"),
+        "outcomes": Option(
+            string_list,
+            required=True,
+            help="lemmas of health outcomes that make the object a health claim",
+        ),
+        "modal_hedges": Option(
+            optional_string_list,
+            default=("may", "might", "could", "can", "would", "should"),
+            help="auxiliaries that make the claim a possibility",
+        ),
+        "max_object_words": Option(
+            positive_int, default=6, help="how many words of the object the span may cover"
+        ),
+        "non_health_objects": Option(
+            optional_string_list,
+            default=(
+                "doubt",
+                "question",
+                "worry",
+                "fear",
+                "concern",
+                "hesitation",
+                "confusion",
+                "myth",
+            ),
+            help="object lemmas that make a sweeping claim not a "
+            "health claim ('dissolve all your doubts')",
+        ),
     }
 
     @classmethod
@@ -84,10 +100,14 @@ class CausalClaimCheck(Check):
         if auxiliaries & self.modal_hedges:
             return None
         verb_tag = verb.tag_ if verb is governing else governing.tag_
-        finite = verb_tag in CLAIM_TAGS or (verb_tag == "VB" and (
-            auxiliaries & CERTAINTY_AUXILIARIES
-            # The tagger reads some present-tense verbs ("nuts prevent") as base forms.
-            or (not auxiliaries and any(c.dep_ == "nsubj" for c in governing.children))))
+        finite = verb_tag in CLAIM_TAGS or (
+            verb_tag == "VB"
+            and (
+                auxiliaries & CERTAINTY_AUXILIARIES
+                # The tagger reads some present-tense verbs ("nuts prevent") as base forms.
+                or (not auxiliaries and any(c.dep_ == "nsubj" for c in governing.children))
+            )
+        )
         if not finite or self._subject_is_outcome(governing):
             return None
         return self._health_object(verb)
@@ -115,11 +135,11 @@ class CausalClaimCheck(Check):
             return None
         # A list item or heading often starts with the verb: "- Reverses arthritis in days".
         if not token.is_sent_start and (
-                token.nbor(-1).pos_ not in ("NOUN", "PROPN")
-                or token.nbor(-1).lower_ in self.verbs):
+            token.nbor(-1).pos_ not in ("NOUN", "PROPN") or token.nbor(-1).lower_ in self.verbs
+        ):
             return None
         doc = token.doc
-        for following in doc[token.i + 1:min(len(doc), token.i + 4)]:
+        for following in doc[token.i + 1 : min(len(doc), token.i + 4)]:
             if following.is_punct:
                 return None
             if following.lower_ in self.outcomes or following.lemma_.lower() in self.outcomes:
@@ -140,13 +160,16 @@ class CausalClaimCheck(Check):
             for word in (obj, *obj.conjuncts):
                 for determiner in word.children:
                     if determiner.dep_ in ("det", "predet") and (
-                            determiner.lower_ in SWEEPING_DETERMINERS):
+                        determiner.lower_ in SWEEPING_DETERMINERS
+                    ):
                         return determiner
                 # Only the object's own noun phrase counts: in "boosts your ability to fight
                 # cancer" the outcome belongs to a clause inside the object, not to the object.
-                phrase = word.doc[word.left_edge.i:word.i + 1]
-                if any(part.lemma_.lower() in self.outcomes or part.lower_ in self.outcomes
-                       for part in phrase):
+                phrase = word.doc[word.left_edge.i : word.i + 1]
+                if any(
+                    part.lemma_.lower() in self.outcomes or part.lower_ in self.outcomes
+                    for part in phrase
+                ):
                     return word
         return None
 

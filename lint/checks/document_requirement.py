@@ -17,8 +17,9 @@ from lint.regexes import compile_pattern, literal_clauses, may_match
 
 def regex_list(value) -> tuple[re.Pattern, ...]:
     """Validate a list of regular expressions (case-insensitive, multi-line)."""
-    return tuple(compile_pattern(p, re.IGNORECASE | re.MULTILINE)
-                 for p in optional_string_list(value))
+    return tuple(
+        compile_pattern(p, re.IGNORECASE | re.MULTILINE) for p in optional_string_list(value)
+    )
 
 
 class DocumentRequirementCheck(Check):
@@ -28,33 +29,47 @@ class DocumentRequirementCheck(Check):
     entities_on_demand = True
 
     OPTIONS = {
-        "metadata_keys": Option(optional_string_list, default=(),
-                                help="metadata keys (front matter, HTML meta) that meet it"),
-        "text_patterns": Option(regex_list, default=(),
-                                help="regular expressions; a match in the text meets it"),
-        "satisfied_by_citations": Option(boolean, default=False,
-                                         help="any citation or reference list meets it"),
-        "applies_when": Option(regex_list, default=(),
-                               help="the requirement applies only when one of these matches "
-                                    "the text (empty: always)"),
-        "min_matches": Option(positive_int, default=1,
-                              help="how many applies_when matches make it apply"),
-        "min_words": Option(positive_int, default=1,
-                            help="only articles of at least this many words are checked, so "
-                                 "snippets and short notes are not held to an article's standard"),
+        "metadata_keys": Option(
+            optional_string_list,
+            default=(),
+            help="metadata keys (front matter, HTML meta) that meet it",
+        ),
+        "text_patterns": Option(
+            regex_list, default=(), help="regular expressions; a match in the text meets it"
+        ),
+        "satisfied_by_citations": Option(
+            boolean, default=False, help="any citation or reference list meets it"
+        ),
+        "applies_when": Option(
+            regex_list,
+            default=(),
+            help="the requirement applies only when one of these matches the text (empty: always)",
+        ),
+        "min_matches": Option(
+            positive_int, default=1, help="how many applies_when matches make it apply"
+        ),
+        "min_words": Option(
+            positive_int,
+            default=1,
+            help="only articles of at least this many words are checked, so "
+            "snippets and short notes are not held to an article's standard",
+        ),
     }
 
     def __init__(self, rule, nlp, settings=None):
         super().__init__(rule, nlp, settings)
         # Most patterns need words the article lacks ("reviewed by"): a substring test on the
         # folded text rules them out before the regular expression scans it.
-        self.clauses = {pattern: literal_clauses(pattern)
-                        for key in ("text_patterns", "applies_when")
-                        for pattern in rule.options[key]}
+        self.clauses = {
+            pattern: literal_clauses(pattern)
+            for key in ("text_patterns", "applies_when")
+            for pattern in rule.options[key]
+        }
 
     def _may_match(self, pattern: re.Pattern, analysis) -> bool:
-        return may_match(pattern, self.clauses[pattern], analysis.document.text,
-                         analysis.folded_text)
+        return may_match(
+            pattern, self.clauses[pattern], analysis.document.text, analysis.folded_text
+        )
 
     def find(self, analysis):
         """Yield one document-level match at the article's first block, if unmet."""
@@ -69,14 +84,18 @@ class DocumentRequirementCheck(Check):
         if any(key.lower() in metadata for key in options["metadata_keys"]):
             return
         if options["satisfied_by_citations"] and (
-                analysis.evidence.citations or analysis.evidence.references
-                or analysis.evidence.source_line):
+            analysis.evidence.citations
+            or analysis.evidence.references
+            or analysis.evidence.source_line
+        ):
             return
         # Where a requirement applies is usually decided by rare signals ("buy now"), so
         # testing that first spares most articles the scan for the requirement's patterns.
         if options["applies_when"] and not _at_least(
-                options["min_matches"],
-                [p for p in options["applies_when"] if self._may_match(p, analysis)], text):
+            options["min_matches"],
+            [p for p in options["applies_when"] if self._may_match(p, analysis)],
+            text,
+        ):
             return
         if any(p.search(text) for p in options["text_patterns"] if self._may_match(p, analysis)):
             return

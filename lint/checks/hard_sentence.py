@@ -21,14 +21,22 @@ class HardSentenceCheck(Check):
     reads_entities = False
 
     OPTIONS = {
-        "margin": Option(positive_int, default=8,
-                         help="grades above the audience's target that count as far above"),
-        "agreement": Option(positive_int, default=4,
-                            help=f"how many of the {len(FORMULAS)} formulas must agree"),
-        "min_words": Option(positive_int, default=10,
-                            help="shorter sentences are not graded (the formulas are unstable)"),
-        "max_words": Option(positive_int, default=25,
-                            help="longer sentences are left to the sentence-length rule"),
+        "margin": Option(
+            positive_int,
+            default=8,
+            help="grades above the audience's target that count as far above",
+        ),
+        "agreement": Option(
+            positive_int, default=4, help=f"how many of the {len(FORMULAS)} formulas must agree"
+        ),
+        "min_words": Option(
+            positive_int,
+            default=10,
+            help="shorter sentences are not graded (the formulas are unstable)",
+        ),
+        "max_words": Option(
+            positive_int, default=25, help="longer sentences are left to the sentence-length rule"
+        ),
     }
 
     def find(self, analysis):
@@ -44,7 +52,13 @@ class HardSentenceCheck(Check):
                 continue
             over = [name for name in FORMULAS if sentence.grades.get(name, 0) >= ceiling]
             if len(over) >= min(options["agreement"], len(sentence.grades)):
-                yield Match(sentence.start, sentence.end, {
-                    "grade": f"{sentence.grade:.0f}", "target": f"{target:g}",
-                    "agree": len(over), "formulas": len(
-                        [n for n in FORMULAS if n in sentence.grades])})
+                yield Match(
+                    sentence.start,
+                    sentence.end,
+                    {
+                        "grade": f"{sentence.grade:.0f}",
+                        "target": f"{target:g}",
+                        "agree": len(over),
+                        "formulas": len([n for n in FORMULAS if n in sentence.grades]),
+                    },
+                )

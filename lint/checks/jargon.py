@@ -26,17 +26,21 @@ _GLOSS_AFTER = re.compile(
     r"^\s*(?:\(|[,:\u2013\u2014]\s*(?:or|also called|also known as|meaning|which means|that is|"
     r"i\.e\.|in other words)\b|(?:also called|also known as|means|refers to|"
     r"is the medical (?:term|name|word))\b)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # "Atherosclerosis is a disease in which plaque builds up": a definition needs the clause that
 # defines; "dyspnoea is a common problem" explains nothing.
 _DEFINES_AFTER = re.compile(
     r"^\s*(?:is|are)\s+(?:when\b|(?:a|an|the)\b.*?\b(?:in which|that|where|when|which|who|"
-    r"whose|characteri[sz]ed by|caused by|marked by)\b)", re.IGNORECASE)
+    r"whose|characteri[sz]ed by|caused by|marked by)\b)",
+    re.IGNORECASE,
+)
 # What comes before a term that names it: "(X)", "called X", "known as X", "the term for it is X".
 _GLOSS_BEFORE = re.compile(
     r"(?:\(|\b(?:called|known as|termed|term for(?: this| it)?(?: is)?|"
     r"name for(?: this| it)?(?: is)?|word for(?: this| it)?(?: is)?))\s*[\"'\u201c\u2018]?$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -59,10 +63,15 @@ def jargon_terms() -> tuple[Term, ...]:
     for entry in entries:
         forms = (entry["term"], *entry.get("also", ()))
         plain = tuple(entry["plain"])
-        terms.append(Term(
-            entry["term"], tuple(tuple(form.lower().split()) for form in forms), plain,
-            # A plain word may be inflected in the sentence ("kidneys" for "kidney").
-            tuple(re.compile(r"\b" + re.escape(p.lower()), re.IGNORECASE) for p in plain)))
+        terms.append(
+            Term(
+                entry["term"],
+                tuple(tuple(form.lower().split()) for form in forms),
+                plain,
+                # A plain word may be inflected in the sentence ("kidneys" for "kidney").
+                tuple(re.compile(r"\b" + re.escape(p.lower()), re.IGNORECASE) for p in plain),
+            )
+        )
     return tuple(terms)
 
 
@@ -81,8 +90,8 @@ def _index() -> dict[str, list[tuple[tuple[str, ...], Term]]]:
 def explained(term: Term, span, sentence) -> bool:
     """True when ``sentence``, around ``span``, glosses the term or gives its plain wording."""
     text = sentence.text
-    before = text[:span.start_char - sentence.start_char]
-    after = text[span.end_char - sentence.start_char:]
+    before = text[: span.start_char - sentence.start_char]
+    after = text[span.end_char - sentence.start_char :]
     if _GLOSS_AFTER.match(after) or _GLOSS_BEFORE.search(before):
         return True
     if span.start - sentence.start <= 2 and _DEFINES_AFTER.match(after):
@@ -113,30 +122,44 @@ class JargonCheck(Check):
         lowers = analysis.lowers
         lower_lemmas = analysis.lower_lemmas
         # Only a token whose form or lemma is the first word of some term can start a match.
-        starts = [i for i, (lower, lemma) in enumerate(zip(lowers, lower_lemmas, strict=True))
-                  if lower in index or lemma in index]
+        starts = [
+            i
+            for i, (lower, lemma) in enumerate(zip(lowers, lower_lemmas, strict=True))
+            if lower in index or lemma in index
+        ]
         seen: set[str] = set()
         resume = 0  # a matched term's tokens do not start another match
         for i in starts:
             if i < resume or kinds[i] not in PROSE_KINDS:
                 continue
             lower, lemma = lowers[i], lower_lemmas[i]
-            candidates = index.get(lower, []) + (
-                index.get(lemma, []) if lemma != lower else [])
+            candidates = index.get(lower, []) + (index.get(lemma, []) if lemma != lower else [])
             candidates.sort(key=lambda item: -len(item[0]))
-            hit = next(((form, term) for form, term in candidates
-                        if i + len(form) <= len(lowers)
-                        and all(lowers[i + k] == word or lower_lemmas[i + k] == word
-                                for k, word in enumerate(form))), None)
+            hit = next(
+                (
+                    (form, term)
+                    for form, term in candidates
+                    if i + len(form) <= len(lowers)
+                    and all(
+                        lowers[i + k] == word or lower_lemmas[i + k] == word
+                        for k, word in enumerate(form)
+                    )
+                ),
+                None,
+            )
             if hit is None:
                 continue
             form, term = hit
-            span = analysis.doc[i:i + len(form)]
+            span = analysis.doc[i : i + len(form)]
             resume = i + len(form)
-            if (term.term in seen or analysis.in_references(span.start_char)
-                    or in_ignored(analysis, span.start_char)):
+            if (
+                term.term in seen
+                or analysis.in_references(span.start_char)
+                or in_ignored(analysis, span.start_char)
+            ):
                 continue
             seen.add(term.term)
             if not explained(term, span, analysis.sentence_of(span.start)):
-                yield Match(span.start_char, span.end_char,
-                            {"plain": term.plain[0], "term": term.term})
+                yield Match(
+                    span.start_char, span.end_char, {"plain": term.plain[0], "term": term.term}
+                )

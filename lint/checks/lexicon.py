@@ -100,7 +100,7 @@ def parse_misspellings(lines) -> dict[str, tuple[str, ...]]:
             if fixes and _CORRECTIONS.fullmatch(fixes):
                 found[wrong] = (fixes,)
             continue
-        fixes = fixes[:fixes.rfind(",")]
+        fixes = fixes[: fixes.rfind(",")]
         if not fixes or not _CORRECTIONS.fullmatch(fixes):
             continue
         corrections = tuple(f.strip() for f in fixes.split(",") if f.strip())
@@ -119,8 +119,7 @@ def read_codespell() -> dict[str, tuple[str, ...]]:
 def read_shipped(name: str) -> list[str]:
     """Non-comment lines of a word list shipped in ``lint/data/lexicon``."""
     text = resources.files("lint").joinpath("data", "lexicon", name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def edits1(word: str) -> set[str]:
@@ -141,8 +140,12 @@ def edits1(word: str) -> set[str]:
 class Lexicon:
     """The merged word lists; build with :func:`load_lexicon` so each process builds one."""
 
-    def __init__(self, frequency: dict[str, float], medical: frozenset[str],
-                 misspellings: dict[str, tuple[str, ...]]):
+    def __init__(
+        self,
+        frequency: dict[str, float],
+        medical: frozenset[str],
+        misspellings: dict[str, tuple[str, ...]],
+    ):
         self.frequency = frequency
         self.medical = medical
         # A medical use wins over a general-purpose misspelling list: "miliary" tuberculosis,
@@ -179,8 +182,9 @@ class Lexicon:
         "comparatively", which is the more frequent word).
         """
         common = [word for word, zipf in self.frequency.items() if zipf >= SUGGEST_MIN_ZIPF]
-        target = {word: word for word in common
-                  if word not in self.misspellings and _lower_word(word)}
+        target = {
+            word: word for word in common if word not in self.misspellings and _lower_word(word)
+        }
         for word in self.medical:
             if _lower_word(word):
                 target.setdefault(word, word)
@@ -196,9 +200,12 @@ class Lexicon:
         """The most frequent general word one edit from ``word`` with at least ``min_zipf``
         (of equally frequent ones, the last in alphabetical order)."""
         frequency = self.frequency
-        found = [(zipf, spelling) for spelling in edits1(word)
-                 if (zipf := frequency.get(spelling, 0.0)) >= min_zipf
-                 and spelling not in self.misspellings]
+        found = [
+            (zipf, spelling)
+            for spelling in edits1(word)
+            if (zipf := frequency.get(spelling, 0.0)) >= min_zipf
+            and spelling not in self.misspellings
+        ]
         return max(found)[1] if found else None
 
     def _rank(self, word: str) -> float:
@@ -229,8 +236,12 @@ class Lexicon:
             limit = max_edits(len(word))
             for length in range(len(word) - limit, len(word) + limit + 1):
                 for spelling, distance, _ in process.extract(
-                        word, by_length.get(length, ()), scorer=OSA.distance,
-                        score_cutoff=limit, limit=None):
+                    word,
+                    by_length.get(length, ()),
+                    scorer=OSA.distance,
+                    score_cutoff=limit,
+                    limit=None,
+                ):
                     intended = target[spelling]
                     scored[intended] = min(distance, scored.get(intended, distance))
         scored.pop(word, None)

@@ -18,8 +18,9 @@ class ParagraphLengthCheck(Check):
     reads_entities = False
 
     OPTIONS = {
-        "max_words": Option(positive_int, default=150,
-                            help="a paragraph with more words than this is flagged"),
+        "max_words": Option(
+            positive_int, default=150, help="a paragraph with more words than this is flagged"
+        ),
     }
 
     def find(self, analysis):
@@ -34,5 +35,8 @@ class ParagraphLengthCheck(Check):
             words = sum(s.words for s in sentences)
             if words > limit:
                 first = sentences[0]
-                yield Match(first.start, first.end, {"words": words, "limit": limit,
-                                                     "sentences": len(sentences)})
+                yield Match(
+                    first.start,
+                    first.end,
+                    {"words": words, "limit": limit, "sentences": len(sentences)},
+                )

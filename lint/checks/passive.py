@@ -28,8 +28,11 @@ class PassiveVoiceCheck(Check):
                 continue
             token = tokens[i]
             verb = token.head
-            auxiliaries = [child for child in verb.children
-                           if child.dep_ in ("aux", "auxpass") and child.i < verb.i]
+            auxiliaries = [
+                child
+                for child in verb.children
+                if child.dep_ in ("aux", "auxpass") and child.i < verb.i
+            ]
             first = min(auxiliaries, key=lambda t: t.i, default=token)
             if analysis.sentence_of(first.i).start != analysis.sentence_of(verb.i).start:
                 continue

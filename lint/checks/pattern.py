@@ -10,17 +10,70 @@ from lint.checks.base import Check, Match, Option
 # The token attributes and operators of spaCy 3's Matcher. Patterns are checked against them at
 # load time without importing spaCy (so `healthlint rules` starts fast); spaCy's own validator
 # runs again when the rule is built for linting.
-STRING_ATTRS = frozenset({"ORTH", "TEXT", "NORM", "LOWER", "POS", "TAG", "MORPH", "DEP", "LEMMA",
-                          "SHAPE", "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID", "PREFIX",
-                          "SUFFIX", "LANG"})
-BOOL_ATTRS = frozenset({"IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE",
-                        "IS_PUNCT", "IS_SPACE", "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT",
-                        "IS_RIGHT_PUNCT", "IS_CURRENCY", "IS_STOP", "IS_SENT_START",
-                        "SENT_START", "SPACY", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL"})
+STRING_ATTRS = frozenset(
+    {
+        "ORTH",
+        "TEXT",
+        "NORM",
+        "LOWER",
+        "POS",
+        "TAG",
+        "MORPH",
+        "DEP",
+        "LEMMA",
+        "SHAPE",
+        "ENT_TYPE",
+        "ENT_IOB",
+        "ENT_ID",
+        "ENT_KB_ID",
+        "PREFIX",
+        "SUFFIX",
+        "LANG",
+    }
+)
+BOOL_ATTRS = frozenset(
+    {
+        "IS_ALPHA",
+        "IS_ASCII",
+        "IS_DIGIT",
+        "IS_LOWER",
+        "IS_UPPER",
+        "IS_TITLE",
+        "IS_PUNCT",
+        "IS_SPACE",
+        "IS_BRACKET",
+        "IS_QUOTE",
+        "IS_LEFT_PUNCT",
+        "IS_RIGHT_PUNCT",
+        "IS_CURRENCY",
+        "IS_STOP",
+        "IS_SENT_START",
+        "SENT_START",
+        "SPACY",
+        "LIKE_NUM",
+        "LIKE_URL",
+        "LIKE_EMAIL",
+    }
+)
 INT_ATTRS = frozenset({"LENGTH"})
-PREDICATES = frozenset({"IN", "NOT_IN", "IS_SUBSET", "IS_SUPERSET", "INTERSECTS", "REGEX",
-                        "FUZZY", "==", "!=", ">=", "<=", ">", "<"} | {f"FUZZY{n}" for n in
-                                                                    range(1, 10)})
+PREDICATES = frozenset(
+    {
+        "IN",
+        "NOT_IN",
+        "IS_SUBSET",
+        "IS_SUPERSET",
+        "INTERSECTS",
+        "REGEX",
+        "FUZZY",
+        "==",
+        "!=",
+        ">=",
+        "<=",
+        ">",
+        "<",
+    }
+    | {f"FUZZY{n}" for n in range(1, 10)}
+)
 OPERATOR = re.compile(r"^(?:[!?+*]|\{\d+\}|\{\d*,\d*\})$")
 
 
@@ -44,10 +97,14 @@ def _token_problem(token: dict) -> str | None:
                 return f"{key}: unknown predicate {unknown[0]!r}"
             for predicate, argument in value.items():
                 if predicate in ("IN", "NOT_IN", "IS_SUBSET", "IS_SUPERSET", "INTERSECTS") and (
-                        not isinstance(argument, list)):
+                    not isinstance(argument, list)
+                ):
                     return f"{key}.{predicate} must be a list"
-                if name in STRING_ATTRS and predicate in ("IN", "NOT_IN") and not all(
-                        isinstance(a, str) for a in argument):
+                if (
+                    name in STRING_ATTRS
+                    and predicate in ("IN", "NOT_IN")
+                    and not all(isinstance(a, str) for a in argument)
+                ):
                     return f"{key}.{predicate} must list strings (quote values like no, off, 100)"
             continue
         if name in BOOL_ATTRS and not isinstance(value, bool):
@@ -64,8 +121,11 @@ def token_patterns(value) -> tuple:
     if not isinstance(value, list) or not value:
         raise ValueError("must be a non-empty list of token patterns")
     for index, pattern in enumerate(value):
-        if not isinstance(pattern, list) or not pattern or not all(
-                isinstance(t, dict) for t in pattern):
+        if (
+            not isinstance(pattern, list)
+            or not pattern
+            or not all(isinstance(t, dict) for t in pattern)
+        ):
             raise ValueError(f"pattern {index + 1} must be a list of token mappings")
         for token in pattern:
             problem = _token_problem(token)
@@ -101,8 +161,7 @@ def _plain(value):
 
 # Attributes whose values can anchor a pattern: a token with that exact value must be in the
 # match. Matching in spaCy compares TEXT as ORTH.
-ANCHOR_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM",
-                "LEMMA": "LEMMA"}
+ANCHOR_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM", "LEMMA": "LEMMA"}
 # Operators under which a token may match nothing: such a token cannot anchor its pattern.
 OPTIONAL_OPS = re.compile(r"^(?:[?*!]|\{0?\}|\{0?,\d*\})$")
 
@@ -216,8 +275,11 @@ class _SharedMatcher:
                 if value in words:
                     found.setdefault(analysis.sentence_index(index), set()).update(by_word[value])
         sentences = analysis.sentences
-        return [sentences[index] for index, groups in sorted(found.items())
-                if any(need <= groups for need in needs)]
+        return [
+            sentences[index]
+            for index, groups in sorted(found.items())
+            if any(need <= groups for need in needs)
+        ]
 
     def matches(self, analysis) -> dict[str, list[tuple[int, int]]]:
         """Every rule's matches in this document, computed on the first request."""
@@ -233,7 +295,8 @@ class _SharedMatcher:
                     offset = sentence.start
                     for match_id, start, end in self.anchored(sentence):
                         found.setdefault(strings[match_id], []).append(
-                            (start + offset, end + offset))
+                            (start + offset, end + offset)
+                        )
             return found
 
         return analysis.memo(("pattern-matcher", id(self)), run)
@@ -246,8 +309,11 @@ class PatternCheck(Check):
     """Flags every span that one of the rule's token patterns matches (longest, leftmost)."""
 
     OPTIONS = {
-        "patterns": Option(token_patterns, required=True,
-                           help="spaCy Matcher patterns: lists of token attribute mappings"),
+        "patterns": Option(
+            token_patterns,
+            required=True,
+            help="spaCy Matcher patterns: lists of token attribute mappings",
+        ),
     }
 
     def __init__(self, rule, nlp, settings=None):
@@ -260,9 +326,12 @@ class PatternCheck(Check):
             self.shared = _shared_by_vocab[id(nlp.vocab)] = _SharedMatcher(nlp.vocab)
         # Unique per instance: a rule loaded twice (two linters) keeps its own entry.
         self.key = f"{rule.id}#{id(self)}"
-        self.reads_entities = any(key.upper().startswith("ENT_")
-                                  for pattern in rule.options["patterns"]
-                                  for token in pattern for key in token)
+        self.reads_entities = any(
+            key.upper().startswith("ENT_")
+            for pattern in rule.options["patterns"]
+            for token in pattern
+            for key in token
+        )
         self.shared.add(self.key, list(rule.options["patterns"]))
         weakref.finalize(self, self.shared.remove, self.key)
 

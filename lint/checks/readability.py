@@ -94,8 +94,9 @@ def easy_words() -> frozenset[str]:
     for folder in (spec.submodule_search_locations or []) if spec else []:
         path = Path(folder) / "resources" / "en" / "easy_words.txt"
         if path.is_file():
-            return frozenset(w.strip().lower() for w in path.read_text("utf-8").splitlines()
-                             if w.strip())
+            return frozenset(
+                w.strip().lower() for w in path.read_text("utf-8").splitlines() if w.strip()
+            )
     return frozenset()
 
 
@@ -134,12 +135,17 @@ def _learn_word_facts(token, familiar: frozenset[str]) -> WordFacts:
     key = text.lower().replace("\u2019", "'")
     if token.is_space:
         facts = (SPACE, 0, 0, False)
-    elif (token.is_punct or token.like_url or token.like_email
-          or not any(ch.isalnum() for ch in key)):
+    elif (
+        token.is_punct or token.like_url or token.like_email or not any(ch.isalnum() for ch in key)
+    ):
         facts = (NOT_WORD, 0, 0, False)
     else:
-        facts = (CLITIC if key in _CLITICS else WORD, syllables(text),
-                 sum(ch.isalnum() for ch in text), text.lower() in familiar or token.like_num)
+        facts = (
+            CLITIC if key in _CLITICS else WORD,
+            syllables(text),
+            sum(ch.isalnum() for ch in text),
+            text.lower() in familiar or token.like_num,
+        )
     _facts_cache[text] = facts
     return facts
 
@@ -181,7 +187,8 @@ def scores(counts: Counts, dale_chall: bool = True) -> dict[str, float] | None:
         "smog": 1.043 * math.sqrt(counts.polysyllables * 30 / sentences) + 3.1291,
         "gunning_fog": 0.4 * (per_sentence + 100 * counts.complex_words / words),
         "coleman_liau": 0.0588 * 100 * counts.letters / words
-        - 0.296 * 100 * sentences / words - 15.8,
+        - 0.296 * 100 * sentences / words
+        - 15.8,
     }
     if dale_chall:
         difficult = 100 * counts.difficult_words / words
@@ -254,15 +261,21 @@ def _measure_prose(analysis) -> Prose:
     document, kinds = analysis.document, analysis.token_block_kinds
     # Token objects and their attributes are read from Analysis's shared lists: spaCy builds a
     # new Python object on every access.
-    tokens, texts, offsets, lemmas = (analysis.tokens, analysis.texts, analysis.offsets,
-                                      analysis.lower_lemmas)
+    tokens, texts, offsets, lemmas = (
+        analysis.tokens,
+        analysis.texts,
+        analysis.offsets,
+        analysis.lower_lemmas,
+    )
     ignored = document.ignored_spans
     familiar = easy_words()
     sentences, totals = [], Counts()
     for sent in analysis.sentences:
         # Most texts were met before, in this document or an earlier one.
-        facts = [_facts_cache.get(texts[i]) or _learn_word_facts(tokens[i], familiar)
-                 for i in range(sent.start, sent.end)]
+        facts = [
+            _facts_cache.get(texts[i]) or _learn_word_facts(tokens[i], familiar)
+            for i in range(sent.start, sent.end)
+        ]
         first = next((n for n, fact in enumerate(facts) if fact[0] != SPACE), None)
         if first is None:
             continue
@@ -272,8 +285,9 @@ def _measure_prose(analysis) -> Prose:
         words = syllable_count = polysyllables = complex_words = difficult = letters = 0
         for i, (kind, count, alnum, known) in enumerate(facts, sent.start):
             # A clitic right after the previous token, with no space between, belongs to it.
-            if kind < WORD or (kind == CLITIC and i > 0
-                               and offsets[i - 1] + len(texts[i - 1]) == offsets[i]):
+            if kind < WORD or (
+                kind == CLITIC and i > 0 and offsets[i - 1] + len(texts[i - 1]) == offsets[i]
+            ):
                 continue
             if ignored and in_ignored(analysis, offsets[i]):
                 continue
@@ -290,13 +304,18 @@ def _measure_prose(analysis) -> Prose:
                 difficult += 1
         if words < MIN_SENTENCE_WORDS:
             continue
-        counts = Counts(words=words, sentences=1, syllables=syllable_count,
-                        polysyllables=polysyllables, complex_words=complex_words,
-                        difficult_words=difficult, letters=letters)
+        counts = Counts(
+            words=words,
+            sentences=1,
+            syllables=syllable_count,
+            polysyllables=polysyllables,
+            complex_words=complex_words,
+            difficult_words=difficult,
+            letters=letters,
+        )
         grades = scores(counts, dale_chall=bool(familiar)) or {}
         # A sentence's span keeps the blank lines after it; a finding should not.
-        last = sent.start + next(n for n in range(len(facts) - 1, -1, -1)
-                                 if facts[n][0] != SPACE)
+        last = sent.start + next(n for n in range(len(facts) - 1, -1, -1) if facts[n][0] != SPACE)
         start, end = offsets[first], offsets[last] + len(texts[last])
         sentences.append(Sentence(start, end, document.text[start:end], counts, grades))
         totals.add(counts)
@@ -335,15 +354,23 @@ def metrics(analysis, settings: Settings | None, min_words: int) -> dict:
         "words": totals.words,
         "sentences": totals.sentences,
         "avg_sentence_length": round(totals.words / totals.sentences, 1)
-        if totals.sentences else None,
+        if totals.sentences
+        else None,
     }
-    for name in ("smog", "flesch_kincaid_grade", "flesch_reading_ease", "gunning_fog",
-                 "coleman_liau", "dale_chall"):
+    for name in (
+        "smog",
+        "flesch_kincaid_grade",
+        "flesch_reading_ease",
+        "gunning_fog",
+        "coleman_liau",
+        "dale_chall",
+    ):
         result[name] = round(found[name], 1) if name in found else None
     result["audience"] = (settings or Settings()).audience
     result["target_grade"] = target
-    result["over_target"] = (None if target is None or totals.words < min_words
-                             or not found else found["smog"] > target)
+    result["over_target"] = (
+        None if target is None or totals.words < min_words or not found else found["smog"] > target
+    )
     return result
 
 
@@ -354,7 +381,7 @@ def metrics(analysis, settings: Settings | None, min_words: int) -> dict:
 
 def _preview(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 class ReadabilityCheck(Check):
@@ -368,9 +395,12 @@ class ReadabilityCheck(Check):
     reads_entities = False
 
     OPTIONS = {
-        "min_words": Option(positive_int, default=100,
-                            help="documents shorter than this are not graded (too few "
-                                 "sentences for a stable score)"),
+        "min_words": Option(
+            positive_int,
+            default=100,
+            help="documents shorter than this are not graded (too few "
+            "sentences for a stable score)",
+        ),
     }
 
     def __init__(self, rule, nlp, settings=None):
@@ -389,9 +419,12 @@ class ReadabilityCheck(Check):
         """Yield one document-level match when the SMOG grade is above the target."""
         target = target_grade(self.settings)
         figures = prose(analysis)
-        if (target is None or figures.scores is None
-                or figures.totals.words < self.rule.options["min_words"]
-                or figures.scores["smog"] <= target):
+        if (
+            target is None
+            or figures.scores is None
+            or figures.totals.words < self.rule.options["min_words"]
+            or figures.scores["smog"] <= target
+        ):
             return
         document = analysis.document
         hardest = sorted(figures.sentences, key=lambda s: -s.grade)[:3]
@@ -402,11 +435,16 @@ class ReadabilityCheck(Check):
         # Like every document-level finding, an empty span at the start of the first block.
         start = document.blocks[0].start if document.blocks else 0
         found = figures.scores
-        yield Match(start, start, {
-            "grade": f"{found['smog']:.1f}",
-            "fk_grade": f"{found['flesch_kincaid_grade']:.1f}",
-            "ease": f"{found['flesch_reading_ease']:.0f}",
-            "target": f"{target:g}",
-            "audience": (self.settings or Settings()).audience,
-            "hardest": "; ".join(named),
-        }, document_level=True)
+        yield Match(
+            start,
+            start,
+            {
+                "grade": f"{found['smog']:.1f}",
+                "fk_grade": f"{found['flesch_kincaid_grade']:.1f}",
+                "ease": f"{found['flesch_reading_ease']:.0f}",
+                "target": f"{target:g}",
+                "audience": (self.settings or Settings()).audience,
+                "hardest": "; ".join(named),
+            },
+            document_level=True,
+        )

@@ -16,8 +16,9 @@ class SentenceLengthCheck(Check):
     reads_entities = False
 
     OPTIONS = {
-        "max_words": Option(positive_int, default=25,
-                            help="a sentence with more words than this is flagged"),
+        "max_words": Option(
+            positive_int, default=25, help="a sentence with more words than this is flagged"
+        ),
     }
 
     def limit(self) -> int:
@@ -29,5 +30,4 @@ class SentenceLengthCheck(Check):
         limit = self.limit()
         for sentence in prose(analysis).sentences:
             if sentence.words > limit:
-                yield Match(sentence.start, sentence.end,
-                            {"words": sentence.words, "limit": limit})
+                yield Match(sentence.start, sentence.end, {"words": sentence.words, "limit": limit})

@@ -24,18 +24,36 @@ SLIPS = ("repeated-word", "then-for-than", "that-for-than")
 # ("Loa loa", a parasite; "Bora Bora").
 REPEAT_MIN_ZIPF = 3.0
 # Words that may stand twice in a row in correct English.
-LEGITIMATE_REPEATS = frozenset({"had", "that", "is", "very", "so", "no", "bye", "ha", "there",
-                                "well", "now", "knock", "blah", "ho"})
+LEGITIMATE_REPEATS = frozenset(
+    {
+        "had",
+        "that",
+        "is",
+        "very",
+        "so",
+        "no",
+        "bye",
+        "ha",
+        "there",
+        "well",
+        "now",
+        "knock",
+        "blah",
+        "ho",
+    }
+)
 COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})
 # Comparative in form, not in use: "your lower abdomen that stores urine", "the upper arm".
-POSITIONAL = frozenset({"lower", "upper", "inner", "outer", "latter", "former", "elder",
-                        "further", "later"})
+POSITIONAL = frozenset(
+    {"lower", "upper", "inner", "outer", "latter", "former", "elder", "further", "later"}
+)
 COMPARATIVE_HEADS = frozenset({"more", "less", "fewer"})
 # "rather then" and "other then" are the same slip without a comparative form.
 THAN_WORDS = frozenset({"rather", "other"})
 # Words that make "then" mean "after that": a condition or a time clause.
-CONDITION_WORDS = frozenset({"if", "when", "whenever", "once", "after", "before", "until",
-                             "unless", "first"})
+CONDITION_WORDS = frozenset(
+    {"if", "when", "whenever", "once", "after", "before", "until", "unless", "first"}
+)
 VERB_POS = frozenset({"VERB", "AUX"})
 # How far back from "that" a comparative may stand: "a longer remedy that", "more side
 # effects that".
@@ -108,16 +126,16 @@ class SlipCheck(Check):
             if lower != previous_lower:
                 continue
             token, previous = tokens[index], tokens[index - 1]
-            if (not token.is_alpha or previous.whitespace_ != " "
-                    or lower in LEGITIMATE_REPEATS):
+            if not token.is_alpha or previous.whitespace_ != " " or lower in LEGITIMATE_REPEATS:
                 continue
             if token.text[0].isupper() and previous.text[0].isupper():
                 continue  # "New Vaccines Vaccines: The Basics" is a run of headings, not prose
             lexicon = lexicon or load_lexicon()
             if lexicon.zipf(lower) < REPEAT_MIN_ZIPF:
                 continue
-            yield Match(previous.idx, token.idx + len(token.text),
-                        {"suggestion": f"'{previous.text}'"})
+            yield Match(
+                previous.idx, token.idx + len(token.text), {"suggestion": f"'{previous.text}'"}
+            )
 
     @staticmethod
     def _then(analysis):
@@ -126,14 +144,17 @@ class SlipCheck(Check):
             if not _comparative(analysis, index - 1):
                 continue
             sentence = analysis.sentence_of(index)
-            if any(lower in CONDITION_WORDS for lower in lowers[sentence.start:index]):
+            if any(lower in CONDITION_WORDS for lower in lowers[sentence.start : index]):
                 continue
             following = tokens[index + 1] if index + 1 < sentence.end else None
             if following is None or following.is_punct or following.pos_ in VERB_POS:
                 continue
             token = tokens[index]
-            yield Match(token.idx, token.idx + len(token.text),
-                        {"suggestion": "'than'" if token.text.islower() else "'Than'"})
+            yield Match(
+                token.idx,
+                token.idx + len(token.text),
+                {"suggestion": "'than'" if token.text.islower() else "'Than'"},
+            )
 
     @staticmethod
     def _that(analysis):
@@ -141,14 +162,18 @@ class SlipCheck(Check):
         for index in _positions(lowers, "that"):
             sentence = analysis.sentence_of(index)
             reach = range(max(sentence.start, index - THAT_REACH), index)
-            if (not any(_comparative(analysis, i) for i in reach)
-                    or any(lowers[i] == "than" for i in reach)):
+            if not any(_comparative(analysis, i) for i in reach) or any(
+                lowers[i] == "than" for i in reach
+            ):
                 continue  # "worse than that of the general population" already has its "than"
-            following = tokens[index + 1:sentence.end]
+            following = tokens[index + 1 : sentence.end]
             if not following or following[0].is_punct or _clause_has_verb(following):
                 continue
             if following[0].tag_ in ("NN", "NNP"):
                 continue  # "more cases that year": a determiner, not a slip for "than"
             token = tokens[index]
-            yield Match(token.idx, token.idx + len(token.text),
-                        {"suggestion": "'than'" if token.text.islower() else "'Than'"})
+            yield Match(
+                token.idx,
+                token.idx + len(token.text),
+                {"suggestion": "'than'" if token.text.islower() else "'Than'"},
+            )

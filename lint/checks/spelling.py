@@ -24,8 +24,21 @@ from lint.checks.lexicon import Lexicon, load_lexicon, max_edits
 from lint.nlp import with_entities
 
 # Entity types whose words are names, not vocabulary.
-NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT",
-                           "WORK_OF_ART", "LAW", "LANGUAGE"})
+NAME_ENTITIES = frozenset(
+    {
+        "PERSON",
+        "ORG",
+        "GPE",
+        "NORP",
+        "FAC",
+        "LOC",
+        "PRODUCT",
+        "EVENT",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+    }
+)
 _GENUS_ABBREVIATION = re.compile(r"[A-Z]\.")
 # A capitalised word this rare in general English before a lower-case word is taken as a genus.
 GENUS_MAX_ZIPF = 3.0
@@ -40,28 +53,107 @@ BULLETS = frozenset({"-", "–", "•", "*", "·", "‣", "▪"})
 # counts only with no letter outside it, so apostrophes (don't, patients') never open one.
 # (The look-behind comes after the opening quote so that every alternative starts with a
 # quotation mark, which lets the regex engine skip straight from one mark to the next.)
-_QUOTATION = re.compile(
-    r"“[^”\n]*”|\"[^\"\n]*\"|‘[^’\n]*’(?!\w)|'(?<!\w')[^'\n]*'(?!\w)")
+_QUOTATION = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|‘[^’\n]*’(?!\w)|'(?<!\w')[^'\n]*'(?!\w)")
 # Word-forming prefixes and medical combining forms: "reinfestation", "postexposure",
 # "urostomy". A prefix explains a word only when the rest is a known word.
-PREFIXES = ("angio", "anti", "arthro", "auto", "bio", "broncho", "cardio", "co", "counter",
-            "cyto", "de", "dis", "endo", "entero", "extra", "gastro", "hemo", "hepato", "hyper",
-            "hypo", "immuno", "inter", "intra", "leuko", "lympho", "macro", "micro", "mid",
-            "mini", "multi", "myo", "nephro", "neuro", "non", "osteo", "over", "patho", "peri",
-            "poly", "post", "pre", "pseudo", "psycho", "re", "semi", "sub", "super", "trans",
-            "ultra", "un", "under", "uro", "vaso")
+PREFIXES = (
+    "angio",
+    "anti",
+    "arthro",
+    "auto",
+    "bio",
+    "broncho",
+    "cardio",
+    "co",
+    "counter",
+    "cyto",
+    "de",
+    "dis",
+    "endo",
+    "entero",
+    "extra",
+    "gastro",
+    "hemo",
+    "hepato",
+    "hyper",
+    "hypo",
+    "immuno",
+    "inter",
+    "intra",
+    "leuko",
+    "lympho",
+    "macro",
+    "micro",
+    "mid",
+    "mini",
+    "multi",
+    "myo",
+    "nephro",
+    "neuro",
+    "non",
+    "osteo",
+    "over",
+    "patho",
+    "peri",
+    "poly",
+    "post",
+    "pre",
+    "pseudo",
+    "psycho",
+    "re",
+    "semi",
+    "sub",
+    "super",
+    "trans",
+    "ultra",
+    "un",
+    "under",
+    "uro",
+    "vaso",
+)
 # Endings and what replaces them on the stem: plurals ("leukodystrophies", "amebae",
 # "ehrlichioses"), Latin adjectives ("echinococcal" from "echinococcus") and derivations
 # ("tearfulness", "unsporulated").
-ENDINGS = (("ies", "y"), ("es", ""), ("s", ""), ("ae", "a"), ("i", "us"), ("a", "um"),
-           ("oses", "osis"), ("ices", "ex"), ("ices", "ix"), ("al", "us"), ("al", "um"),
-           ("ic", "ia"), ("ic", "is"), ("otic", "osis"), ("ed", ""), ("ed", "e"), ("ing", ""),
-           ("ing", "e"), ("ly", ""), ("ness", ""), ("iness", "y"), ("ated", "ate"))
+ENDINGS = (
+    ("ies", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ae", "a"),
+    ("i", "us"),
+    ("a", "um"),
+    ("oses", "osis"),
+    ("ices", "ex"),
+    ("ices", "ix"),
+    ("al", "us"),
+    ("al", "um"),
+    ("ic", "ia"),
+    ("ic", "is"),
+    ("otic", "osis"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ly", ""),
+    ("ness", ""),
+    ("iness", "y"),
+    ("ated", "ate"),
+)
 # Spelling variants of medical English (British, American, international names): a word that
 # is known once one of these is swapped is a variant, not a typo ("cefalexin", "beclometasone",
 # "oesophagus").
-VARIANTS = (("ph", "f"), ("f", "ph"), ("th", "t"), ("t", "th"), ("ae", "e"), ("oe", "e"),
-            ("y", "i"), ("i", "y"), ("s", "z"), ("our", "or"), ("re", "er"))
+VARIANTS = (
+    ("ph", "f"),
+    ("f", "ph"),
+    ("th", "t"),
+    ("t", "th"),
+    ("ae", "e"),
+    ("oe", "e"),
+    ("y", "i"),
+    ("i", "y"),
+    ("s", "z"),
+    ("our", "or"),
+    ("re", "er"),
+)
 # A stem, or the word after a prefix, must be a medical word or at least this common.
 STEM_MIN_ZIPF = 2.0
 # A word built regularly from known parts is still a typo when a common word is one edit away:
@@ -76,10 +168,49 @@ RARE_GAP = 2.5
 COMPOUND_MIN_ZIPF = 3.5
 # Endings of words built from Greek and Latin roots. An unknown word shaped like that is more
 # likely a term the lexicon lacks than a typo, unless a known word is a single edit away.
-TERM_ENDINGS = ("cide", "cides", "cidal", "ine", "ines", "otic", "osis", "oses", "iasis",
-                "itis", "omy", "omies", "plasty", "scopy", "emia", "pathy", "genic", "ology",
-                "ologist", "oma", "omas", "ase", "ases", "ide", "ides", "ium", "ia", "al", "ic",
-                "id", "ids", "ae", "us", "um", "ii", "oid", "oids", "ol", "one", "ate", "ates")
+TERM_ENDINGS = (
+    "cide",
+    "cides",
+    "cidal",
+    "ine",
+    "ines",
+    "otic",
+    "osis",
+    "oses",
+    "iasis",
+    "itis",
+    "omy",
+    "omies",
+    "plasty",
+    "scopy",
+    "emia",
+    "pathy",
+    "genic",
+    "ology",
+    "ologist",
+    "oma",
+    "omas",
+    "ase",
+    "ases",
+    "ide",
+    "ides",
+    "ium",
+    "ia",
+    "al",
+    "ic",
+    "id",
+    "ids",
+    "ae",
+    "us",
+    "um",
+    "ii",
+    "oid",
+    "oids",
+    "ol",
+    "one",
+    "ate",
+    "ates",
+)
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -161,8 +292,9 @@ def _starts_unit(analysis, index: int) -> bool:
     if i < 0 or texts[i] == ":":
         return True
     # A list marker opens an item when it stands apart: "    - Constipation".
-    return texts[i] in BULLETS and (i == 0 or tokens[i - 1].is_space
-                                    or bool(tokens[i - 1].whitespace_))
+    return texts[i] in BULLETS and (
+        i == 0 or tokens[i - 1].is_space or bool(tokens[i - 1].whitespace_)
+    )
 
 
 def _species_names(analysis, lexicon: Lexicon) -> frozenset[int]:
@@ -174,8 +306,12 @@ def _species_names(analysis, lexicon: Lexicon) -> frozenset[int]:
         found = set()
         # A genus is capitalised, which rules out most tokens at a glance.
         for index, (genus, species) in enumerate(pairwise(texts)):
-            if (genus[:1].isupper() and species.islower() and species.endswith(SPECIES_ENDINGS)
-                    and _genus(analysis, index, lexicon)):
+            if (
+                genus[:1].isupper()
+                and species.islower()
+                and species.endswith(SPECIES_ENDINGS)
+                and _genus(analysis, index, lexicon)
+            ):
                 found.add(index + 1)
         return frozenset(found)
 
@@ -188,8 +324,12 @@ def _genus(analysis, index: int, lexicon: Lexicon) -> bool:
     genus = analysis.texts[index]
     if _GENUS_ABBREVIATION.fullmatch(genus):
         return True
-    return (genus[:1].isupper() and genus[1:].islower() and analysis.tokens[index].is_alpha
-            and lexicon.zipf(analysis.lowers[index]) < GENUS_MAX_ZIPF)
+    return (
+        genus[:1].isupper()
+        and genus[1:].islower()
+        and analysis.tokens[index].is_alpha
+        and lexicon.zipf(analysis.lowers[index]) < GENUS_MAX_ZIPF
+    )
 
 
 def _name_entity_labels(doc) -> tuple[list[int], frozenset[int]]:
@@ -199,8 +339,9 @@ def _name_entity_labels(doc) -> tuple[list[int], frozenset[int]]:
     """
     labels = doc.to_array("ENT_TYPE").tolist()
     strings = doc.vocab.strings
-    return labels, frozenset(label for label in set(labels)
-                             if label and strings[label] in NAME_ENTITIES)
+    return labels, frozenset(
+        label for label in set(labels) if label and strings[label] in NAME_ENTITIES
+    )
 
 
 def prose_words(analysis, lexicon: Lexicon) -> list[Word]:
@@ -208,13 +349,17 @@ def prose_words(analysis, lexicon: Lexicon) -> list[Word]:
 
     See the module docstring for what is left out and why.
     """
-    return analysis.memo(("typo-prose-words", id(lexicon)),
-                         lambda: _find_prose_words(analysis, lexicon))
+    return analysis.memo(
+        ("typo-prose-words", id(lexicon)), lambda: _find_prose_words(analysis, lexicon)
+    )
 
 
 def _find_prose_words(analysis, lexicon: Lexicon) -> list[Word]:
-    left_out = _quoted_tokens(analysis) | _species_names(analysis, lexicon) | {
-        index for index, kind in enumerate(analysis.token_block_kinds) if kind == "blockquote"}
+    left_out = (
+        _quoted_tokens(analysis)
+        | _species_names(analysis, lexicon)
+        | {index for index, kind in enumerate(analysis.token_block_kinds) if kind == "blockquote"}
+    )
     lowers, offsets = analysis.lowers, analysis.offsets
     doubtful = _doubt_verdicts(lexicon)
     words, indexes, ask_entities = [], [], False
@@ -229,9 +374,12 @@ def _find_prose_words(analysis, lexicon: Lexicon) -> list[Word]:
     # document's entities needed (and recognised, if the parse left them for later).
     if ask_entities:
         labels, name_labels = _name_entity_labels(with_entities(analysis.doc))
-        words = [word if word.name_like or labels[index] not in name_labels
-                 else word._replace(name_like=True)
-                 for word, index in zip(words, indexes, strict=True)]
+        words = [
+            word
+            if word.name_like or labels[index] not in name_labels
+            else word._replace(name_like=True)
+            for word, index in zip(words, indexes, strict=True)
+        ]
     return words
 
 
@@ -276,13 +424,19 @@ class MisspellingCheck(_TypoCheck):
         lexicon, rejected = self.lexicon, self.rejected
         # Known misspellings are rare: one membership test each leaves the few worth a look.
         listed = lexicon.misspellings
-        candidates = [word for word in prose_words(analysis, lexicon)
-                      if word.lower in listed or word.lower in rejected]
+        candidates = [
+            word
+            for word in prose_words(analysis, lexicon)
+            if word.lower in listed or word.lower in rejected
+        ]
         for word in candidates:
             if word.lower in rejected:
                 replacement = self.rejected[word.lower]
-                suggestion = (f"'{match_case(replacement, word.text)}'" if replacement
-                              else "another word (your vocabulary rejects this one)")
+                suggestion = (
+                    f"'{match_case(replacement, word.text)}'"
+                    if replacement
+                    else "another word (your vocabulary rejects this one)"
+                )
                 yield Match(word.start, word.end, {"suggestion": suggestion})
                 continue
             if word.lower in self.accepted:
@@ -301,15 +455,19 @@ class MisspellingCheck(_TypoCheck):
 def _established(word: str, lexicon: Lexicon) -> bool:
     """True for a medical word or a general word common enough to build on."""
     return word in lexicon.medical or (
-        lexicon.zipf(word) >= STEM_MIN_ZIPF and word not in lexicon.misspellings)
+        lexicon.zipf(word) >= STEM_MIN_ZIPF and word not in lexicon.misspellings
+    )
 
 
 def _stem_is_word(word: str, lexicon: Lexicon) -> bool:
     """True when ``word`` is an established word with an ending from ENDINGS, or a known
     plural without its "s"."""
     for ending, replacement in ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3 and _established(
-                word[:-len(ending)] + replacement, lexicon):
+        if (
+            word.endswith(ending)
+            and len(word) - len(ending) >= 3
+            and _established(word[: -len(ending)] + replacement, lexicon)
+        ):
             return True
     return _established(word + "s", lexicon) or _established(word + "es", lexicon)
 
@@ -318,7 +476,7 @@ def _variant_of_word(word: str, lexicon: Lexicon) -> bool:
     for old, new in VARIANTS:
         start = word.find(old)
         while start >= 0:
-            if _established(word[:start] + new + word[start + len(old):], lexicon):
+            if _established(word[:start] + new + word[start + len(old) :], lexicon):
                 return True
             start = word.find(old, start + 1)
     return False
@@ -328,17 +486,21 @@ def _built_from_words(word: str, lexicon: Lexicon) -> bool:
     if _stem_is_word(word, lexicon) or _variant_of_word(word, lexicon):
         return True
     for prefix in PREFIXES:
-        rest = word[len(prefix):]
-        if word.startswith(prefix) and len(rest) >= 4 and (
-                _established(rest, lexicon) or _stem_is_word(rest, lexicon)):
+        rest = word[len(prefix) :]
+        if (
+            word.startswith(prefix)
+            and len(rest) >= 4
+            and (_established(rest, lexicon) or _stem_is_word(rest, lexicon))
+        ):
             return True
     for cut in range(3, len(word) - 2):
         left, right = word[:cut], word[cut:]
         if left in _stop_words() or right in _stop_words():
             continue
         if lexicon.zipf(left) >= COMPOUND_MIN_ZIPF and (
-                lexicon.zipf(right) >= COMPOUND_MIN_ZIPF
-                or (right.endswith("s") and lexicon.zipf(right[:-1]) >= COMPOUND_MIN_ZIPF)):
+            lexicon.zipf(right) >= COMPOUND_MIN_ZIPF
+            or (right.endswith("s") and lexicon.zipf(right[:-1]) >= COMPOUND_MIN_ZIPF)
+        ):
             return True
     return False
 
@@ -352,8 +514,10 @@ def explained(word: str, lexicon: Lexicon) -> bool:
     missing space ("andthe") is still caught. A common word one edit away overrules all of
     these: "dizzyness" is dizzy + ness, but it is a slip for "dizziness".
     """
-    return _built_from_words(word, lexicon) and lexicon.common_neighbour(
-        word, NEIGHBOUR_MIN_ZIPF) is None
+    return (
+        _built_from_words(word, lexicon)
+        and lexicon.common_neighbour(word, NEIGHBOUR_MIN_ZIPF) is None
+    )
 
 
 def _osa_distance(a: str, b: str) -> int:
@@ -412,8 +576,11 @@ class SpellingCheck(_TypoCheck):
                 continue
             verdict = self._verdict_on(word.lower)
             if verdict.rare_slip:
-                yield Match(word.start, word.end,
-                            {"suggestion": f"'{match_case(verdict.rare_slip, word.text)}'"})
+                yield Match(
+                    word.start,
+                    word.end,
+                    {"suggestion": f"'{match_case(verdict.rare_slip, word.text)}'"},
+                )
             if not verdict.unknown:
                 continue
             if terms is None:
@@ -424,14 +591,19 @@ class SpellingCheck(_TypoCheck):
             suggestion, distance = found
             if distance > 1 and word.lower.endswith(TERM_ENDINGS):
                 continue
-            yield Match(word.start, word.end,
-                        {"suggestion": f"'{match_case(suggestion, word.text)}'"})
+            yield Match(
+                word.start, word.end, {"suggestion": f"'{match_case(suggestion, word.text)}'"}
+            )
 
     def _verdict_on(self, lower: str) -> _Verdict:
         """Short words, the user's own lists and known misspellings (the misspelling rule's)
         are fine; otherwise the lexicon decides."""
-        if (len(lower) < 3 or lower in self.accepted or lower in self.rejected
-                or lower in self.lexicon.misspellings):
+        if (
+            len(lower) < 3
+            or lower in self.accepted
+            or lower in self.rejected
+            or lower in self.lexicon.misspellings
+        ):
             return _FINE
         return self.verdicts[lower]
 
@@ -487,8 +659,12 @@ def _transposition(a: str, b: str) -> bool:
     if len(a) != len(b) or a == b:
         return False
     diffs = [i for i in range(len(a)) if a[i] != b[i]]
-    return (len(diffs) == 2 and diffs[1] == diffs[0] + 1
-            and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+    return (
+        len(diffs) == 2
+        and diffs[1] == diffs[0] + 1
+        and a[diffs[0]] == b[diffs[1]]
+        and a[diffs[1]] == b[diffs[0]]
+    )
 
 
 def _differs_only_in_digits(a: str, b: str) -> bool:
@@ -516,14 +692,20 @@ class ConsistencyCheck(_TypoCheck):
                 continue
             forms.setdefault(lower, []).append(index)
         # Each frequent form with the way each of its tokens is written.
-        frequent = {form: [texts[i] for i in indexes] for form, indexes in forms.items()
-                    if len(indexes) >= CONSISTENCY_MIN_COUNT}
+        frequent = {
+            form: [texts[i] for i in indexes]
+            for form, indexes in forms.items()
+            if len(indexes) >= CONSISTENCY_MIN_COUNT
+        }
         if not frequent:
             return
         plain_words = {w.lower for w in prose_words(analysis, lexicon) if not w.name_like}
         for form, indexes in forms.items():
-            if (form in frequent or form in self.accepted
-                    or lexicon.zipf(form) >= CONSISTENCY_MAX_ZIPF):
+            if (
+                form in frequent
+                or form in self.accepted
+                or lexicon.zipf(form) >= CONSISTENCY_MAX_ZIPF
+            ):
                 continue
             # Unknown prose words are the spelling rule's, which suggests the document's own
             # term.
@@ -535,14 +717,20 @@ class ConsistencyCheck(_TypoCheck):
                 continue
             usual_written = _written_as(frequent[usual], written[0])
             for text, index in zip(written, indexes, strict=True):
-                yield Match(offsets[index], offsets[index] + len(text), {
-                    "suggestion": f"'{_written_as(frequent[usual], text)}'",
-                    "usual": usual_written, "count": str(len(frequent[usual])),
-                })
+                yield Match(
+                    offsets[index],
+                    offsets[index] + len(text),
+                    {
+                        "suggestion": f"'{_written_as(frequent[usual], text)}'",
+                        "usual": usual_written,
+                        "count": str(len(frequent[usual])),
+                    },
+                )
 
     @staticmethod
-    def _usual_form(form: str, written: list[str], frequent: dict[str, list[str]],
-                    lexicon: Lexicon) -> str | None:
+    def _usual_form(
+        form: str, written: list[str], frequent: dict[str, list[str]], lexicon: Lexicon
+    ) -> str | None:
         is_word = lexicon.is_word(form) or explained(form, lexicon)
         for usual, usual_written in sorted(frequent.items(), key=lambda item: -len(item[1])):
             if len(usual_written) < CONSISTENCY_RATIO * len(written):
@@ -553,8 +741,7 @@ class ConsistencyCheck(_TypoCheck):
                 continue
             # A real word, an acronym or a short word is a slip only when two letters are
             # swapped: "meditations" next to "medications" may well be meant.
-            if (is_word or len(form) <= 5 or written[0].isupper()
-                    or usual_written[0].isupper()):
+            if is_word or len(form) <= 5 or written[0].isupper() or usual_written[0].isupper():
                 if _transposition(form, usual):
                     return usual
                 continue

@@ -11,12 +11,16 @@ import re
 
 from lint.checks.base import Check, Match, Option, boolean, optional_string_list
 
-NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                "forty|fifty|hundred|thousand|half|a quarter|a third")
+NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    "forty|fifty|hundred|thousand|half|a quarter|a third"
+)
 NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{NUMBER_WORDS})"
-PEOPLE = (r"(?:people|persons|adults|children|kids|teens|teenagers|women|men|patients|"
-          r"americans|britons|users|smokers|deaths|cases|infections|babies|individuals|"
-          r"participants|residents|workers|students|seniors|parents|girls|boys)")
+PEOPLE = (
+    r"(?:people|persons|adults|children|kids|teens|teenagers|women|men|patients|"
+    r"americans|britons|users|smokers|deaths|cases|infections|babies|individuals|"
+    r"participants|residents|workers|students|seniors|parents|girls|boys)"
+)
 SHAPES = {
     # "100% natural" and "100% effective" are slogans, not statistics (other rules see them).
     "percentage": re.compile(
@@ -25,10 +29,14 @@ SHAPES = {
         # confidence level ("95% CI") is a property of the statistics, not a claim.
         rf"(?!\s+of\s+(?:your|their|his|her|its|one's)\b)(?!\s*(?:CI\b|confidence))"
         rf"|\b100\s?%(?!\s+(?:natural|effective|safe|pure|organic|guaranteed|plant|vegan|"
-        rf"free|satisfaction|money|real|genuine|certain|sure))", re.IGNORECASE),
-    "rate": re.compile(rf"\b{NUMBER}\s+(?:in|out of)\s+(?:every\s+)?{NUMBER}\b"
-                       rf"|\b(?:per|every)\s+(?:100,000|10,000|1,000|100|million)\b",
-                       re.IGNORECASE),
+        rf"free|satisfaction|money|real|genuine|certain|sure))",
+        re.IGNORECASE,
+    ),
+    "rate": re.compile(
+        rf"\b{NUMBER}\s+(?:in|out of)\s+(?:every\s+)?{NUMBER}\b"
+        rf"|\b(?:per|every)\s+(?:100,000|10,000|1,000|100|million)\b",
+        re.IGNORECASE,
+    ),
     "multiple": re.compile(
         rf"\b(?:{NUMBER}\s+times|twice|double|triple)\s+(?:as\s+(?:likely|many|common|often|"
         rf"high|frequent|frequently|effective|deadly)|more\s+(?:likely|common|often|frequent|"
@@ -37,19 +45,24 @@ SHAPES = {
         rf"|\b{NUMBER}-?fold\b"
         rf"|\b(?:halves|halved|doubles|doubled|triples|tripled|quadruples)\s+(?:the|your|their|"
         rf"a|its)?\s*(?:risk|chance|odds|rate|likelihood)\b",
-        re.IGNORECASE),
+        re.IGNORECASE,
+    ),
     "people": re.compile(
         rf"\b(?:{NUMBER}(?:\s+(?:million|billion|thousand|hundred))?|millions|thousands|"
         rf"hundreds|billions)\s+(?:of\s+)?"
         # one describing word may stand between ("1,278 pregnant women"), not a preposition
         rf"(?:(?!(?:for|in|to|and|or|of|with|by|at|per|from|the|a|an|than)\b)[a-z-]+\s+)?"
-        rf"{PEOPLE}\b", re.IGNORECASE),
+        rf"{PEOPLE}\b",
+        re.IGNORECASE,
+    ),
 }
 # Every shape begins at a digit or at one of these words. Finding those places once lets each
 # shape be tried only there, instead of each shape scanning the whole text.
 SHAPE_STARTS = re.compile(
     rf"\b(?=\d|{NUMBER_WORDS}|per|every|twice|double|triple|halve|quadruple|millions|thousands|"
-    rf"hundreds|billions)", re.IGNORECASE)
+    rf"hundreds|billions)",
+    re.IGNORECASE,
+)
 
 
 def shape_matches(shape: re.Pattern, text: str, starts: list[int]) -> list[tuple[int, int]]:
@@ -76,12 +89,18 @@ class StatisticCheck(Check):
     entities_on_demand = True
 
     OPTIONS = {
-        "shapes": Option(optional_string_list, default=tuple(SHAPES),
-                         help=f"which shapes to flag: {', '.join(SHAPES)}"),
-        "skip_attributed": Option(boolean, default=True,
-                                  help="leave a number alone when its sentence is already a "
-                                       "vague attribution ('statistics say 50%…'), so one "
-                                       "problem gives one finding"),
+        "shapes": Option(
+            optional_string_list,
+            default=tuple(SHAPES),
+            help=f"which shapes to flag: {', '.join(SHAPES)}",
+        ),
+        "skip_attributed": Option(
+            boolean,
+            default=True,
+            help="leave a number alone when its sentence is already a "
+            "vague attribution ('statistics say 50%…'), so one "
+            "problem gives one finding",
+        ),
     }
 
     @classmethod
@@ -89,8 +108,9 @@ class StatisticCheck(Check):
         """Only the shapes this kind knows."""
         unknown = set(options["shapes"]) - set(SHAPES)
         if unknown:
-            raise ValueError(f"unknown statistic shapes {sorted(unknown)} "
-                             f"(known: {', '.join(SHAPES)})")
+            raise ValueError(
+                f"unknown statistic shapes {sorted(unknown)} (known: {', '.join(SHAPES)})"
+            )
 
     def __init__(self, rule, nlp, settings=None):
         super().__init__(rule, nlp, settings)
@@ -110,8 +130,9 @@ class StatisticCheck(Check):
                 if any(s < end and start < e for s, e in spans):
                     continue
                 spans.append((start, end))
-        attributed = (analysis.evidence.attributed_sentences
-                      if self.rule.options["skip_attributed"] else ())
+        attributed = (
+            analysis.evidence.attributed_sentences if self.rule.options["skip_attributed"] else ()
+        )
         flagged_sentences = set()
         for start, end in sorted(spans):
             span = analysis.doc.char_span(start, end, alignment_mode="expand")

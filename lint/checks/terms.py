@@ -15,10 +15,14 @@ class TermsCheck(Check):
     reads_entities = False
 
     OPTIONS = {
-        "terms": Option(optional_string_list, default=(),
-                        help="phrases matched case-insensitively as written"),
-        "lemmas": Option(optional_string_list, default=(),
-                         help="phrases matched by the lemma of each word, so any inflection"),
+        "terms": Option(
+            optional_string_list, default=(), help="phrases matched case-insensitively as written"
+        ),
+        "lemmas": Option(
+            optional_string_list,
+            default=(),
+            help="phrases matched by the lemma of each word, so any inflection",
+        ),
     }
 
     @classmethod

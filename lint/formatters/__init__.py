@@ -28,16 +28,18 @@ class _FormatterTable(Mapping):
         return len(self._modules)
 
 
-FORMATTERS = _FormatterTable({
-    "text": "text",
-    "json": "json_format",
-    "sarif": "sarif",
-    "github": "github",
-    "junit": "junit",
-    "markdown": "markdown",
-    "html": "html",
-    "baseline": "baseline",
-})
+FORMATTERS = _FormatterTable(
+    {
+        "text": "text",
+        "json": "json_format",
+        "sarif": "sarif",
+        "github": "github",
+        "junit": "junit",
+        "markdown": "markdown",
+        "html": "html",
+        "baseline": "baseline",
+    }
+)
 # Formats that show the article text, so the CLI keeps each file's source for them.
 NEEDS_SOURCE = frozenset({"html"})
 # Formats a person waits for: a progress bar on a terminal's stderr is welcome. Never the

@@ -95,10 +95,16 @@ def _claim_spans(source: str, claims, claim_ids: list[str]) -> tuple[dict, dict]
     """
     starts = _line_starts(source)
     placed = sorted(
-        ((_offset(starts, source, c["line"], c["column"]),
-          _offset(starts, source, c["end_line"], c["end_column"]), claim_id)
-         for c, claim_id in zip(claims, claim_ids, strict=True)),
-        key=lambda item: (item[0], -item[1]))
+        (
+            (
+                _offset(starts, source, c["line"], c["column"]),
+                _offset(starts, source, c["end_line"], c["end_column"]),
+                claim_id,
+            )
+            for c, claim_id in zip(claims, claim_ids, strict=True)
+        ),
+        key=lambda item: (item[0], -item[1]),
+    )
     opens: dict[int, list[str]] = {}
     closes: dict[int, int] = {}
     open_until = -1
@@ -126,8 +132,9 @@ def highlight(source: str, findings, ids: list[str], claims=(), claim_ids=()) ->
     """
     spans = _spans(source, findings)
     claim_opens, claim_closes = _claim_spans(source, list(claims), list(claim_ids))
-    cuts = sorted({0, len(source), *(p for span in spans for p in span), *claim_opens,
-                   *claim_closes})
+    cuts = sorted(
+        {0, len(source), *(p for span in spans for p in span), *claim_opens, *claim_closes}
+    )
     starts_at: dict[int, list[int]] = {}
     ends_at: dict[int, list[int]] = {}
     for index, (start, end) in enumerate(spans):
@@ -164,8 +171,14 @@ def highlight(source: str, findings, ids: list[str], claims=(), claim_ids=()) ->
             "title": "; ".join(f"{findings[i].rule}: {findings[i].message}" for i in covering),
         }
         if starting:
-            attributes.update({"id": f"m-{ids[starting[0]]}", "tabindex": "0", "data-tab": "",
-                               "aria-describedby": " ".join(ids[i] for i in starting)})
+            attributes.update(
+                {
+                    "id": f"m-{ids[starting[0]]}",
+                    "tabindex": "0",
+                    "data-tab": "",
+                    "aria-describedby": " ".join(ids[i] for i in starting),
+                }
+            )
             # Findings starting together share the mark; each still needs its own link target.
             out.extend(f'<span id="m-{ids[i]}"></span>' for i in starting[1:])
         out.append(f"<mark {_attributes(attributes)}>{text}</mark>")
@@ -178,9 +191,13 @@ def _attributes(attributes: dict) -> str:
 
 def _pin(finding, finding_id: str) -> str:
     attributes = {
-        "class": f"hl pin c-{finding.category} s-{finding.severity}", "data-f": finding_id,
-        "id": f"m-{finding_id}", "tabindex": "0", "data-tab": "",
-        "aria-describedby": finding_id, "aria-label": f"{finding.severity}: {finding.rule}",
+        "class": f"hl pin c-{finding.category} s-{finding.severity}",
+        "data-f": finding_id,
+        "id": f"m-{finding_id}",
+        "tabindex": "0",
+        "data-tab": "",
+        "aria-describedby": finding_id,
+        "aria-label": f"{finding.severity}: {finding.rule}",
         "title": f"{finding.rule}: {finding.message}",
     }
     return f"<mark {_attributes(attributes)}></mark>"
@@ -227,18 +244,32 @@ def _verdict(result) -> tuple[str, str]:
 
 def _filters(summary: dict) -> str:
     def box(name: str, value: str, label: str, count: int, swatch: str = "") -> str:
-        return (f'<label><input type="checkbox" name="{name}" value="{_attr(value)}" checked> '
-                f"{swatch}{escape(label)} ({count})</label>")
+        return (
+            f'<label><input type="checkbox" name="{name}" value="{_attr(value)}" checked> '
+            f"{swatch}{escape(label)} ({count})</label>"
+        )
 
     categories = "".join(
-        box("category", c, c, summary["by_category"][c],
-            f'<span class="swatch c-{c}" aria-hidden="true"></span> ')
-        for c in CATEGORIES if c in summary["by_category"])
-    severities = "".join(box("severity", s, SEVERITY_LABELS[s], summary["by_severity"][s])
-                         for s in SEVERITIES if s in summary["by_severity"])
-    return ('<form class="filters" hidden aria-label="Filter the highlighted findings">'
-            f"<fieldset><legend>Category</legend>{categories}</fieldset>"
-            f"<fieldset><legend>Severity</legend>{severities}</fieldset></form>")
+        box(
+            "category",
+            c,
+            c,
+            summary["by_category"][c],
+            f'<span class="swatch c-{c}" aria-hidden="true"></span> ',
+        )
+        for c in CATEGORIES
+        if c in summary["by_category"]
+    )
+    severities = "".join(
+        box("severity", s, SEVERITY_LABELS[s], summary["by_severity"][s])
+        for s in SEVERITIES
+        if s in summary["by_severity"]
+    )
+    return (
+        '<form class="filters" hidden aria-label="Filter the highlighted findings">'
+        f"<fieldset><legend>Category</legend>{categories}</fieldset>"
+        f"<fieldset><legend>Severity</legend>{severities}</fieldset></form>"
+    )
 
 
 def _breakable(path: str) -> str:
@@ -247,8 +278,10 @@ def _breakable(path: str) -> str:
 
 
 # The symbol is a non-colour cue; its words are for screen readers.
-_VERDICT_MARKS = {"over": '▲<span class="sr"> above target</span>',
-                  "within": '✓<span class="sr"> within target</span>'}
+_VERDICT_MARKS = {
+    "over": '▲<span class="sr"> above target</span>',
+    "within": '✓<span class="sr"> within target</span>',
+}
 
 
 def _cell(value, shown: str) -> str:
@@ -259,24 +292,36 @@ def _cell(value, shown: str) -> str:
 
 def _overview(results, categories: list[str]) -> str:
     with_claims = any(_claims(r) is not None for r in results)
-    head = ["Article", "Words", "Grade", "Target", *(["Claims supported"] if with_claims else []),
-            "Findings", *(SEVERITY_LABELS[s] for s in SEVERITIES),
-            *(c.capitalize() for c in categories)]
+    head = [
+        "Article",
+        "Words",
+        "Grade",
+        "Target",
+        *(["Claims supported"] if with_claims else []),
+        "Findings",
+        *(SEVERITY_LABELS[s] for s in SEVERITIES),
+        *(c.capitalize() for c in categories),
+    ]
     rows = []
     for number, result in enumerate(results, 1):
         link = f'<th scope="row"><a href="#a{number}">{_breakable(result.path)}</a></th>'
         if result.error:
-            rows.append(f'<tr>{link}<td colspan="{len(head) - 1}" class="unreadable">'
-                        f"not read: {escape(result.error)}</td></tr>")
+            rows.append(
+                f'<tr>{link}<td colspan="{len(head) - 1}" class="unreadable">'
+                f"not read: {escape(result.error)}</td></tr>"
+            )
             continue
         words, grade = _words(result), _grade(result)
         css, verdict = _verdict(result)
         target = _readability(result).get("target_grade")
         cells = [
             (words, f"{words:,}" if words is not None else "—"),
-            (grade, f'<span class="{css}">{grade:.1f}'
-                    f'{" " + _VERDICT_MARKS[css] if css else ""}</span>'
-             if grade is not None else "—"),
+            (
+                grade,
+                f'<span class="{css}">{grade:.1f}{" " + _VERDICT_MARKS[css] if css else ""}</span>'
+                if grade is not None
+                else "—",
+            ),
             (target, f"{target:g}" if isinstance(target, int | float) else "—"),
             (len(result.findings), str(len(result.findings))),
         ]
@@ -291,14 +336,20 @@ def _overview(results, categories: list[str]) -> str:
             tds.insert(3, _supported_cell(_claims(result)))
         rows.append(f"<tr>{link}{''.join(tds)}</tr>")
     ths = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
-    return ('<div class="table-wrap"><table class="overview sortable">'
-            "<caption><span>Every article checked. Grade: the SMOG readability grade (years of "
-            "school), ▲ above the target for the audience."
-            + (" Claims supported: the share of the article's own check-worthy claims that "
-               "cite a source." if with_claims else "")
-            + " Select a heading to sort."
-            f"</span></caption><thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            "</div>")
+    return (
+        '<div class="table-wrap"><table class="overview sortable">'
+        "<caption><span>Every article checked. Grade: the SMOG readability grade (years of "
+        "school), ▲ above the target for the audience."
+        + (
+            " Claims supported: the share of the article's own check-worthy claims that "
+            "cite a source."
+            if with_claims
+            else ""
+        )
+        + " Select a heading to sort."
+        f"</span></caption><thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        "</div>"
+    )
 
 
 def _chart(results) -> str:
@@ -315,27 +366,35 @@ def _chart(results) -> str:
     def x(grade: float) -> float:
         return label_w + bar_w * grade / scale_max
 
-    parts = [f'<line class="axis" x1="{label_w}" y1="{top_pad - 6}" x2="{label_w}" '
-             f'y2="{height - 4}"/>']
+    parts = [
+        f'<line class="axis" x1="{label_w}" y1="{top_pad - 6}" x2="{label_w}" y2="{height - 4}"/>'
+    ]
     for tick in range(0, scale_max + 1, 2):
-        parts.append(f'<text class="legend" x="{x(tick):.1f}" y="14" text-anchor="middle">'
-                     f"{tick}</text>")
+        parts.append(
+            f'<text class="legend" x="{x(tick):.1f}" y="14" text-anchor="middle">{tick}</text>'
+        )
     descriptions = []
     for row, ((number, result, grade), target) in enumerate(zip(graded, targets, strict=True)):
         y = top_pad + row * row_h
         name = result.path.replace("\\", "/").rsplit("/", 1)[-1]
         short = name if len(name) <= 28 else name[:27] + "…"
         css, verdict = _verdict(result)
-        parts.append(f'<a href="#a{number}"><text x="{label_w - 8}" y="{y + 15}" '
-                     f'text-anchor="end"><title>{escape(result.path)}</title>{escape(short)}'
-                     "</text></a>")
-        parts.append(f'<rect class="bar {css or "within"}" x="{label_w}" y="{y + 3}" '
-                     f'width="{max(1.0, x(grade) - label_w):.1f}" height="{row_h - 8}"/>')
+        parts.append(
+            f'<a href="#a{number}"><text x="{label_w - 8}" y="{y + 15}" '
+            f'text-anchor="end"><title>{escape(result.path)}</title>{escape(short)}'
+            "</text></a>"
+        )
+        parts.append(
+            f'<rect class="bar {css or "within"}" x="{label_w}" y="{y + 3}" '
+            f'width="{max(1.0, x(grade) - label_w):.1f}" height="{row_h - 8}"/>'
+        )
         parts.append(f'<text x="{x(grade) + 5:.1f}" y="{y + 15}">{grade:.1f}</text>')
         described = f"{result.path}: grade {grade:.1f}"
         if isinstance(target, int | float):
-            parts.append(f'<line class="target" x1="{x(target):.1f}" y1="{y}" '
-                         f'x2="{x(target):.1f}" y2="{y + row_h - 2}"/>')
+            parts.append(
+                f'<line class="target" x1="{x(target):.1f}" y1="{y}" '
+                f'x2="{x(target):.1f}" y2="{y + row_h - 2}"/>'
+            )
             described += f", target {target:g}" + (f", {verdict}" if verdict else "")
         descriptions.append(described)
     width = label_w + bar_w + 50
@@ -353,11 +412,19 @@ def _chart(results) -> str:
 # Evidence: the claim inventory
 # ---------------------------------------------------------------------------------------------
 
-SUPPORT_KINDS = {"marker": "reference", "link": "link", "author-year": "author–year",
-                 "doi": "DOI", "pmid": "PMID", "pmcid": "PMCID", "arxiv": "arXiv", "url": "URL",
-                 "named-source": "named source", "source-line": "source line"}
-SUPPORT_SCOPES = {"paragraph": "cited in its paragraph",
-                  "document": "the article's source line"}
+SUPPORT_KINDS = {
+    "marker": "reference",
+    "link": "link",
+    "author-year": "author–year",
+    "doi": "DOI",
+    "pmid": "PMID",
+    "pmcid": "PMCID",
+    "arxiv": "arXiv",
+    "url": "URL",
+    "named-source": "named source",
+    "source-line": "source line",
+}
+SUPPORT_SCOPES = {"paragraph": "cited in its paragraph", "document": "the article's source line"}
 
 
 def _claims(result) -> dict | None:
@@ -376,8 +443,7 @@ def _supported_cell(claims: dict | None) -> str:
     if not isinstance(share, int | float):
         return _cell(None, "—")
     own = summary.get("claims", 0) - summary.get("distanced", 0)
-    return (f'<td data-value="{_attr(share)}">{_share(share)}'
-            f'<span class="of"> of {own}</span></td>')
+    return f'<td data-value="{_attr(share)}">{_share(share)}<span class="of"> of {own}</span></td>'
 
 
 def _claim_order(claim: dict) -> tuple:
@@ -398,59 +464,76 @@ def _claims_summary(summary: dict) -> str:
     if distanced:
         parts[0] += f" ({distanced} the article distances itself from, not counted in the shares)"
     if own:
-        parts.append(f"{_share(summary.get('supported_share'))} supported "
-                     f"({summary.get('supported', 0)} of {own})")
-        parts.append(f"{_share(summary.get('causal_unsupported_share'))} stated causally "
-                     f"without a source ({summary.get('causal_unsupported', 0)})")
+        parts.append(
+            f"{_share(summary.get('supported_share'))} supported "
+            f"({summary.get('supported', 0)} of {own})"
+        )
+        parts.append(
+            f"{_share(summary.get('causal_unsupported_share'))} stated causally "
+            f"without a source ({summary.get('causal_unsupported', 0)})"
+        )
     conflicts = summary.get("conflicts", 0)
-    parts.append(_plural(conflicts, "conflicting figure") if conflicts
-                 else "no conflicting figures")
+    parts.append(
+        _plural(conflicts, "conflicting figure") if conflicts else "no conflicting figures"
+    )
     return " · ".join(parts)
 
 
 def _source_cell(claim: dict) -> str:
     if not claim.get("supported"):
-        return ('<td class="src none" data-value="0"><span class="nosrc">✗ no source</span>'
-                "</td>")
+        return '<td class="src none" data-value="0"><span class="nosrc">✗ no source</span></td>'
     kind = claim.get("support_kind") or ""
     scope = SUPPORT_SCOPES.get(claim.get("support_scope") or "")
-    return (f'<td class="src" data-value="1"><span class="kind">'
-            f"{escape(SUPPORT_KINDS.get(kind, kind))}</span> "
-            f'{escape(claim.get("support") or "")}'
-            + (f' <span class="scope">({escape(scope)})</span>' if scope else "") + "</td>")
+    return (
+        f'<td class="src" data-value="1"><span class="kind">'
+        f"{escape(SUPPORT_KINDS.get(kind, kind))}</span> "
+        f"{escape(claim.get('support') or '')}"
+        + (f' <span class="scope">({escape(scope)})</span>' if scope else "")
+        + "</td>"
+    )
 
 
 def _evidence(number: int, claims: dict, claim_ids: list[str], linked: bool) -> str:
     """An article's Evidence section: summary line, claim table, conflicting figures."""
     heading_id = f"a{number}-ev-h"
     items = claims["items"]
-    body = [f'<h3 id="{heading_id}">Evidence</h3>',
-            f'<p class="claims-summary">{escape(_claims_summary(claims.get("summary") or {}))}'
-            "</p>"]
+    body = [
+        f'<h3 id="{heading_id}">Evidence</h3>',
+        f'<p class="claims-summary">{escape(_claims_summary(claims.get("summary") or {}))}</p>',
+    ]
     if items:
         rows = []
-        ordered = sorted(zip(items, claim_ids, strict=True), key=lambda pair: _claim_order(
-            pair[0]))
+        ordered = sorted(zip(items, claim_ids, strict=True), key=lambda pair: _claim_order(pair[0]))
         for claim, claim_id in ordered:
             line = claim.get("line", 0)
-            where = (f'<a class="to-claim" href="#{_attr(claim_id)}">'
-                     f'<span class="sr">Go to the claim at line </span>{line}</a>' if linked
-                     else str(line))
+            where = (
+                f'<a class="to-claim" href="#{_attr(claim_id)}">'
+                f'<span class="sr">Go to the claim at line </span>{line}</a>'
+                if linked
+                else str(line)
+            )
             strength = claim.get("strength", "")
             unsupported = not claim.get("supported") and strength != "distanced"
-            css = ("unsupported" if unsupported else "distanced" if strength == "distanced"
-                   else "supported")
+            css = (
+                "unsupported"
+                if unsupported
+                else "distanced"
+                if strength == "distanced"
+                else "supported"
+            )
             if unsupported and strength == "causal":
                 css += " causal"
             rows.append(
                 f'<tr class="{css}">'
                 f'<th scope="row" data-value="{_attr(line)}">{where}</th>'
-                f'<td>{escape(claim.get("type", ""))}</td>'
+                f"<td>{escape(claim.get('type', ''))}</td>"
                 f'<td class="strength">{escape(strength)}</td>'
                 f"{_source_cell(claim)}"
-                f'<td class="sentence">{escape(claim.get("sentence", ""))}</td></tr>')
-        ths = "".join(f'<th scope="col">{h}</th>'
-                      for h in ("Line", "Type", "Strength", "Source", "Claim"))
+                f'<td class="sentence">{escape(claim.get("sentence", ""))}</td></tr>'
+            )
+        ths = "".join(
+            f'<th scope="col">{h}</th>' for h in ("Line", "Type", "Strength", "Source", "Claim")
+        )
         body.append(
             '<div class="table-wrap"><table class="evidence sortable">'
             "<caption>Each check-worthy claim: its type, how strongly it is stated and the "
@@ -458,21 +541,29 @@ def _evidence(number: int, claims: dict, claim_ids: list[str], linked: bool) -> 
             "the article distances itself from."
             + (" Select a line number to see the claim in the text;" if linked else "")
             + " select a heading to sort.</caption>"
-            f"<thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+            f"<thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        )
     conflicts = claims.get("conflicts") or []
     if conflicts:
-        entries = "".join(f'<li><strong>{escape(c.get("quantity", ""))}</strong>: '
-                          f'{escape(c.get("reason", ""))}</li>' for c in conflicts)
-        body.append(f'<h4 id="a{number}-cf-h">Figures that contradict each other</h4>'
-                    f'<ul class="conflicts" aria-labelledby="a{number}-cf-h">{entries}</ul>')
-    return (f'<section class="evidence" aria-labelledby="{heading_id}">{"".join(body)}'
-            "</section>")
+        entries = "".join(
+            f"<li><strong>{escape(c.get('quantity', ''))}</strong>: "
+            f"{escape(c.get('reason', ''))}</li>"
+            for c in conflicts
+        )
+        body.append(
+            f'<h4 id="a{number}-cf-h">Figures that contradict each other</h4>'
+            f'<ul class="conflicts" aria-labelledby="a{number}-cf-h">{entries}</ul>'
+        )
+    return f'<section class="evidence" aria-labelledby="{heading_id}">{"".join(body)}</section>'
 
 
 def _finding_item(finding, finding_id: str, has_mark: bool) -> str:
     location = f"line {finding.line}, column {finding.column}"
-    loc = (f'<a class="loc" href="#m-{finding_id}">{location}</a>' if has_mark
-           else f'<span class="loc">{location}</span>')
+    loc = (
+        f'<a class="loc" href="#m-{finding_id}">{location}</a>'
+        if has_mark
+        else f'<span class="loc">{location}</span>'
+    )
     parts = [
         f'<span class="badge s-{finding.severity}">{finding.severity}</span> ',
         f'<span class="badge cat c-{finding.category}">{finding.category}</span> ',
@@ -483,13 +574,17 @@ def _finding_item(finding, finding_id: str, has_mark: bool) -> str:
     ]
     if finding.text.strip():
         text = " ".join(finding.text.split())
-        parts.append(f'<p class="quote">“{escape(text if len(text) <= 160 else text[:159] + "…")}”'
-                     "</p>")
+        parts.append(
+            f'<p class="quote">“{escape(text if len(text) <= 160 else text[:159] + "…")}”</p>'
+        )
     if finding.suggestion:
-        parts.append(f'<p class="sugg"><strong>Suggestion:</strong> '
-                     f"{escape(finding.suggestion)}</p>")
-    return (f'<li id="{finding_id}" class="finding" data-category="{_attr(finding.category)}" '
-            f'data-severity="{_attr(finding.severity)}">{"".join(parts)}</li>')
+        parts.append(
+            f'<p class="sugg"><strong>Suggestion:</strong> {escape(finding.suggestion)}</p>'
+        )
+    return (
+        f'<li id="{finding_id}" class="finding" data-category="{_attr(finding.category)}" '
+        f'data-severity="{_attr(finding.severity)}">{"".join(parts)}</li>'
+    )
 
 
 def _rule_anchor(rule_id: str) -> str:
@@ -506,22 +601,31 @@ def _glossary(results, rules) -> str:
         rule = rules.get(rule_id)
         if rule is None:
             continue
-        suggestion = (f'<p class="sugg"><strong>Suggestion:</strong> {escape(rule.suggestion)}'
-                      "</p>" if rule.suggestion else "")
-        entries.append(f'<dt id="{_rule_anchor(rule_id)}"><code>{escape(rule_id)}</code> '
-                       f'<span class="badge cat c-{_attr(rule.category)}">'
-                       f"{escape(rule.category)}</span></dt>"
-                       f"<dd><p>{escape(rule.description)}</p>{suggestion}</dd>")
-    return ('<section class="rules" aria-labelledby="rules-h"><h2 id="rules-h">The rules in '
-            f"this report</h2><dl>{''.join(entries)}</dl></section>")
+        suggestion = (
+            f'<p class="sugg"><strong>Suggestion:</strong> {escape(rule.suggestion)}</p>'
+            if rule.suggestion
+            else ""
+        )
+        entries.append(
+            f'<dt id="{_rule_anchor(rule_id)}"><code>{escape(rule_id)}</code> '
+            f'<span class="badge cat c-{_attr(rule.category)}">'
+            f"{escape(rule.category)}</span></dt>"
+            f"<dd><p>{escape(rule.description)}</p>{suggestion}</dd>"
+        )
+    return (
+        '<section class="rules" aria-labelledby="rules-h"><h2 id="rules-h">The rules in '
+        f"this report</h2><dl>{''.join(entries)}</dl></section>"
+    )
 
 
 def _article(number: int, result) -> str:
     heading = f'<h2 id="a{number}-h">{escape(result.path)}</h2>'
     if result.error:
-        return (f'<section class="article" id="a{number}" aria-labelledby="a{number}-h">'
-                f'{heading}<p class="unreadable">Not checked: {escape(result.error)}</p>'
-                "</section>")
+        return (
+            f'<section class="article" id="a{number}" aria-labelledby="a{number}-h">'
+            f'{heading}<p class="unreadable">Not checked: {escape(result.error)}</p>'
+            "</section>"
+        )
     ids = [f"a{number}-f{i}" for i in range(1, len(result.findings) + 1)]
     facts = []
     words = _words(result)
@@ -533,15 +637,28 @@ def _article(number: int, result) -> str:
         audience = _readability(result).get("audience")
         fact = f"SMOG grade {grade:.1f}"
         if isinstance(target, int | float):
-            fact += f" (target {target:g}{f' for {audience} readers' if audience else ''}: " \
-                    f"{_verdict(result)[1] or 'too short to judge'})"
+            fact += (
+                f" (target {target:g}{f' for {audience} readers' if audience else ''}: "
+                f"{_verdict(result)[1] or 'too short to judge'})"
+            )
         facts.append(fact)
     counts = {}
     for f in result.findings:
         counts[f.severity] = counts.get(f.severity, 0) + 1
-    facts.append(_plural(len(result.findings), "finding") + (
-        " (" + ", ".join(f"{counts[s]} info" if s == "info" else _plural(counts[s], s)
-                         for s in SEVERITIES if s in counts) + ")" if counts else ""))
+    facts.append(
+        _plural(len(result.findings), "finding")
+        + (
+            " ("
+            + ", ".join(
+                f"{counts[s]} info" if s == "info" else _plural(counts[s], s)
+                for s in SEVERITIES
+                if s in counts
+            )
+            + ")"
+            if counts
+            else ""
+        )
+    )
     claims = _claims(result)
     claim_items = claims["items"] if claims else []
     claim_ids = [f"a{number}-c{i}" for i in range(1, len(claim_items) + 1)]
@@ -551,20 +668,28 @@ def _article(number: int, result) -> str:
     body = [heading, f'<p class="meta">{escape(" · ".join(facts))}</p>']
     if result.source is not None:
         markup = " markup" if result.path.lower().endswith(MARKUP_SUFFIXES) else ""
-        body.append(f'<div class="source{markup}" role="region" '
-                    f'aria-label="Text of {_attr(result.path)}">'
-                    f"{highlight(result.source, result.findings, ids, claim_items, claim_ids)}"
-                    "</div>")
+        body.append(
+            f'<div class="source{markup}" role="region" '
+            f'aria-label="Text of {_attr(result.path)}">'
+            f"{highlight(result.source, result.findings, ids, claim_items, claim_ids)}"
+            "</div>"
+        )
     if result.findings:
-        items = "".join(_finding_item(f, finding_id, result.source is not None)
-                        for f, finding_id in zip(result.findings, ids, strict=True))
-        body.append(f'<details class="list"{"" if result.source is not None else " open"}>'
-                    f"<summary>All {_plural(len(result.findings), 'finding')}, in order"
-                    f'</summary><ol class="findings">{items}</ol></details>')
+        items = "".join(
+            _finding_item(f, finding_id, result.source is not None)
+            for f, finding_id in zip(result.findings, ids, strict=True)
+        )
+        body.append(
+            f'<details class="list"{"" if result.source is not None else " open"}>'
+            f"<summary>All {_plural(len(result.findings), 'finding')}, in order"
+            f'</summary><ol class="findings">{items}</ol></details>'
+        )
     if claims is not None:
         body.append(_evidence(number, claims, claim_ids, result.source is not None))
-    return (f'<section class="article" id="a{number}" aria-labelledby="a{number}-h">'
-            f'{"".join(body)}</section>')
+    return (
+        f'<section class="article" id="a{number}" aria-labelledby="a{number}-h">'
+        f"{''.join(body)}</section>"
+    )
 
 
 def build(results, rules=None) -> str:
@@ -574,13 +699,17 @@ def build(results, rules=None) -> str:
     summary = summarize(results)
     categories = [c for c in CATEGORIES if c in summary["by_category"]]
     categories += sorted(set(summary["by_category"]) - set(categories))
-    csp = (f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
-           "img-src data:; base-uri 'none'; form-action 'none'")
-    lede = (f"{_plural(summary['files'], 'article')} checked, "
-            f"{_plural(summary['findings'], 'finding')}")
+    csp = (
+        f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    lede = (
+        f"{_plural(summary['files'], 'article')} checked, {_plural(summary['findings'], 'finding')}"
+    )
     if summary["findings"]:
-        lede += ": " + ", ".join(f"{n} {s}" if s == "info" else _plural(n, s)
-                                 for s, n in summary["by_severity"].items())
+        lede += ": " + ", ".join(
+            f"{n} {s}" if s == "info" else _plural(n, s) for s, n in summary["by_severity"].items()
+        )
     if summary["errors"]:
         lede += f"; {summary['errors']} could not be read"
     articles = "".join(_article(n, r) for n, r in enumerate(results, 1))
@@ -593,7 +722,7 @@ def build(results, rules=None) -> str:
         f'<meta name="generator" content="healthlint {_attr(__version__)}">'
         f"<title>healthlint report: {escape(lede)}</title><style>{css}</style></head>"
         '<body><a class="skip" href="#articles">Skip to the articles</a>'
-        '<header><h1>healthlint report</h1>'
+        "<header><h1>healthlint report</h1>"
         f'<p class="lede">{escape(lede)}.</p></header>'
         '<main><section aria-labelledby="overview-h"><h2 id="overview-h">Overview</h2>'
         f"{_overview(results, categories)}"

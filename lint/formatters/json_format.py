@@ -13,8 +13,12 @@ def render(results, stream, *, color: bool = False, quiet: bool = False, rules=N
     payload = {
         "version": __version__,
         "files": [
-            {"path": r.path, "findings": [f.to_dict() for f in r.findings], "error": r.error,
-             **r.metrics}
+            {
+                "path": r.path,
+                "findings": [f.to_dict() for f in r.findings],
+                "error": r.error,
+                **r.metrics,
+            }
             for r in results
         ],
         "summary": summarize(results),

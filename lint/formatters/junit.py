@@ -43,21 +43,26 @@ def build(results) -> ET.Element:
         suite = _element(root, "testsuite", name=result.path, file=result.path)
         counts = {"tests": 0, "failures": 0, "errors": 0}
         if result.error:
-            case = _element(suite, "testcase", name="read", classname=result.path,
-                            file=result.path)
+            case = _element(suite, "testcase", name="read", classname=result.path, file=result.path)
             _element(case, "error", result.error, message=result.error, type="unreadable")
             counts.update(tests=1, errors=1)
         elif not result.findings:
-            _element(suite, "testcase", name="no findings", classname=result.path,
-                     file=result.path)
+            _element(suite, "testcase", name="no findings", classname=result.path, file=result.path)
             counts["tests"] = 1
         # Most severe first, so a dashboard that truncates long suites keeps what matters.
         ordered = sorted(result.findings, key=lambda f: (-SEVERITY_RANK[f.severity], f))
         for f in ordered:
-            case = _element(suite, "testcase", name=f"{f.rule} at {f.line}:{f.column}",
-                            classname=result.path, file=result.path, line=f.line)
-            _element(case, "failure", _failure_body(result.path, f), message=f.message,
-                     type=f.severity)
+            case = _element(
+                suite,
+                "testcase",
+                name=f"{f.rule} at {f.line}:{f.column}",
+                classname=result.path,
+                file=result.path,
+                line=f.line,
+            )
+            _element(
+                case, "failure", _failure_body(result.path, f), message=f.message, type=f.severity
+            )
             counts["tests"] += 1
             counts["failures"] += 1
         for key, value in counts.items():

@@ -27,19 +27,23 @@ def escape(text: str) -> str:
 
 def _shorten(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _counts(summary: dict) -> list[str]:
     findings = summary["findings"]
-    head = (f"**{findings} finding{'s' if findings != 1 else ''}** in {summary['files']} "
-            f"file{'s' if summary['files'] != 1 else ''}")
+    head = (
+        f"**{findings} finding{'s' if findings != 1 else ''}** in {summary['files']} "
+        f"file{'s' if summary['files'] != 1 else ''}"
+    )
     if summary["errors"]:
         head += f" ({summary['errors']} unreadable)"
     if not findings:
         return [head]
-    by_severity = ", ".join(f"{v} {k}" if k == "info" or v == 1 else f"{v} {k}s"
-                            for k, v in summary["by_severity"].items())
+    by_severity = ", ".join(
+        f"{v} {k}" if k == "info" or v == 1 else f"{v} {k}s"
+        for k, v in summary["by_severity"].items()
+    )
     by_category = ", ".join(f"{k} {v}" for k, v in summary["by_category"].items())
     return [f"{head}: {by_severity}", "", f"By category: {by_category}"]
 
@@ -48,8 +52,10 @@ def _table(findings) -> list[str]:
     rows = ["| Line | Severity | Rule | Finding | Suggestion |", "|---:|---|---|---|---|"]
     for f in findings:
         quoted = f" — “{escape(_shorten(f.text))}”" if f.text.strip() else ""
-        rows.append(f"| {f.line}:{f.column} | {SEVERITY_ICONS[f.severity]} | `{f.rule}` | "
-                    f"{escape(f.message)}{quoted} | {escape(f.suggestion)} |")
+        rows.append(
+            f"| {f.line}:{f.column} | {SEVERITY_ICONS[f.severity]} | `{f.rule}` | "
+            f"{escape(f.message)}{quoted} | {escape(f.suggestion)} |"
+        )
     return rows
 
 
@@ -89,6 +95,9 @@ def render(results, stream, *, color: bool = False, quiet: bool = False, rules=N
         out += section
         size += section_size
     if left_out:
-        out += ["", f"_{left_out} more file{'s' if left_out != 1 else ''} not shown (comment "
-                    "size limit); see the full report._"]
+        out += [
+            "",
+            f"_{left_out} more file{'s' if left_out != 1 else ''} not shown (comment "
+            "size limit); see the full report._",
+        ]
     stream.write("\n".join(out) + "\n")

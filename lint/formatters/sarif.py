@@ -41,8 +41,10 @@ def _rule_help(rule) -> tuple[str, str]:
     if rule.good_examples:
         text.append("Not flagged: " + " | ".join(e.text for e in rule.good_examples))
         markdown.append("Not flagged:\n" + "\n".join(f"- {e.text}" for e in rule.good_examples))
-    silence = (f"Run `healthlint explain {rule.id}` for more; silence it with "
-               f"`<!-- healthlint-disable-next-line {rule.id} -->` or `ignore: [{rule.id}]`.")
+    silence = (
+        f"Run `healthlint explain {rule.id}` for more; silence it with "
+        f"`<!-- healthlint-disable-next-line {rule.id} -->` or `ignore: [{rule.id}]`."
+    )
     text.append(silence.replace("`", ""))
     markdown.append(silence)
     return "\n\n".join(text), "\n\n".join(markdown)
@@ -50,9 +52,12 @@ def _rule_help(rule) -> tuple[str, str]:
 
 def _rule_descriptor(rule_id: str, rule, finding) -> dict:
     if rule is None:  # a finding from a rule the caller gave no metadata for
-        return {"id": rule_id, "shortDescription": {"text": rule_id},
-                "defaultConfiguration": {"level": LEVELS[finding.severity]},
-                "properties": {"category": finding.category, "tags": [finding.category]}}
+        return {
+            "id": rule_id,
+            "shortDescription": {"text": rule_id},
+            "defaultConfiguration": {"level": LEVELS[finding.severity]},
+            "properties": {"category": finding.category, "tags": [finding.category]},
+        }
     help_text, help_markdown = _rule_help(rule)
     return {
         "id": rule.id,
@@ -61,20 +66,25 @@ def _rule_descriptor(rule_id: str, rule, finding) -> dict:
         "fullDescription": {"text": rule.description},
         "help": {"text": help_text, "markdown": help_markdown},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"category": rule.category, "pack": rule.pack,
-                       # SARIF requires unique tags; a pack may share its category's name.
-                       "tags": list(dict.fromkeys(("health-writing", rule.category,
-                                                   rule.pack)))},
+        "properties": {
+            "category": rule.category,
+            "pack": rule.pack,
+            # SARIF requires unique tags; a pack may share its category's name.
+            "tags": list(dict.fromkeys(("health-writing", rule.category, rule.pack))),
+        },
     }
 
 
 def _result(path: str, finding, rule_index: int, key: str) -> dict:
-    region = {"startLine": finding.line, "startColumn": finding.column,
-              "endLine": finding.end_line, "endColumn": finding.end_column}
+    region = {
+        "startLine": finding.line,
+        "startColumn": finding.column,
+        "endLine": finding.end_line,
+        "endColumn": finding.end_column,
+    }
     if finding.text:
         region["snippet"] = {"text": finding.text}
-    message = finding.message + (f" Suggestion: {finding.suggestion}" if finding.suggestion
-                                 else "")
+    message = finding.message + (f" Suggestion: {finding.suggestion}" if finding.suggestion else "")
     result = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
@@ -86,7 +96,9 @@ def _result(path: str, finding, rule_index: int, key: str) -> dict:
     }
     if finding.sentence:
         result["locations"][0]["physicalLocation"]["contextRegion"] = {
-            "startLine": finding.line, "snippet": {"text": finding.sentence}}
+            "startLine": finding.line,
+            "snippet": {"text": finding.sentence},
+        }
     return result
 
 
@@ -98,30 +110,47 @@ def build(results, rules=None) -> dict:
     # finding names that the caller gave no metadata for.
     rule_ids = sorted(set(rules) | set(used))
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
-    descriptors = [_rule_descriptor(rule_id, rules.get(rule_id), used.get(rule_id))
-                   for rule_id in rule_ids]
+    descriptors = [
+        _rule_descriptor(rule_id, rules.get(rule_id), used.get(rule_id)) for rule_id in rule_ids
+    ]
     sarif_results = [
         _result(result.path, finding, index[finding.rule], key)
         for result in results
         for finding, key in zip(result.findings, occurrence_keys(result.findings), strict=True)
     ]
     notifications = [
-        {"level": "error", "message": {"text": result.error},
-         "locations": [{"physicalLocation": {"artifactLocation": _uri(result.path)}}]}
-        for result in results if result.error
+        {
+            "level": "error",
+            "message": {"text": result.error},
+            "locations": [{"physicalLocation": {"artifactLocation": _uri(result.path)}}],
+        }
+        for result in results
+        if result.error
     ]
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "healthlint", "version": __version__,
-                                "semanticVersion": __version__, "rules": descriptors}},
-            "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
-            "columnKind": "unicodeCodePoints",
-            "invocations": [{"executionSuccessful": not notifications,
-                             "toolExecutionNotifications": notifications}],
-            "results": sarif_results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "healthlint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": descriptors,
+                    }
+                },
+                "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
+                "columnKind": "unicodeCodePoints",
+                "invocations": [
+                    {
+                        "executionSuccessful": not notifications,
+                        "toolExecutionNotifications": notifications,
+                    }
+                ],
+                "results": sarif_results,
+            }
+        ],
     }
 
 

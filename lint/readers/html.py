@@ -355,8 +355,9 @@ class _Extractor(HTMLParser):
         if bracket:
             start = self._local()
             self.pending_space = None
-            buf.add("[", self.to_abs(start),
-                    self.to_abs(start + len(self.get_starttag_text() or "")))
+            buf.add(
+                "[", self.to_abs(start), self.to_abs(start + len(self.get_starttag_text() or ""))
+            )
 
     def handle_endtag(self, tag: str) -> None:
         if self.skip:

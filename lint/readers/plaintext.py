@@ -61,8 +61,12 @@ def _blocks(source: str) -> list[Block]:
             if bullet:
                 close()
                 number = bullet.group(0).strip().strip("[]").rstrip(".)")
-                current = [pos + bullet.end(), line_end, "list_item",
-                           number if number.isdigit() else ""]
+                current = [
+                    pos + bullet.end(),
+                    line_end,
+                    "list_item",
+                    number if number.isdigit() else "",
+                ]
             elif current is not None and (current[2] != "list_item" or line[:1] in " \t"):
                 current[1] = line_end
             else:
