@@ -17,7 +17,7 @@ Every measurement runs in a fresh process over the same corpus:
    ``rules``/``explain`` import spaCy (``PYTHONPROFILEIMPORTTIME``, as ``-X importtime``).
 
 Words are the whitespace-split words of the file texts, the same count for every row. Run it
-with the venv's Python, which must be able to import ``lint``::
+with the venv's Python, which must be able to import ``healthlint``::
 
     .venv/bin/python benchmarks/bench.py --shared ../shared
     .venv/bin/python benchmarks/bench.py --shared ../shared --repeat 2 --rounds 3
@@ -85,10 +85,10 @@ def _worker_wrap(out: str, err: str, argv: list[str]) -> dict[str, Any]:
 
 def _worker_entity_documents(list_file: str) -> dict[str, Any]:
     """Which files healthlint's shipped rules ask entity recognition for (untimed)."""
-    from lint.engine import Linter, active_rules
-    from lint.inputs import read_source
-    from lint.nlp import load_model
-    from lint.packs import load_packs
+    from healthlint.engine import Linter, active_rules
+    from healthlint.inputs import read_source
+    from healthlint.nlp import load_model
+    from healthlint.packs import load_packs
 
     linter = Linter(active_rules(load_packs()[0]), load_model())
     sources = [read_source(path) for path in json.loads(Path(list_file).read_text())]
@@ -111,11 +111,11 @@ def _worker_spacy(
     document.
     """
     started = time.perf_counter()
-    from lint.document import build_document
-    from lint.engine import Linter, active_rules
-    from lint.inputs import read_source
-    from lint.nlp import BATCH_SIZE, default_model_name, load_model
-    from lint.packs import load_packs
+    from healthlint.document import build_document
+    from healthlint.engine import Linter, active_rules
+    from healthlint.inputs import read_source
+    from healthlint.nlp import BATCH_SIZE, default_model_name, load_model
+    from healthlint.packs import load_packs
 
     name = default_model_name()
     nlp = load_model(name)
@@ -158,7 +158,7 @@ def _worker_spacy(
         },
         "batch_size": BATCH_SIZE,
         "prose_words": sum(len(t.split()) for t in texts),
-        "lint_from": str(Path(sys.modules["lint"].__file__).parent),
+        "lint_from": str(Path(sys.modules["healthlint"].__file__).parent),
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / MB,
     }
 
@@ -268,7 +268,9 @@ def export_revision(rev: str, target: Path) -> Path:
         harness.die(f"cannot export {rev}: {archive.stderr.decode(errors='replace').strip()}")
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(target, filter="data")
-    (target / "rules").rename(target / "lint" / "rules")  # the install maps lint.rules there
+    # The install maps the lint/ folder to the healthlint package and rules/ to healthlint.rules.
+    (target / "lint").rename(target / "healthlint")
+    (target / "rules").rename(target / "healthlint" / "rules")
     return target
 
 
@@ -744,7 +746,7 @@ def machine_meta(args: argparse.Namespace) -> dict[str, Any]:
             ).stdout.strip()
         return ""
 
-    from lint.parallel import default_jobs
+    from healthlint.parallel import default_jobs
 
     cpu_model = "?"
     with contextlib.suppress(OSError):
@@ -839,9 +841,9 @@ def main(argv: list[str] | None = None) -> None:
     """Run every measurement and print the Markdown report."""
     args = parse_args(argv)
     try:
-        from lint.cache import code_stamp
+        from healthlint.cache import code_stamp
     except ImportError:
-        harness.die("cannot import lint: run with the venv's Python (.venv/bin/python)")
+        harness.die("cannot import healthlint: run with the venv's Python (.venv/bin/python)")
     if args.rev:  # one commit for the record and the export, even if HEAD moves meanwhile
         resolved = subprocess.run(
             ["git", "rev-parse", "--verify", f"{args.rev}^{{commit}}"],

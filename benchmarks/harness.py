@@ -60,7 +60,7 @@ def new_parser(
         metavar="CMD",
         default=None,
         help='command that runs the CLI, split like a shell line, e.g. "python /tmp/fake.py" '
-        "(default: healthlint next to this Python or on PATH, else python -m lint)",
+        "(default: healthlint next to this Python or on PATH, else python -m healthlint)",
     )
     parser.add_argument(
         "--extra-args",
@@ -93,7 +93,7 @@ def resolve_healthlint(command: str | None) -> tuple[list[str], Path | None]:
     """Return the argv prefix that starts healthlint, and the working directory to run it in.
 
     ``None`` or ``"healthlint"`` means auto-detect: the console script next to the running
-    interpreter, then ``healthlint`` on PATH, then ``python -m lint`` from the repository root.
+    interpreter, then ``healthlint`` on PATH, then ``python -m healthlint``.
     Any other value is split like a shell command line.
     """
     if command is not None and command.strip() != "healthlint":
@@ -106,8 +106,7 @@ def resolve_healthlint(command: str | None) -> tuple[list[str], Path | None]:
     found = shutil.which("healthlint")
     if found:
         return [found], None
-    # Running from the repo root makes ``-m lint`` importable even without an install.
-    return [sys.executable, "-m", "lint"], REPO_ROOT
+    return [sys.executable, "-m", "healthlint"], REPO_ROOT
 
 
 def run_healthlint(

@@ -48,12 +48,12 @@ def main() -> int:
     t0 = clock()
     import spacy  # noqa: F401
 
-    from lint.config import Settings
-    from lint.engine import Linter, Source, active_rules
-    from lint.formatters import FORMATTERS
-    from lint.inputs import discover, read_source
-    from lint.nlp import load_model
-    from lint.packs import load_packs
+    from healthlint.config import Settings
+    from healthlint.engine import Linter, Source, active_rules
+    from healthlint.formatters import FORMATTERS
+    from healthlint.inputs import discover, read_source
+    from healthlint.nlp import load_model
+    from healthlint.packs import load_packs
 
     t_import = clock() - t0
     if args.samples:
@@ -113,7 +113,7 @@ def main() -> int:
         check.measure = wrap(check.measure)
 
     # Split the analyse generator's time into spaCy's parse and the rest.
-    import lint.engine as engine
+    import healthlint.engine as engine
 
     parse_time = 0.0
     original_parse = engine.parse

@@ -45,10 +45,10 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from lint.checks.spelling import match_case  # noqa: E402
-from lint.engine import Linter, Source, active_rules  # noqa: E402
-from lint.nlp import load_model  # noqa: E402
-from lint.packs import load_packs  # noqa: E402
+from healthlint.checks.spelling import match_case  # noqa: E402
+from healthlint.engine import Linter, Source, active_rules  # noqa: E402
+from healthlint.nlp import load_model  # noqa: E402
+from healthlint.packs import load_packs  # noqa: E402
 
 CORPORA = {
     "medlineplus": "eval/clean_prose_medquad/medlineplus_health_topic_summaries_sample600.jsonl",
@@ -579,7 +579,7 @@ def main(argv: list[str] | None = None) -> int:
         speed["cli_without_seconds"], speed["cli_without_cpu"] = without
         speed["cli_overhead"] = with_typos[1] / without[1] - 1
 
-    from lint.checks.lexicon import load_lexicon
+    from healthlint.checks.lexicon import load_lexicon
 
     lexicon = load_lexicon()
     linter = typo_linter(nlp, rules)

@@ -1,6 +1,6 @@
-"""Allow ``python -m lint``."""
+"""Allow ``python -m healthlint``."""
 
-from lint.cli import main
+from healthlint.cli import main
 
 if __name__ == "__main__":
     main()

@@ -11,12 +11,12 @@ from bisect import bisect_right
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from lint.document import Block, Document
+from healthlint.document import Block, Document
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from lint.context import Context
+    from healthlint.context import Context
 
 # Headings that open a list of sources: the list is read for citations, never linted as prose.
 REFERENCE_HEADING = re.compile(
@@ -81,9 +81,9 @@ class Analysis:
 
     @cached_property
     def folded_text(self) -> str:
-        """``Document.text`` case-folded as lint.regexes.fold_case does, for literal
+        """``Document.text`` case-folded as healthlint.regexes.fold_case does, for literal
         pre-filters of case-insensitive patterns."""
-        from lint.regexes import fold_case
+        from healthlint.regexes import fold_case
 
         return fold_case(self.document.text)
 
@@ -169,8 +169,8 @@ class Analysis:
 
     @cached_property
     def evidence(self):
-        """Citations and reference entries of the document (lint.evidence.Evidence)."""
-        from lint.evidence import Evidence
+        """Citations and reference entries of the document (healthlint.evidence.Evidence)."""
+        from healthlint.evidence import Evidence
 
         return Evidence(self)
 

@@ -16,9 +16,9 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from lint import __version__
-from lint.errors import HealthlintError
-from lint.finding import FileResult, Finding
+from healthlint import __version__
+from healthlint.errors import HealthlintError
+from healthlint.finding import FileResult, Finding
 
 BASELINE_FORMAT = 1
 _SPACE = re.compile(r"\s+")

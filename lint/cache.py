@@ -14,7 +14,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from lint import __version__
+from healthlint import __version__
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 CACHE_ENV = "HEALTHLINT_CACHE_DIR"
@@ -118,14 +118,14 @@ def code_stamp() -> str:
     Cached results must never outlive a change to the rules that produced them, including a
     developer's uncommitted edit that leaves the version number alone.
     """
-    import lint
+    import healthlint
 
     digest = hashlib.sha256(__version__.encode())
-    roots = [Path(lint.__file__).parent]
+    roots = [Path(healthlint.__file__).parent]
     try:
         from importlib import resources
 
-        roots.append(Path(str(resources.files("lint.rules"))))
+        roots.append(Path(str(resources.files("healthlint.rules"))))
     except (ModuleNotFoundError, TypeError):
         pass
     for root in roots:

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from lint.errors import HealthlintError
+from healthlint.errors import HealthlintError
 
 
 class ChangedFilesError(HealthlintError):

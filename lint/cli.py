@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from lint import __version__
-from lint.config import (
+from healthlint import __version__
+from healthlint.config import (
     FAIL_ON_LEVELS,
     SEVERITY_OVERRIDES,
     Settings,
@@ -20,9 +20,9 @@ from lint.config import (
     load_config_file,
     merge,
 )
-from lint.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ConfigError, HealthlintError
-from lint.finding import SEVERITY_RANK
-from lint.formatters import FORMATTERS, NEEDS_SOURCE, SHOWS_PROGRESS
+from healthlint.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ConfigError, HealthlintError
+from healthlint.finding import SEVERITY_RANK
+from healthlint.formatters import FORMATTERS, NEEDS_SOURCE, SHOWS_PROGRESS
 
 INPUT_FORMATS = ("text", "markdown", "html")
 PROGRESS_MIN_FILES = 10  # fewer files finish before a progress bar would help
@@ -56,7 +56,7 @@ def _settings(config_path: str | None) -> Settings:
 
 
 def _load_packs(settings: Settings) -> tuple[list, list[str]]:
-    from lint.packs import load_packs
+    from healthlint.packs import load_packs
 
     packs, problems = load_packs(settings.packs)
     return packs, [str(p) for p in problems]
@@ -97,7 +97,7 @@ def _fingerprint(model_name: str, rules, settings: Settings, packs, keep_source:
     """Everything besides a file's own text that shapes its result, as one digest."""
     import hashlib
 
-    from lint.cache import code_stamp, model_version
+    from healthlint.cache import code_stamp, model_version
 
     user_packs = [
         Path(p.path).read_text(encoding="utf-8", errors="replace")
@@ -260,13 +260,13 @@ def check(
     max_file_size,
 ):
     """Lint files and folders (recursing into *.md *.markdown *.html *.htm *.txt); '-' is stdin."""
-    from lint.baseline import Baseline
-    from lint.cache import ParseCache, ResultCache, default_cache_dir
-    from lint.changed import only_changed
-    from lint.engine import Linter, active_rules
-    from lint.inputs import discover, parse_shard, read_source, shard_files
-    from lint.nlp import default_model_name, load_model
-    from lint.parallel import default_jobs, lint_sources
+    from healthlint.baseline import Baseline
+    from healthlint.cache import ParseCache, ResultCache, default_cache_dir
+    from healthlint.changed import only_changed
+    from healthlint.engine import Linter, active_rules
+    from healthlint.inputs import discover, parse_shard, read_source, shard_files
+    from healthlint.nlp import default_model_name, load_model
+    from healthlint.parallel import default_jobs, lint_sources
 
     try:
         settings = merge(
@@ -542,11 +542,11 @@ def claims(
     paths, output_format, output_path, config_path, model, input_format, stdin_filename, exclude
 ):
     """List every check-worthy claim: its type, strength and the source that backs it."""
-    from lint.engine import Linter
-    from lint.inputs import discover, read_source
-    from lint.inventory import Inventory, build_inventory
-    from lint.inventory_formats import INVENTORY_FORMATTERS
-    from lint.nlp import load_model
+    from healthlint.engine import Linter
+    from healthlint.inputs import discover, read_source
+    from healthlint.inventory import Inventory, build_inventory
+    from healthlint.inventory_formats import INVENTORY_FORMATTERS
+    from healthlint.nlp import load_model
 
     try:
         settings = merge(_settings(config_path), model=model, exclude=exclude)
@@ -584,7 +584,7 @@ def merge_reports(reports, output):
     """Merge the JSON (or SARIF) outputs of `check --shard K/N` runs into one report."""
     import json
 
-    from lint.merge import merge_files
+    from healthlint.merge import merge_files
 
     try:
         merged, _ = merge_files(list(reports))
@@ -600,9 +600,9 @@ def merge_reports(reports, output):
 @click.option("--model", help="spaCy model name.")
 def test_pack(pack_paths, model):
     """Validate packs and run every rule's examples: bad ones must be flagged, good ones not."""
-    from lint.examples import run_examples
-    from lint.nlp import load_model
-    from lint.packs import load_pack
+    from healthlint.examples import run_examples
+    from healthlint.nlp import load_model
+    from healthlint.packs import load_pack
 
     failures = errors = passed = 0
     try:

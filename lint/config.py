@@ -10,9 +10,9 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from lint.errors import ConfigError, HealthlintError
-from lint.finding import SEVERITIES
-from lint.yamlsource import LineDict, load_yaml
+from healthlint.errors import ConfigError, HealthlintError
+from healthlint.finding import SEVERITIES
+from healthlint.yamlsource import LineDict, load_yaml
 
 CONFIG_FILE = ".healthlint.yaml"
 FAIL_ON_LEVELS = (*SEVERITIES, "never")

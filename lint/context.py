@@ -15,7 +15,7 @@ from functools import cached_property
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from lint.yamlsource import load_yaml
+from healthlint.yamlsource import load_yaml
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -101,7 +101,7 @@ class ContextMarker:
     def __init__(self, nlp):
         from spacy.matcher import PhraseMatcher
 
-        source = resources.files("lint").joinpath("data/context.yaml")
+        source = resources.files("healthlint").joinpath("data/context.yaml")
         self.rules, pseudo, self.terminators = load_cue_rules(
             source.read_text(encoding="utf-8"), "lint/data/context.yaml"
         )

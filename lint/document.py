@@ -19,7 +19,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from lint.errors import HealthlintError
+from healthlint.errors import HealthlintError
 
 __all__ = [
     "FORMATS_BY_EXTENSION",
@@ -429,7 +429,7 @@ def build_document(path: str, source: str, input_format: str) -> Document:
     Raises :class:`UnknownFormatError` for a format without a reader, and wraps an unexpected
     reader failure in :class:`ReaderError` so that one bad file does not abort a whole run.
     """
-    from lint.readers import READERS  # readers import this module
+    from healthlint.readers import READERS  # readers import this module
 
     try:
         reader = READERS[input_format]

@@ -6,16 +6,16 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from lint.analysis import Analysis
-from lint.checks import KINDS
-from lint.checks.base import Check, Match
-from lint.config import Settings
-from lint.context import ContextMarker
-from lint.document import Document, build_document
-from lint.errors import HealthlintError, PackError
-from lint.finding import FileResult, Finding
-from lint.nlp import defer_entities, entity_components, parse
-from lint.packs import Pack, Rule
+from healthlint.analysis import Analysis
+from healthlint.checks import KINDS
+from healthlint.checks.base import Check, Match
+from healthlint.config import Settings
+from healthlint.context import ContextMarker
+from healthlint.document import Document, build_document
+from healthlint.errors import HealthlintError, PackError
+from healthlint.finding import FileResult, Finding
+from healthlint.nlp import defer_entities, entity_components, parse
+from healthlint.packs import Pack, Rule
 
 _SPACE = re.compile(r"\s+")
 
@@ -67,7 +67,7 @@ def _entity_plan(nlp, checks, collect_claims: bool) -> tuple[tuple[str, ...], tu
     """The entity components to leave out of nlp.pipe, and those of them to run on demand.
 
     None is left out when a rule reads entities directly (a pattern on ``ENT_TYPE``); all are
-    deferred when every reader asks through lint.nlp.with_entities (the typo kinds, citation
+    deferred when every reader asks through healthlint.nlp.with_entities (the typo kinds, citation
     evidence: rules with ``requires_citation`` and the claim inventory too); all are dropped
     when nothing reads them.
     """
@@ -123,7 +123,7 @@ class Linter:
                 self.problems.append(str(exc))
         self.context = ContextMarker(nlp)
         # Which of the pipeline's entity components nlp.pipe leaves out, and which of those
-        # then run per document on a rule's first request (lint.nlp.defer_entities).
+        # then run per document on a rule's first request (healthlint.nlp.defer_entities).
         self.skipped_components, self.deferred_components = _entity_plan(
             nlp, self.checks, collect_claims
         )
@@ -188,7 +188,7 @@ class Linter:
             except Exception as exc:  # reported per file; the run exits 2
                 failures.append(f"internal error in rule {rule.id}: {type(exc).__name__}: {exc}")
         if self.collect_claims:
-            from lint.inventory import build_inventory
+            from healthlint.inventory import build_inventory
 
             inventory = build_inventory(analysis)
             metrics["claims"] = {

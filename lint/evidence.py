@@ -17,9 +17,9 @@ from functools import cache, cached_property
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from lint.nlp import with_entities
-from lint.regexes import literal_clauses, may_match
-from lint.yamlsource import load_yaml
+from healthlint.nlp import with_entities
+from healthlint.regexes import literal_clauses, may_match
+from healthlint.yamlsource import load_yaml
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -117,7 +117,7 @@ class ReferenceEntry:
 @cache
 def vocabulary() -> dict:
     """The claim and source vocabulary (lint/data/evidence.yaml), loaded once."""
-    text = resources.files("lint").joinpath("data/evidence.yaml").read_text(encoding="utf-8")
+    text = resources.files("healthlint").joinpath("data/evidence.yaml").read_text(encoding="utf-8")
     data = load_yaml(text, "lint/data/evidence.yaml")
     return {
         key: frozenset(v.lower() for v in values) if key != "known_sources" else tuple(values)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lint.engine import Linter, Source
-from lint.packs import Rule
+from healthlint.engine import Linter, Source
+from healthlint.packs import Rule
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import resources
 
-from lint.analysis import Analysis
-from lint.checks.statistic import SHAPES
-from lint.evidence import Citation, is_named, marker_labels, vocabulary
-from lint.yamlsource import load_yaml
+from healthlint.analysis import Analysis
+from healthlint.checks.statistic import SHAPES
+from healthlint.evidence import Citation, is_named, marker_labels, vocabulary
+from healthlint.yamlsource import load_yaml
 
 STRENGTHS = ("causal", "correlational", "hedged", "negated", "distanced", "asserted")
 MODAL_HEDGES = frozenset({"may", "might", "could", "can", "would"})
@@ -85,7 +85,7 @@ GENERIC_HEALTH = frozenset(
 @cache
 def claim_vocabulary() -> dict:
     """The claim vocabulary (lint/data/claims.yaml), loaded once."""
-    text = resources.files("lint").joinpath("data/claims.yaml").read_text(encoding="utf-8")
+    text = resources.files("healthlint").joinpath("data/claims.yaml").read_text(encoding="utf-8")
     data = load_yaml(text, "lint/data/claims.yaml")
     return {
         key: tuple(v.lower() for v in values)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 
-from lint import __version__
+from healthlint import __version__
 
 CSV_COLUMNS = (
     "file",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lint.errors import HealthlintError
-from lint.finding import SEVERITIES
+from healthlint.errors import HealthlintError
+from healthlint.finding import SEVERITIES
 
 
 def _load(path: str) -> dict:

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from lint.checks import KINDS
-from lint.context import CONTEXT_MARKS
-from lint.errors import HealthlintError, PackError
-from lint.finding import CATEGORIES, CITATION_SCOPES, SEVERITIES
-from lint.regexes import compile_pattern
-from lint.yamlsource import LineDict, LineList, load_yaml
+from healthlint.checks import KINDS
+from healthlint.context import CONTEXT_MARKS
+from healthlint.errors import HealthlintError, PackError
+from healthlint.finding import CATEGORIES, CITATION_SCOPES, SEVERITIES
+from healthlint.regexes import compile_pattern
+from healthlint.yamlsource import LineDict, LineList, load_yaml
 
 PACK_KEYS = {"pack", "description", "rules"}
 RULE_KEYS = {
@@ -299,7 +299,7 @@ def load_pack(path: str | Path) -> Pack:
 
 def builtin_pack_files() -> list[tuple[str, str]]:
     """(display path, text) of every pack shipped in the wheel, in name order."""
-    folder = resources.files("lint.rules")
+    folder = resources.files("healthlint.rules")
     return [
         (f"rules/{entry.name}", entry.read_text(encoding="utf-8"))
         for entry in sorted(folder.iterdir(), key=lambda e: e.name)

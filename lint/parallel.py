@@ -12,7 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 
-from lint.finding import FileResult
+from healthlint.finding import FileResult
 
 # Files per task: enough for spaCy to batch, few enough to keep both cores busy to the end.
 CHUNK_FILES = 8

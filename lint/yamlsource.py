@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from lint.errors import HealthlintError
+from healthlint.errors import HealthlintError
 
 
 class LineDict(dict):

@@ -1,1 +1,1 @@
-"""The rule packs shipped with healthlint (installed as the ``lint.rules`` package data)."""
+"""The rule packs shipped with healthlint (installed as the ``healthlint.rules`` package data)."""

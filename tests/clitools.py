@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from lint.cli import cli
+from healthlint.cli import cli
 
 PROVEN = "This tea is clinically proven to melt fat."  # overclaims.proven, error
 HYPE = "Turmeric is a miracle spice."  # overclaims.hype, warning

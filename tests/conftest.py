@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lint.engine import Linter, Source, active_rules
-from lint.nlp import load_model
-from lint.packs import load_packs
+from healthlint.engine import Linter, Source, active_rules
+from healthlint.nlp import load_model
+from healthlint.packs import load_packs
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -14,7 +14,7 @@ def private_parse_cache(tmp_path_factory):
     """CLI runs in tests cache their parses in a temporary folder, not the user's cache."""
     import os
 
-    from lint.cache import CACHE_ENV
+    from healthlint.cache import CACHE_ENV
 
     previous = os.environ.get(CACHE_ENV)
     os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("parse-cache"))
@@ -61,15 +61,15 @@ def lint_text(linter):
 def cli_env(nlp, monkeypatch, tmp_path):
     """Run the CLI in an empty folder, with the session model standing in for the default one,
     so CLI tests never load a model of their own."""
-    import lint.nlp
+    import healthlint.nlp
 
-    real_load_model = lint.nlp.load_model
+    real_load_model = healthlint.nlp.load_model
 
     def load_model(name=None):
-        if name is None or name == lint.nlp.default_model_name():
+        if name is None or name == healthlint.nlp.default_model_name():
             return nlp
         return real_load_model(name)
 
-    monkeypatch.setattr(lint.nlp, "load_model", load_model)
+    monkeypatch.setattr(healthlint.nlp, "load_model", load_model)
     monkeypatch.chdir(tmp_path)
     return tmp_path

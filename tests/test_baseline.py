@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from clitools import HYPE, PROVEN, run
 
-from lint.baseline import Baseline, fingerprint
-from lint.finding import FileResult
+from healthlint.baseline import Baseline, fingerprint
+from healthlint.finding import FileResult
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from lint.cache import ParseCache
-from lint.engine import Linter, Source
+from healthlint.cache import ParseCache
+from healthlint.engine import Linter, Source
 
 TEXT = "# Ginger\n\nThis tea is clinically proven to cure colds. Studies show it works.\n"
 
 
 def test_second_run_loads_from_cache_with_identical_findings(tmp_path, nlp, shipped_packs):
-    from lint.engine import active_rules
+    from healthlint.engine import active_rules
 
     cache = ParseCache(tmp_path, nlp)
     linter = Linter(active_rules(shipped_packs), nlp, cache=cache)

@@ -6,9 +6,9 @@ import textwrap
 
 import pytest
 
-from lint.engine import Linter, Source
-from lint.errors import PackError
-from lint.packs import parse_pack
+from healthlint.engine import Linter, Source
+from healthlint.errors import PackError
+from healthlint.packs import parse_pack
 
 
 def make_linter(nlp, rule_yaml: str) -> Linter:
@@ -132,7 +132,7 @@ def test_pattern_never_spans_two_sentences(nlp):
 
 
 def test_pattern_anchors_are_the_required_exact_words():
-    from lint.checks.pattern import pattern_anchors
+    from healthlint.checks.pattern import pattern_anchors
 
     pattern = [
         {"LOWER": {"IN": ["a", "new"]}, "OP": "*"},
@@ -208,8 +208,8 @@ def test_causal_claim_options_are_validated(nlp):
 
 
 def test_missing_model_is_a_one_line_error_with_install_hint():
-    from lint.errors import ModelError
-    from lint.nlp import load_model
+    from healthlint.errors import ModelError
+    from healthlint.nlp import load_model
 
     with pytest.raises(ModelError) as caught:
         load_model("en_no_such_model")
@@ -220,7 +220,7 @@ def test_missing_model_is_a_one_line_error_with_install_hint():
 
 
 def test_default_model_prefers_official_package_name():
-    from lint.nlp import PREFERRED_MODELS, default_model_name
+    from healthlint.nlp import PREFERRED_MODELS, default_model_name
 
     assert default_model_name() in PREFERRED_MODELS
 

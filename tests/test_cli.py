@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from clitools import HYPE, PROVEN, run
 
-from lint import __version__
+from healthlint import __version__
 
 CLEAN = "There is no cure for psoriasis."
 STOP = "Once you start the juice fast, stop taking your blood pressure pills."  # safety, error
@@ -410,7 +410,7 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
     plain = run("check", "tea.txt")
     assert plain.stdout and not ANSI.search(plain.output)  # CliRunner's stdout is not a TTY
 
-    monkeypatch.setattr("lint.cli.sys", _TTYSys())
+    monkeypatch.setattr("healthlint.cli.sys", _TTYSys())
     coloured = run("check", "tea.txt")
     assert coloured.exit_code == 1
     assert ANSI.search(coloured.stdout)  # proves the fake terminal is seen
@@ -927,13 +927,13 @@ def test_test_pack_invalid_pack_exits_2():
 
 
 # ---------------------------------------------------------------------------------------------
-# python -m lint
+# python -m healthlint
 # ---------------------------------------------------------------------------------------------
 
 
 def test_python_m_lint_version():
     completed = subprocess.run(
-        [sys.executable, "-m", "lint", "--version"],
+        [sys.executable, "-m", "healthlint", "--version"],
         capture_output=True,
         text=True,
         timeout=60,

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from lint.cache import ParseCache
-from lint.engine import Linter, Source, active_rules
-from lint.inputs import read_source
-from lint.nlp import entity_components
-from lint.packs import parse_pack
+from healthlint.cache import ParseCache
+from healthlint.engine import Linter, Source, active_rules
+from healthlint.inputs import read_source
+from healthlint.nlp import entity_components
+from healthlint.packs import parse_pack
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 # Text where entities matter to the rules that read them, so a wrong declaration would show.

@@ -6,7 +6,7 @@ import html
 
 import pytest
 
-from lint.document import (
+from healthlint.document import (
     FORMATS_BY_EXTENSION,
     Block,
     Directive,
@@ -18,8 +18,8 @@ from lint.document import (
     detect_format,
     parse_directive,
 )
-from lint.errors import HealthlintError
-from lint.readers import READERS
+from healthlint.errors import HealthlintError
+from healthlint.readers import READERS
 
 
 def md(source: str) -> Document:

@@ -23,14 +23,14 @@ import pytest
 import yaml
 from clitools import HYPE, PROVEN, run
 
-import lint.changed
-import lint.nlp
-from lint.cli import cli
-from lint.engine import Linter, Source, active_rules
-from lint.finding import FileResult, Finding
-from lint.formatters import FORMATTERS, NEEDS_SOURCE, SHOWS_PROGRESS, html
-from lint.formatters import markdown as markdown_format
-from lint.formatters import sarif as sarif_format
+import healthlint.changed
+import healthlint.nlp
+from healthlint.cli import cli
+from healthlint.engine import Linter, Source, active_rules
+from healthlint.finding import FileResult, Finding
+from healthlint.formatters import FORMATTERS, NEEDS_SOURCE, SHOWS_PROGRESS, html
+from healthlint.formatters import markdown as markdown_format
+from healthlint.formatters import sarif as sarif_format
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -881,7 +881,7 @@ def test_progress_bar_on_a_terminal_for_many_files_never_in_machine_formats(
         def __getattr__(self, attribute):
             return stderr if attribute == "stderr" else getattr(sys, attribute)
 
-    monkeypatch.setattr("lint.cli.sys", TTYSys())
+    monkeypatch.setattr("healthlint.cli.sys", TTYSys())
     result = run("check", "--format", name, "--fail-on", "never", "many")
     assert result.exit_code == 0
     assert ("Checking" in stderr.getvalue()) == shown
@@ -931,7 +931,7 @@ def test_changed_since_errors_are_clear():
 
 
 def test_changed_since_without_git_is_a_clear_error(monkeypatch):
-    monkeypatch.setattr(lint.changed.shutil, "which", lambda name: None)
+    monkeypatch.setattr(healthlint.changed.shutil, "which", lambda name: None)
     write("a.md", PROVEN + "\n")
     result = run("check", "--changed-since", "origin/main", "a.md")
     assert result.exit_code == 2

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from lint.engine import Source
-from lint.inventory import build_inventory
-from lint.inventory_formats import INVENTORY_FORMATTERS
+from healthlint.engine import Source
+from healthlint.inventory import build_inventory
+from healthlint.inventory_formats import INVENTORY_FORMATTERS
 
 ARTICLE = """\
 # Ginger and nausea

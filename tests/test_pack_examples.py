@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lint.examples import run_examples
-from lint.packs import load_packs
+from healthlint.examples import run_examples
+from healthlint.packs import load_packs
 
 PACKS, _ = load_packs()
 RULES = [rule for pack in PACKS for rule in pack.rules]

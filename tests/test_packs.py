@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from lint.errors import PackError
-from lint.packs import load_packs, parse_pack
+from healthlint.errors import PackError
+from healthlint.packs import load_packs, parse_pack
 
 GOOD_RULE = """\
 pack: house

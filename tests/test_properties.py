@@ -34,9 +34,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from lint.document import BLOCK_SEPARATOR, Document, build_document, line_starts
-from lint.engine import Source
-from lint.readers import READERS
+from healthlint.document import BLOCK_SEPARATOR, Document, build_document, line_starts
+from healthlint.engine import Source
+from healthlint.readers import READERS
 
 # No example database: a test run must not write into the repository. Failures print the
 # shrunk input, and the fixed examples below keep the regressions that were found. For a

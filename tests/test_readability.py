@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import lint.nlp
-from lint.analysis import Analysis
-from lint.checks.readability import prose, scores, syllables
-from lint.cli import cli
-from lint.config import ConfigError, Settings, settings_from_mapping
-from lint.document import build_document
-from lint.engine import Linter, Source, active_rules
+import healthlint.nlp
+from healthlint.analysis import Analysis
+from healthlint.checks.readability import prose, scores, syllables
+from healthlint.cli import cli
+from healthlint.config import ConfigError, Settings, settings_from_mapping
+from healthlint.document import build_document
+from healthlint.engine import Linter, Source, active_rules
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -126,7 +126,7 @@ def test_issue_document_gives_one_finding_each_at_its_line_and_column(check):
 def test_json_output_has_the_readability_object_and_text_shows_grade_against_target(
     nlp, monkeypatch, tmp_path
 ):
-    monkeypatch.setattr(lint.nlp, "load_model", lambda name=None: nlp)
+    monkeypatch.setattr(healthlint.nlp, "load_model", lambda name=None: nlp)
     monkeypatch.chdir(tmp_path)
     Path("hard.txt").write_text(HARD_DOC + "\n", encoding="utf-8")
     result = CliRunner().invoke(
@@ -172,7 +172,7 @@ def test_works_offline_with_an_empty_home_and_no_nltk_data(tmp_path):
     (tmp_path / "home").mkdir()
     script = (
         "import json, sys\n"
-        "from lint.cli import main\n"
+        "from healthlint.cli import main\n"
         "sys.argv = ['healthlint', 'check', '--format', 'json', '--fail-on', 'never',\n"
         "            '--select', 'readability', sys.argv[1]]\n"
         "try:\n"
@@ -222,7 +222,9 @@ def test_formulas_agree_with_textstat_on_plain_sentences(nlp, monkeypatch):
         "can find problems early, when treatment works best."
     )
     document = build_document("t.txt", text, "text")
-    doc = next(iter(lint.nlp.parse(nlp, [(document.text, [b.start for b in document.blocks])])))
+    doc = next(
+        iter(healthlint.nlp.parse(nlp, [(document.text, [b.start for b in document.blocks])]))
+    )
     found = prose(Analysis(document, doc, None)).scores
     assert found["flesch_kincaid_grade"] == pytest.approx(textstat.flesch_kincaid_grade(text))
     assert found["flesch_reading_ease"] == pytest.approx(textstat.flesch_reading_ease(text))
@@ -230,7 +232,7 @@ def test_formulas_agree_with_textstat_on_plain_sentences(nlp, monkeypatch):
 
 
 def test_no_sentence_means_no_scores():
-    from lint.checks.readability import Counts
+    from healthlint.checks.readability import Counts
 
     assert scores(Counts()) is None
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint.packs import load_packs
-from lint.regexes import admits, fold_case, literal_clauses
+from healthlint.packs import load_packs
+from healthlint.regexes import admits, fold_case, literal_clauses
 
 FLAGS = re.IGNORECASE | re.MULTILINE
 PATTERNS = [

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import lint.nlp
-from lint.cli import cli
+import healthlint.nlp
+from healthlint.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seeds" / "000_28791970a4afaebf.txt"
@@ -92,7 +92,7 @@ def browser():
 @pytest.fixture
 def report(nlp, monkeypatch, tmp_path) -> Path:
     """`healthlint report` of the samples, the seed article and a hostile article."""
-    monkeypatch.setattr(lint.nlp, "load_model", lambda name=None: nlp)
+    monkeypatch.setattr(healthlint.nlp, "load_model", lambda name=None: nlp)
     monkeypatch.chdir(tmp_path)
     shutil.copytree(ROOT / "samples", "samples")
     inputs = ["samples"]

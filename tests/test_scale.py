@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from clitools import run
 
-from lint.inputs import parse_shard, shard_files
+from healthlint.inputs import parse_shard, shard_files
 
 ARTICLE = (
     "# Tea\n\nThis tea is clinically proven to cure colds. Studies show it works.\n\n"
@@ -195,7 +195,7 @@ def test_rules_explain_and_help_do_not_import_spacy():
     import sys
 
     code = (
-        "import sys\nfrom click.testing import CliRunner\nfrom lint.cli import cli\n"
+        "import sys\nfrom click.testing import CliRunner\nfrom healthlint.cli import cli\n"
         "for args in (['--help'], ['rules'], ['explain', 'overclaims.proven']):\n"
         "    assert CliRunner().invoke(cli, args).exit_code == 0, args\n"
         "print(sorted(m for m in ('spacy', 'thinc', 'numpy') if m in sys.modules))\n"

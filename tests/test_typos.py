@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import lint.nlp
-from lint.checks.lexicon import load_lexicon, parse_misspellings
-from lint.checks.spelling import explained, match_case, quoted_spans
-from lint.cli import cli
-from lint.config import Settings, Vocabulary, load_config_file
-from lint.engine import Linter, Source, active_rules
-from lint.errors import ConfigError
+import healthlint.nlp
+from healthlint.checks.lexicon import load_lexicon, parse_misspellings
+from healthlint.checks.spelling import explained, match_case, quoted_spans
+from healthlint.cli import cli
+from healthlint.config import Settings, Vocabulary, load_config_file
+from healthlint.engine import Linter, Source, active_rules
+from healthlint.errors import ConfigError
 
 # A passage in the manner of the seed article: two typos among words no general dictionary knows.
 KETAMINE = """\
@@ -325,7 +325,7 @@ def test_vocabulary_errors_name_file_and_line(tmp_path, monkeypatch, config, fil
 
 
 def test_explain_shows_how_to_add_a_word(nlp, monkeypatch, tmp_path):
-    monkeypatch.setattr(lint.nlp, "load_model", lambda name=None: nlp)
+    monkeypatch.setattr(healthlint.nlp, "load_model", lambda name=None: nlp)
     monkeypatch.chdir(tmp_path)
     for rule in ("typos.misspelling", "typos.unknown-word", "typos.inconsistent-term"):
         result = CliRunner().invoke(cli, ["explain", rule], catch_exceptions=False)
@@ -375,7 +375,7 @@ def test_match_case_and_quoted_spans():
 
 def test_lexicon_is_not_loaded_when_lint_is_imported():
     code = (
-        "import sys, lint.cli, lint.engine, lint.checks; "
+        "import sys, healthlint.cli, healthlint.engine, healthlint.checks; "
         "print(sorted(m for m in ('wordfreq', 'msgpack', 'rapidfuzz') if m in sys.modules))"
     )
     out = subprocess.run(

@@ -1,25 +1,25 @@
 """Rule kinds: one module each, registered in the one table below.
 
 A rule's ``kind`` field names the implementation that runs it. To add a kind, write a module
-with a :class:`~lint.checks.base.Check` subclass and add it here.
+with a :class:`~healthlint.checks.base.Check` subclass and add it here.
 """
 
-from lint.checks.acronyms import AcronymCheck
-from lint.checks.attribution import AttributionCheck
-from lint.checks.causal import CausalClaimCheck
-from lint.checks.dangling import DanglingCitationCheck
-from lint.checks.document_requirement import DocumentRequirementCheck
-from lint.checks.hard_sentence import HardSentenceCheck
-from lint.checks.jargon import JargonCheck
-from lint.checks.paragraph_length import ParagraphLengthCheck
-from lint.checks.passive import PassiveVoiceCheck
-from lint.checks.pattern import PatternCheck
-from lint.checks.readability import ReadabilityCheck
-from lint.checks.sentence_length import SentenceLengthCheck
-from lint.checks.slips import SlipCheck
-from lint.checks.spelling import ConsistencyCheck, MisspellingCheck, SpellingCheck
-from lint.checks.statistic import StatisticCheck
-from lint.checks.terms import TermsCheck
+from healthlint.checks.acronyms import AcronymCheck
+from healthlint.checks.attribution import AttributionCheck
+from healthlint.checks.causal import CausalClaimCheck
+from healthlint.checks.dangling import DanglingCitationCheck
+from healthlint.checks.document_requirement import DocumentRequirementCheck
+from healthlint.checks.hard_sentence import HardSentenceCheck
+from healthlint.checks.jargon import JargonCheck
+from healthlint.checks.paragraph_length import ParagraphLengthCheck
+from healthlint.checks.passive import PassiveVoiceCheck
+from healthlint.checks.pattern import PatternCheck
+from healthlint.checks.readability import ReadabilityCheck
+from healthlint.checks.sentence_length import SentenceLengthCheck
+from healthlint.checks.slips import SlipCheck
+from healthlint.checks.spelling import ConsistencyCheck, MisspellingCheck, SpellingCheck
+from healthlint.checks.statistic import StatisticCheck
+from healthlint.checks.terms import TermsCheck
 
 KINDS = {
     "terms": TermsCheck,

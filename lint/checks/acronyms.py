@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from lint.checks.base import Check, Match, Option, optional_string_list
-from lint.checks.readability import PROSE_KINDS, in_ignored
+from healthlint.checks.base import Check, Match, Option, optional_string_list
+from healthlint.checks.readability import PROSE_KINDS, in_ignored
 
 # Two or more capitals, digits allowed after the first letter, an optional plural "s":
 # COPD, GPs, H5N1, A1C. "U.S." and "mRNA" are not acronyms in this sense.

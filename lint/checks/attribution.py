@@ -10,8 +10,8 @@ specific study ("a 2019 Cochrane review of 12 trials") or one already introduced
 
 from __future__ import annotations
 
-from lint.checks.base import Check, Match, Option, optional_string_list
-from lint.evidence import vague_attributions, vocabulary
+from healthlint.checks.base import Check, Match, Option, optional_string_list
+from healthlint.evidence import vague_attributions, vocabulary
 
 
 class AttributionCheck(Check):

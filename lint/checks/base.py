@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from lint.analysis import Analysis
-    from lint.config import Settings
-    from lint.packs import Rule
+    from healthlint.analysis import Analysis
+    from healthlint.config import Settings
+    from healthlint.packs import Rule
 
 
 @dataclass(frozen=True)
@@ -100,10 +100,10 @@ class Check:
 
     OPTIONS: dict[str, Option] = {}
     # Whether the kind reads named entities. When no active rule does, the entity recogniser
-    # is not run (see lint.nlp.entity_components). A kind that never looks at entities says
+    # is not run (see healthlint.nlp.entity_components). A kind that never looks at entities says
     # False; the default is the safe answer.
     reads_entities: bool = True
-    # Whether it reads them only through lint.nlp.with_entities, which recognises them on the
+    # Whether it reads them only through healthlint.nlp.with_entities, which recognises them on the
     # first request. When every reader does, recognition runs only on documents that need it.
     entities_on_demand: bool = False
 

@@ -9,7 +9,14 @@ a study's result ("the drug reduced mortality") are left alone: they describe wh
 
 from __future__ import annotations
 
-from lint.checks.base import Check, Match, Option, optional_string_list, positive_int, string_list
+from healthlint.checks.base import (
+    Check,
+    Match,
+    Option,
+    optional_string_list,
+    positive_int,
+    string_list,
+)
 
 SWEEPING_DETERMINERS = frozenset({"all", "every", "any", "each"})
 CLAIM_TAGS = frozenset({"VBZ", "VBP"})

@@ -7,7 +7,7 @@ like evidence and is none. Numbered markers are resolved against the article's r
 
 from __future__ import annotations
 
-from lint.checks.base import Check, Match
+from healthlint.checks.base import Check, Match
 
 
 class DanglingCitationCheck(Check):

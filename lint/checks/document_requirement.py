@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from lint.checks.base import Check, Match, Option, boolean, optional_string_list, positive_int
-from lint.regexes import compile_pattern, literal_clauses, may_match
+from healthlint.checks.base import Check, Match, Option, boolean, optional_string_list, positive_int
+from healthlint.regexes import compile_pattern, literal_clauses, may_match
 
 
 def regex_list(value) -> tuple[re.Pattern, ...]:

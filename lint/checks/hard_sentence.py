@@ -7,8 +7,8 @@ flagged only when most formulas agree it is hard, as retext-readability does.
 
 from __future__ import annotations
 
-from lint.checks.base import Check, Match, Option, positive_int
-from lint.checks.readability import FORMULAS, prose, target_grade, threshold
+from healthlint.checks.base import Check, Match, Option, positive_int
+from healthlint.checks.readability import FORMULAS, prose, target_grade, threshold
 
 
 class HardSentenceCheck(Check):

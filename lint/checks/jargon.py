@@ -17,8 +17,8 @@ from importlib import resources
 
 import yaml
 
-from lint.checks.base import Check, Match
-from lint.checks.readability import PROSE_KINDS, in_ignored, target_grade
+from healthlint.checks.base import Check, Match
+from healthlint.checks.readability import PROSE_KINDS, in_ignored, target_grade
 
 # What follows a term when the writer glosses it: "X (…)", "X, or …", "X, also called …",
 # "X means …".
@@ -56,7 +56,7 @@ class Term:
 @cache
 def jargon_terms() -> tuple[Term, ...]:
     """The shipped jargon list, read once per process."""
-    text = resources.files("lint").joinpath("data/jargon.yaml").read_text(encoding="utf-8")
+    text = resources.files("healthlint").joinpath("data/jargon.yaml").read_text(encoding="utf-8")
     # libyaml's loader when PyYAML has it: the same data, several times faster than PyYAML's own.
     entries = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["terms"]
     terms = []

@@ -118,7 +118,9 @@ def read_codespell() -> dict[str, tuple[str, ...]]:
 
 def read_shipped(name: str) -> list[str]:
     """Non-comment lines of a word list shipped in ``lint/data/lexicon``."""
-    text = resources.files("lint").joinpath("data", "lexicon", name).read_text(encoding="utf-8")
+    text = (
+        resources.files("healthlint").joinpath("data", "lexicon", name).read_text(encoding="utf-8")
+    )
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lint.checks.base import Check, Match
-from lint.checks.readability import PROSE_KINDS
+from healthlint.checks.base import Check, Match
+from healthlint.checks.readability import PROSE_KINDS
 
 
 class PassiveVoiceCheck(Check):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import weakref
 
-from lint.checks.base import Check, Match, Option
+from healthlint.checks.base import Check, Match, Option
 
 # The token attributes and operators of spaCy 3's Matcher. Patterns are checked against them at
 # load time without importing spaCy (so `healthlint rules` starts fast); spaCy's own validator

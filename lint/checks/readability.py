@@ -26,8 +26,8 @@ from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 
-from lint.checks.base import Check, Match, Option, positive_int
-from lint.config import Settings
+from healthlint.checks.base import Check, Match, Option, positive_int
+from healthlint.config import Settings
 
 # Blocks whose sentences are read as running prose. Headings, titles and table cells are
 # fragments that would make a text look easier than it is.

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lint.checks.base import Check, Match, Option, positive_int
-from lint.checks.readability import prose, threshold
+from healthlint.checks.base import Check, Match, Option, positive_int
+from healthlint.checks.readability import prose, threshold
 
 
 class SentenceLengthCheck(Check):

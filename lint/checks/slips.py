@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
-from lint.checks.base import Check, Match, Option, choice
-from lint.checks.lexicon import load_lexicon
+from healthlint.checks.base import Check, Match, Option, choice
+from healthlint.checks.lexicon import load_lexicon
 
 SLIPS = ("repeated-word", "then-for-than", "that-for-than")
 # A repeated word must be at least this common to be a slip: rarer ones are names that repeat

@@ -19,9 +19,9 @@ from functools import cache
 from itertools import pairwise
 from typing import NamedTuple
 
-from lint.checks.base import Check, Match
-from lint.checks.lexicon import Lexicon, load_lexicon, max_edits
-from lint.nlp import with_entities
+from healthlint.checks.base import Check, Match
+from healthlint.checks.lexicon import Lexicon, load_lexicon, max_edits
+from healthlint.nlp import with_entities
 
 # Entity types whose words are names, not vocabulary.
 NAME_ENTITIES = frozenset(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from lint.checks.base import Check, Match, Option, boolean, optional_string_list
+from healthlint.checks.base import Check, Match, Option, boolean, optional_string_list
 
 NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lint.checks.base import Check, Match, Option, optional_string_list
+from healthlint.checks.base import Check, Match, Option, optional_string_list
 
 
 class TermsCheck(Check):

@@ -1,7 +1,7 @@
 """Output formats: one module each, chosen from the table below by ``--format``.
 
 Each formatter is ``render(results, stream, *, color, quiet, rules) -> None``; ``rules`` maps
-the id of each rule that ran to its :class:`~lint.packs.Rule` (descriptions for help texts),
+the id of each rule that ran to its :class:`~healthlint.packs.Rule` (descriptions for help texts),
 or is None. The table names modules rather than importing them, so `healthlint --help` does not
 pay for the HTML report's templates or SARIF's hashing; a format's module loads when used.
 """
@@ -19,7 +19,7 @@ class _FormatterTable(Mapping):
         self._modules = modules
 
     def __getitem__(self, name: str) -> Callable:
-        return import_module(f"lint.formatters.{self._modules[name]}").render
+        return import_module(f"healthlint.formatters.{self._modules[name]}").render
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._modules)

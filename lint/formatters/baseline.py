@@ -1,5 +1,5 @@
-"""The baseline file (what ``healthlint baseline`` writes); the logic lives in lint.baseline."""
+"""The baseline file (what ``healthlint baseline`` writes); the logic is healthlint.baseline's."""
 
-from lint.baseline import render
+from healthlint.baseline import render
 
 __all__ = ["render"]

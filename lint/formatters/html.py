@@ -28,15 +28,15 @@ import re
 from html import escape
 from importlib import resources
 
-from lint import __version__
-from lint.finding import CATEGORIES, SEVERITIES, SEVERITY_RANK, summarize
+from healthlint import __version__
+from healthlint.finding import CATEGORIES, SEVERITIES, SEVERITY_RANK, summarize
 
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "info": "Info"}
 MARKUP_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
 def _static(name: str) -> str:
-    return resources.files("lint.formatters").joinpath("static", name).read_text("utf-8")
+    return resources.files("healthlint.formatters").joinpath("static", name).read_text("utf-8")
 
 
 def _csp_hash(code: str) -> str:

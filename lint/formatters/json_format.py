@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from lint import __version__
-from lint.finding import summarize
+from healthlint import __version__
+from healthlint.finding import summarize
 
 
 def render(results, stream, *, color: bool = False, quiet: bool = False, rules=None) -> None:

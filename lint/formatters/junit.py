@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from lint.finding import SEVERITY_RANK
+from healthlint.finding import SEVERITY_RANK
 
 # XML 1.0 cannot carry most control characters, even escaped; an article may contain them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

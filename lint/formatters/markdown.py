@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from lint.finding import summarize
+from healthlint.finding import summarize
 
 SEVERITY_ICONS = {"error": "🔴 error", "warning": "🟠 warning", "info": "🔵 info"}
 FOLD_OVER = 10  # a file with more findings than this gets a collapsed section

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 from urllib.parse import quote
 
-from lint import __version__
-from lint.baseline import occurrence_keys
+from healthlint import __version__
+from healthlint.baseline import occurrence_keys
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from lint.finding import summarize
+from healthlint.finding import summarize
 
 SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 

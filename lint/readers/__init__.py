@@ -1,15 +1,15 @@
-"""Readers turn a source file into a :class:`lint.document.Document`, one module per format.
+"""Readers turn a source file into a :class:`healthlint.document.Document`, one module per format.
 
-Each reader is a ``read(path, source) -> Document`` function; :func:`lint.document.build_document`
-dispatches through :data:`READERS`.
+Each reader is a ``read(path, source) -> Document`` function;
+:func:`healthlint.document.build_document` dispatches through :data:`READERS`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from lint.document import Document
-from lint.readers import html, markdown, plaintext
+from healthlint.document import Document
+from healthlint.readers import html, markdown, plaintext
 
 Reader = Callable[[str, str], Document]
 

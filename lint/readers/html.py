@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from html.parser import HTMLParser
 
-from lint.document import (
+from healthlint.document import (
     BlockBuffer,
     Directive,
     Document,

@@ -20,8 +20,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from lint.document import BlockBuffer, Document, TextAssembler, line_starts
-from lint.readers.html import comments_to_directives, extract_html, href_of, line_translator
+from healthlint.document import BlockBuffer, Document, TextAssembler, line_starts
+from healthlint.readers.html import comments_to_directives, extract_html, href_of, line_translator
 
 _TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 # Inline HTML elements whose content is not prose even though Markdown parses it as text.

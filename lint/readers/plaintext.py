@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from lint.document import Block, Document, OffsetMap
+from healthlint.document import Block, Document, OffsetMap
 
 # A bullet needs trailing whitespace so that "-5 degrees" or "1.5 mg" stay ordinary text.
 _BULLET_RE = re.compile(
