@@ -16,6 +16,7 @@ from healthlint.errors import HealthlintError, PackError
 from healthlint.finding import FileResult, Finding
 from healthlint.nlp import defer_entities, entity_components, parse
 from healthlint.packs import Pack, Rule
+from healthlint.selection import rule_selected
 
 _SPACE = re.compile(r"\s+")
 
@@ -25,11 +26,6 @@ class _TemplateValues(dict):
 
     def __missing__(self, key):
         return "{" + key + "}"
-
-
-def rule_selected(rule: Rule, tokens: Iterable[str]) -> bool:
-    """True when a select/ignore token names this rule, its pack or its category."""
-    return any(token in (rule.id, rule.pack, rule.category, "all") for token in tokens)
 
 
 def effective_severity(rule: Rule, overrides: dict[str, str]) -> str:
@@ -45,9 +41,9 @@ def active_rules(packs: list[Pack], select=(), ignore=(), severity=None) -> list
     rules = []
     for pack in packs:
         for rule in pack.rules:
-            if select and not rule_selected(rule, select):
+            if select and not rule_selected(select, rule.id, rule.category):
                 continue
-            if ignore and rule_selected(rule, ignore):
+            if ignore and rule_selected(ignore, rule.id, rule.category):
                 continue
             if effective_severity(rule, severity or {}) == "off":
                 continue

@@ -9,17 +9,15 @@ import pytest
 from healthlint.document import (
     FORMATS_BY_EXTENSION,
     Block,
-    Directive,
     Document,
     Link,
     OffsetMap,
-    Suppressions,
     build_document,
     detect_format,
-    parse_directive,
 )
 from healthlint.errors import HealthlintError
 from healthlint.readers import READERS
+from healthlint.suppressions import Directive, Suppressions, parse_directive
 
 
 def md(source: str) -> Document:

@@ -13,14 +13,8 @@ from bisect import bisect_right
 from collections.abc import Callable
 from html.parser import HTMLParser
 
-from healthlint.document import (
-    BlockBuffer,
-    Directive,
-    Document,
-    TextAssembler,
-    line_starts,
-    parse_directive,
-)
+from healthlint.document import BlockBuffer, Document, TextAssembler, line_starts
+from healthlint.suppressions import Directive, parse_directive
 
 # Content of these elements is never prose. ``code`` is handled separately: inline code is kept.
 SKIP_ELEMENTS = frozenset(
