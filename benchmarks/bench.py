@@ -111,11 +111,11 @@ def _worker_spacy(
     document.
     """
     started = time.perf_counter()
-    from healthlint.document import build_document
     from healthlint.engine import Linter, active_rules
     from healthlint.inputs import read_source
     from healthlint.nlp import BATCH_SIZE, default_model_name, load_model
     from healthlint.packs import load_packs
+    from healthlint.readers import build_document
 
     name = default_model_name()
     nlp = load_model(name)

@@ -11,11 +11,12 @@ from healthlint.checks import KINDS
 from healthlint.checks.base import Check, Match
 from healthlint.config import Settings
 from healthlint.context import ContextMarker
-from healthlint.document import Document, build_document
+from healthlint.document import Document
 from healthlint.errors import HealthlintError, PackError
 from healthlint.finding import FileResult, Finding
 from healthlint.nlp import defer_entities, entity_components, parse
 from healthlint.packs import Pack, Rule
+from healthlint.readers import build_document
 from healthlint.selection import rule_selected
 
 _SPACE = re.compile(r"\s+")

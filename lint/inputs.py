@@ -9,8 +9,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from healthlint.document import FORMATS_BY_EXTENSION, detect_format
 from healthlint.engine import Source
+from healthlint.readers import FORMATS_BY_EXTENSION, detect_format
 
 LINTED_EXTENSIONS = tuple(FORMATS_BY_EXTENSION)
 STDIN_PATH = "-"

@@ -6,17 +6,9 @@ import html
 
 import pytest
 
-from healthlint.document import (
-    FORMATS_BY_EXTENSION,
-    Block,
-    Document,
-    Link,
-    OffsetMap,
-    build_document,
-    detect_format,
-)
+from healthlint.document import Block, Document, Link, OffsetMap
 from healthlint.errors import HealthlintError
-from healthlint.readers import READERS
+from healthlint.readers import FORMATS_BY_EXTENSION, READERS, build_document, detect_format
 from healthlint.suppressions import Directive, Suppressions, parse_directive
 
 

@@ -34,9 +34,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from healthlint.document import BLOCK_SEPARATOR, Document, build_document, line_starts
+from healthlint.document import Document, line_starts
 from healthlint.engine import Source
-from healthlint.readers import READERS
+from healthlint.readers import READERS, build_document
+from healthlint.readers.assembly import BLOCK_SEPARATOR
 
 # No example database: a test run must not write into the repository. Failures print the
 # shrunk input, and the fixed examples below keep the regressions that were found. For a

@@ -13,7 +13,8 @@ from bisect import bisect_right
 from collections.abc import Callable
 from html.parser import HTMLParser
 
-from healthlint.document import BlockBuffer, Document, TextAssembler, line_starts
+from healthlint.document import Document, line_starts
+from healthlint.readers.assembly import BlockBuffer, TextAssembler
 from healthlint.suppressions import Directive, parse_directive
 
 # Content of these elements is never prose. ``code`` is handled separately: inline code is kept.

@@ -20,7 +20,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from healthlint.document import BlockBuffer, Document, TextAssembler, line_starts
+from healthlint.document import Document, line_starts
+from healthlint.readers.assembly import BlockBuffer, TextAssembler
 from healthlint.readers.html import comments_to_directives, extract_html, href_of, line_translator
 
 _TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
