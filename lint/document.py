@@ -8,6 +8,7 @@ text, and suppression comments are answered by ``Document.suppressions``.
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -124,8 +125,19 @@ class OffsetMap:
         return (src_start, max(src_end, src_start))
 
 
-def line_starts(source: str) -> list[int]:
-    """Offsets at which each line of ``source`` starts ("\\n" newlines)."""
+# "\r\n" or a lone "\r" ends a line for markdown-it, as "\n" does.
+_CARRIAGE_RETURN_BREAK = re.compile(r"\r\n?|\n")
+
+
+def line_starts(source: str, *, carriage_returns: bool = False) -> list[int]:
+    """Offsets at which each line of ``source`` starts.
+
+    Lines end at "\\n": these are the lines findings are reported on (inputs are read with
+    universal newlines). With ``carriage_returns``, "\\r\\n" and a lone "\\r" end a line too,
+    as markdown-it counts lines.
+    """
+    if carriage_returns and "\r" in source:
+        return [0] + [m.end() for m in _CARRIAGE_RETURN_BREAK.finditer(source)]
     starts = [0]
     find = source.find
     i = find("\n")

@@ -29,6 +29,7 @@ from html import escape
 from importlib import resources
 
 from healthlint import __version__
+from healthlint.document import line_starts
 from healthlint.finding import CATEGORIES, SEVERITIES, SEVERITY_RANK, summarize
 
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "info": "Info"}
@@ -56,12 +57,6 @@ def _attr(value) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def _line_starts(source: str) -> list[int]:
-    starts = [0]
-    starts.extend(i + 1 for i, ch in enumerate(source) if ch == "\n")
-    return starts
-
-
 def _offset(starts: list[int], source: str, line: int, column: int) -> int:
     """Source offset of a 1-based line and column, clamped into the source."""
     line = max(line, 1)
@@ -72,7 +67,7 @@ def _offset(starts: list[int], source: str, line: int, column: int) -> int:
 
 
 def _spans(source: str, findings) -> list[tuple[int, int]]:
-    starts = _line_starts(source)
+    starts = line_starts(source)
     spans = []
     for f in findings:
         start = _offset(starts, source, f.line, f.column)
@@ -93,7 +88,7 @@ def _claim_spans(source: str, claims, claim_ids: list[str]) -> tuple[dict, dict]
     evidence-table link. Claims do not overlap (one per sentence); should one start inside
     another or be empty, it becomes an empty anchor at its start instead, so the markup nests.
     """
-    starts = _line_starts(source)
+    starts = line_starts(source)
     placed = sorted(
         (
             (

@@ -43,13 +43,6 @@ _DATE_ALIASES = (
 _AUTHOR_ALIASES = ("authors", "byline", "creator")
 
 
-def _line_starts(source: str) -> list[int]:
-    """Offsets at which each line starts, counting lines the way markdown-it does."""
-    if "\r" not in source:
-        return line_starts(source)
-    return [0] + [m.end() for m in _LINE_BREAK_RE.finditer(source)]
-
-
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(footnote_plugin)
@@ -100,7 +93,7 @@ def front_matter_metadata(content: str) -> dict[str, str]:
 class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
-        self.starts = _line_starts(source)
+        self.starts = line_starts(source, carriage_returns=True)
         self.buffers: list[BlockBuffer] = []
         self.comments: list[tuple[int, str]] = []
         self.metadata: dict[str, str] = {}
