@@ -49,9 +49,9 @@ def main() -> int:
     import spacy  # noqa: F401
 
     from healthlint.config import Settings
-    from healthlint.engine import Linter, Source, active_rules
+    from healthlint.engine import Linter, active_rules
     from healthlint.formatters import FORMATTERS
-    from healthlint.inputs import discover, read_source
+    from healthlint.inputs import Source, discover, read_source
     from healthlint.nlp import load_model
     from healthlint.packs import load_packs
 

@@ -46,7 +46,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from healthlint.checks.spelling import match_case  # noqa: E402
-from healthlint.engine import Linter, Source, active_rules  # noqa: E402
+from healthlint.engine import Linter, active_rules  # noqa: E402
+from healthlint.inputs import Source  # noqa: E402
 from healthlint.nlp import load_model  # noqa: E402
 from healthlint.packs import load_packs  # noqa: E402
 

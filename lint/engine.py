@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from healthlint.analysis import Analysis
 from healthlint.checks import KINDS
@@ -14,6 +13,7 @@ from healthlint.context import ContextMarker
 from healthlint.document import Document
 from healthlint.errors import HealthlintError, PackError
 from healthlint.finding import FileResult, Finding
+from healthlint.inputs import Source
 from healthlint.nlp import defer_entities, entity_components, parse
 from healthlint.packs import Pack, Rule
 from healthlint.readers import build_document
@@ -75,16 +75,6 @@ def _entity_plan(nlp, checks, collect_claims: bool) -> tuple[tuple[str, ...], tu
         check.reads_entities or rule.requires_citation for rule, check in checks
     )
     return names, names if on_demand else ()
-
-
-@dataclass(frozen=True)
-class Source:
-    """One input: its display path and its text, or the error that kept us from reading it."""
-
-    path: str
-    text: str | None
-    input_format: str
-    error: str | None = None
 
 
 class Linter:

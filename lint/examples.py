@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from healthlint.engine import Linter, Source
+from healthlint.engine import Linter
+from healthlint.inputs import Source
 from healthlint.packs import Rule
 
 

@@ -7,13 +7,23 @@ import fnmatch
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from healthlint.engine import Source
 from healthlint.readers import FORMATS_BY_EXTENSION, detect_format
 
 LINTED_EXTENSIONS = tuple(FORMATS_BY_EXTENSION)
 STDIN_PATH = "-"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: its display path and its text, or the error that kept us from reading it."""
+
+    path: str
+    text: str | None
+    input_format: str
+    error: str | None = None
 
 
 def excluded(path: str, patterns: tuple[str, ...]) -> bool:

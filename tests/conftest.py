@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from healthlint.engine import Linter, Source, active_rules
+from healthlint.engine import Linter, active_rules
+from healthlint.inputs import Source
 from healthlint.nlp import load_model
 from healthlint.packs import load_packs
 

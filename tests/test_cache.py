@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from healthlint.cache import ParseCache
-from healthlint.engine import Linter, Source
+from healthlint.engine import Linter
+from healthlint.inputs import Source
 
 TEXT = "# Ginger\n\nThis tea is clinically proven to cure colds. Studies show it works.\n"
 

@@ -6,8 +6,9 @@ import textwrap
 
 import pytest
 
-from healthlint.engine import Linter, Source
+from healthlint.engine import Linter
 from healthlint.errors import PackError
+from healthlint.inputs import Source
 from healthlint.packs import parse_pack
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from healthlint.cache import ParseCache
-from healthlint.engine import Linter, Source, active_rules
-from healthlint.inputs import read_source
+from healthlint.engine import Linter, active_rules
+from healthlint.inputs import Source, read_source
 from healthlint.nlp import entity_components
 from healthlint.packs import parse_pack
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from healthlint.engine import Source
+from healthlint.inputs import Source
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

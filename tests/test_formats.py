@@ -26,11 +26,12 @@ from clitools import HYPE, PROVEN, run
 import healthlint.changed
 import healthlint.nlp
 from healthlint.cli import cli
-from healthlint.engine import Linter, Source, active_rules
+from healthlint.engine import Linter, active_rules
 from healthlint.finding import FileResult, Finding
 from healthlint.formatters import FORMATTERS, NEEDS_SOURCE, SHOWS_PROGRESS, html
 from healthlint.formatters import markdown as markdown_format
 from healthlint.formatters import sarif as sarif_format
+from healthlint.inputs import Source
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from healthlint.engine import Source
+from healthlint.inputs import Source
 from healthlint.inventory import build_inventory
 from healthlint.inventory_formats import INVENTORY_FORMATTERS
 

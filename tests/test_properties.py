@@ -35,7 +35,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from healthlint.document import Document, line_starts
-from healthlint.engine import Source
+from healthlint.inputs import Source
 from healthlint.readers import READERS, build_document
 from healthlint.readers.assembly import BLOCK_SEPARATOR
 

@@ -16,7 +16,8 @@ from healthlint.analysis import Analysis
 from healthlint.checks.readability import prose, scores, syllables
 from healthlint.cli import cli
 from healthlint.config import ConfigError, Settings, settings_from_mapping
-from healthlint.engine import Linter, Source, active_rules
+from healthlint.engine import Linter, active_rules
+from healthlint.inputs import Source
 from healthlint.readers import build_document
 
 REPO = Path(__file__).resolve().parent.parent
