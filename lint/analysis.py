@@ -16,7 +16,7 @@ from healthlint.document import Block, Document
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from healthlint.context import Context
+    from healthlint.context import Context, ContextMarker
 
 # Headings that open a list of sources: the list is read for citations, never linted as prose.
 REFERENCE_HEADING = re.compile(
@@ -39,12 +39,20 @@ FURNITURE_MAX_WORDS = 15
 
 
 class Analysis:
-    """One document after the single spaCy pass and the context layer."""
+    """One document after the single spaCy pass and the context layer.
 
-    def __init__(self, document: Document, doc: Doc, context: Context):
+    ``marker`` prepares the document's context marks as the Analysis is built; without one
+    (tests of facts that need no context) ``context`` is None.
+    """
+
+    def __init__(self, document: Document, doc: Doc, marker: ContextMarker | None = None):
         self.document = document
         self.doc = doc
-        self.context = context
+        self.context: Context | None = (
+            marker.analyse(doc, self.token_block_kinds, self.sentence_of)
+            if marker is not None
+            else None
+        )
 
     @cached_property
     def tokens(self) -> list:

@@ -153,11 +153,7 @@ class Linter:
                 yield pending.pop(0)
             document = pending.pop(0)
             defer_entities(spacy_doc, self._deferred)
-            analysis = Analysis(document, spacy_doc, None)
-            analysis.context = self.context.analyse(
-                spacy_doc, analysis.token_block_kinds, analysis.sentence_of
-            )
-            yield analysis
+            yield Analysis(document, spacy_doc, self.context)
         yield from pending
 
     def lint_analysis(self, analysis: Analysis) -> FileResult:
