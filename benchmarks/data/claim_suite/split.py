@@ -1,15 +1,16 @@
 """Assign the dev/test split of the hand-written claim suite, reproducibly.
 
-Run from anywhere: ``python benchmarks/data/claim_suite/split.py``. It rewrites the ``split``
+Run from anywhere: ``python benchmarks/data/claim_suite/split.py``. It fills in the ``split``
 column of ``sentences.tsv`` next to this script and prints the counts per part, family,
 expect and split (the table in README.md is this output).
 
-The split is stratified: sentences are grouped by (part, family, expect); each group is
-shuffled with a random generator seeded from SEED and the group's own key, and its first half
-(rounded at random, so odd groups do not all lean the same way) goes to ``dev``, the rest to
-``test``. Seeding per group means that adding sentences to one family leaves every other
-family's split unchanged. Only the ``split`` column is written; ids and sentences are never
-touched, and running the script twice gives the same file.
+A sentence's split never changes once assigned, so that adding sentences cannot move a test
+sentence someone has not looked at into dev, or the reverse. Only rows whose split is ``-`` (new
+sentences) are assigned. The split is stratified by (part, family, expect): within each stratum
+the new rows are shuffled with a random generator seeded from SEED and the stratum's key, and
+each goes to whichever half of the stratum is smaller at that point (a tie is broken by the same
+generator). Ids and sentences are never touched, and running the script twice gives the same file.
+``--reshuffle`` clears every split first; use it only before anyone has tuned on the suite.
 """
 
 import random
@@ -48,23 +49,31 @@ def read_rows(path):
             problem = "a quiet sentence has category '-'"
         elif row["expect"] not in {"flag", "quiet"}:
             problem = "expect must be flag or quiet"
+        elif row["split"] not in {"dev", "test", "-"}:
+            problem = "split must be dev, test or - (not yet assigned)"
         if problem:
             sys.exit(f"{path}: {row['id']}: {problem}")
     return rows
 
 
 def assign_splits(rows, seed=SEED):
-    """Set row['split'] to dev or test, stratified by (part, family, expect)."""
+    """Give every row whose split is '-' a split, balancing dev and test within its stratum."""
     groups = defaultdict(list)
     for row in rows:
         groups[(row["part"], row["family"], row["expect"])].append(row)
     for key in sorted(groups):
-        members = sorted(groups[key], key=lambda row: row["id"])
+        members = groups[key]
+        sizes = Counter(row["split"] for row in members)
+        new = sorted((row for row in members if row["split"] == "-"), key=lambda row: row["id"])
         rng = random.Random(f"{seed}:{':'.join(key)}")
-        rng.shuffle(members)
-        n_dev = len(members) // 2 + (len(members) % 2 and rng.random() < 0.5)
-        for index, row in enumerate(members):
-            row["split"] = "dev" if index < n_dev else "test"
+        rng.shuffle(new)
+        for row in new:
+            if sizes["dev"] == sizes["test"]:
+                side = rng.choice(["dev", "test"])
+            else:
+                side = "dev" if sizes["dev"] < sizes["test"] else "test"
+            row["split"] = side
+            sizes[side] += 1
 
 
 def write_rows(path, rows):
@@ -96,6 +105,9 @@ def count_table(rows):
 
 def main():
     rows = read_rows(SUITE)
+    if "--reshuffle" in sys.argv[1:]:
+        for row in rows:
+            row["split"] = "-"
     assign_splits(rows)
     write_rows(SUITE, rows)
     print(f"seed {SEED}, {len(rows)} sentences\n")
