@@ -8,34 +8,30 @@ an unknown kind, a bad pattern or a duplicate id is a PackError naming the file 
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from string import Formatter
 
 from healthlint.checks import KINDS
 from healthlint.context import CONTEXT_MARKS
 from healthlint.errors import HealthlintError, PackError
 from healthlint.finding import CATEGORIES, CITATION_SCOPES, SEVERITIES
 from healthlint.regexes import compile_pattern
-from healthlint.yamlsource import LineDict, LineList, load_yaml
+from healthlint.schema import (
+    Invalid,
+    Nested,
+    Option,
+    choice,
+    described,
+    line_of,
+    read,
+    reject_unknown_keys,
+    string,
+    text,
+)
+from healthlint.yamlsource import LineDict, load_yaml
 
-PACK_KEYS = {"pack", "description", "rules"}
-RULE_KEYS = {
-    "id",
-    "kind",
-    "category",
-    "severity",
-    "message",
-    "description",
-    "suggestion",
-    "unless",
-    "exceptions",
-    "sentence_exceptions",
-    "requires_citation",
-    "examples",
-}
-REQUIRED_RULE_KEYS = ("id", "kind", "category", "severity", "message", "description", "examples")
 PACK_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 RULE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -86,43 +82,42 @@ def _fail(message: str, path: str, line: int) -> PackError:
     return PackError(message, path, line)
 
 
-def _examples(value, key: str, path: str, line: int) -> tuple[Example, ...]:
+@described("string")
+def _pack_name(value) -> str:
+    if not isinstance(value, str) or not PACK_NAME.match(value):
+        raise ValueError("must be a lower-case name: a letter, then letters, digits and -")
+    return value
+
+
+@described("list of rules")
+def _rule_list(value) -> list:
     if not isinstance(value, list) or not value:
-        raise _fail(f"examples.{key} must be a non-empty list", path, line)
-    examples = []
-    for index, item in enumerate(value):
-        item_line = value.line_of(index) if isinstance(value, LineList) else line
-        if isinstance(item, str):
-            examples.append(Example(item, None, item_line))
-        elif (
-            isinstance(item, dict)
-            and set(item) <= {"text", "match"}
-            and isinstance(item.get("text"), str)
-            and isinstance(item.get("match", ""), str)
-        ):
-            examples.append(Example(item["text"], item.get("match"), item_line))
-        else:
-            raise _fail(
-                f"examples.{key} items are strings or {{text, match}} mappings of "
-                "strings (quote values such as no, off or 100)",
-                path,
-                item_line,
-            )
-    return tuple(examples)
+        raise ValueError("must be a non-empty list")
+    return value
 
 
-def _patterns(raw: LineDict, key: str, path: str) -> tuple[re.Pattern, ...]:
-    """Compile a list of case-insensitive regular expressions from ``raw[key]``."""
-    value = raw.get(key, [])
-    if not isinstance(value, list):
-        raise _fail(f"{key} must be a list of regular expressions", path, raw.line_of(key))
-    compiled = []
-    for index, pattern in enumerate(value):
-        try:
-            compiled.append(compile_pattern(pattern))
-        except ValueError as exc:
-            raise _fail(f"{key}: {exc}", path, value.line_of(index)) from None
-    return tuple(compiled)
+PACK_FIELDS = {
+    "pack": Option(
+        _pack_name, required=True, help="the pack's name; every rule id starts with it and a dot"
+    ),
+    "description": Option(text, default="", help="what the pack is for"),
+    "rules": Option(_rule_list, required=True, help="the rules, each a mapping of rule fields"),
+}
+
+
+@described("string")
+def _rule_id(value) -> str:
+    prefix, dot, name = value.partition(".") if isinstance(value, str) else ("", "", "")
+    if not (dot and PACK_NAME.match(prefix) and RULE_NAME.match(name)):
+        raise ValueError(f"{value!r} must be '<pack>.<name>' in lower-case-with-dashes")
+    return value
+
+
+@described("string")
+def _kind_name(value) -> str:
+    if not isinstance(value, str) or value not in KINDS:
+        raise Invalid(f"unknown kind {value!r} (known: {', '.join(sorted(KINDS))})", whole=True)
+    return value
 
 
 def _template_problem(template: str) -> str | None:
@@ -130,7 +125,7 @@ def _template_problem(template: str) -> str | None:
     try:
         parsed = [
             (name, spec, conversion)
-            for _, name, spec, conversion in string.Formatter().parse(template)
+            for _, name, spec, conversion in Formatter().parse(template)
             if name is not None
         ]
     except ValueError as exc:
@@ -143,113 +138,179 @@ def _template_problem(template: str) -> str | None:
     return f"formats placeholders {formatted}; write plain {{name}}" if formatted else None
 
 
+@described("string")
+def _template(value) -> str:
+    """A message template: a string whose placeholders are plain names; returned stripped."""
+    value = text(value)
+    problem = _template_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+@described("non-empty string")
+def _message(value) -> str:
+    return _template(string(value))
+
+
+@described("non-empty string")
+def _description(value) -> str:
+    return string(value).strip()
+
+
+@described(f"list of marks: {', '.join(CONTEXT_MARKS)}")
+def _marks(value) -> tuple[str, ...]:
+    if not isinstance(value, list) or any(mark not in CONTEXT_MARKS for mark in value):
+        raise ValueError(f"must be a list of {', '.join(CONTEXT_MARKS)}")
+    return tuple(value)
+
+
+@described("list of regexes")
+def _regexes(value) -> tuple[re.Pattern, ...]:
+    """Case-insensitive regular expressions; a bad one is reported on its own line."""
+    if not isinstance(value, list):
+        raise ValueError("must be a list of regular expressions")
+    compiled = []
+    for index, pattern in enumerate(value):
+        try:
+            compiled.append(compile_pattern(pattern))
+        except ValueError as exc:
+            raise Invalid(str(exc), at=index) from None
+    return tuple(compiled)
+
+
+def _example_list(value, *, required: bool) -> tuple[Example, ...]:
+    if not value and not required:
+        return ()
+    if not isinstance(value, list) or not value:
+        raise ValueError("must be a non-empty list")
+    examples = []
+    for index, item in enumerate(value):
+        item_line = line_of(value, index) or 0
+        if isinstance(item, str):
+            examples.append(Example(item, None, item_line))
+        elif (
+            isinstance(item, dict)
+            and set(item) <= {"text", "match"}
+            and isinstance(item.get("text"), str)
+            and isinstance(item.get("match", ""), str)
+        ):
+            examples.append(Example(item["text"], item.get("match"), item_line))
+        else:
+            raise Invalid(
+                "each example is a string or a {text, match} mapping of strings "
+                "(quote values such as no, off or 100)",
+                at=index,
+            )
+    return tuple(examples)
+
+
+@described("list of examples")
+def _bad_examples(value) -> tuple[Example, ...]:
+    return _example_list(value, required=True)
+
+
+@described("list of examples")
+def _good_examples(value) -> tuple[Example, ...]:
+    return _example_list(value, required=False)
+
+
+EXAMPLE_FIELDS = {
+    "bad": Option(_bad_examples, required=True, help="sentences the rule must flag"),
+    "good": Option(_good_examples, default=(), help="sentences the rule must leave alone"),
+}
+
+# The fields every rule has, whatever its kind; each kind adds its own OPTIONS.
+RULE_FIELDS = {
+    "id": Option(_rule_id, required=True, help="'<pack>.<name>', unique across loaded packs"),
+    "kind": Option(_kind_name, required=True, help="the rule kind that finds matches"),
+    "category": Option(
+        choice(*CATEGORIES), required=True, help="groups findings; usable wherever rules are named"
+    ),
+    "severity": Option(choice(*SEVERITIES), required=True, help="the rule's default level"),
+    "message": Option(
+        _message, required=True, help="the finding's message; {match} is the flagged text"
+    ),
+    "description": Option(
+        _description, required=True, help="why the rule matters (healthlint explain)"
+    ),
+    "suggestion": Option(_template, default="", help="what to write instead; a template too"),
+    "unless": Option(_marks, default=(), help="context marks that keep the rule quiet"),
+    "exceptions": Option(
+        _regexes, default=(), help="a match overlapped by a hit of one of these is dropped"
+    ),
+    "sentence_exceptions": Option(
+        _regexes, default=(), help="a match whose sentence has a hit of one of these is dropped"
+    ),
+    "requires_citation": Option(
+        choice(*CITATION_SCOPES), help="a match backed by a citation this close is dropped"
+    ),
+    "examples": Option(
+        Nested(EXAMPLE_FIELDS, shape="a mapping with a 'bad' (and maybe a 'good') list"),
+        required=True,
+        help="bad and good sentences, run by healthlint test-pack",
+    ),
+}
+
+
 def _rule(raw, pack_name: str, path: str) -> Rule:
+    """Read one rule: its common fields, then its kind's options, each by its declaration."""
     if not isinstance(raw, LineDict):
         raise _fail("each rule must be a mapping", path, getattr(raw, "line", 0))
-    line = raw.line
-    missing = [key for key in REQUIRED_RULE_KEYS if key not in raw]
-    if missing:
-        raise _fail(f"rule is missing {', '.join(missing)}", path, line)
-    rule_id = raw["id"]
-    if not isinstance(rule_id, str) or "." not in rule_id:
-        raise _fail(f"rule id {rule_id!r} must be '{pack_name}.<name>'", path, raw.line_of("id"))
-    prefix, name = rule_id.split(".", 1)
-    if prefix != pack_name or not RULE_NAME.match(name):
+    fields = read(
+        raw,
+        RULE_FIELDS,
+        path,
+        PackError,
+        missing=lambda keys: f"rule is missing {', '.join(keys)}",
+        unknown_keys=None,  # the kind's options are allowed too; checked below
+    )
+    rule_id, kind_name = fields["id"], fields["kind"]
+    if not rule_id.startswith(f"{pack_name}."):
         raise _fail(
-            f"rule id {rule_id!r} must be '{pack_name}.<name>' in lower-case-with-dashes",
+            f"rule id {rule_id!r} must be '{pack_name}.<name>', starting with its pack's name",
             path,
             raw.line_of("id"),
         )
-    kind_name = raw["kind"]
-    if not isinstance(kind_name, str) or kind_name not in KINDS:
-        raise _fail(
-            f"unknown kind {kind_name!r} (known: {', '.join(sorted(KINDS))})",
-            path,
-            raw.line_of("kind"),
-        )
     kind = KINDS[kind_name]
-    for key in raw:
-        if key not in RULE_KEYS and key not in kind.OPTIONS:
-            allowed = sorted(RULE_KEYS | set(kind.OPTIONS))
-            raise _fail(
-                f"unknown key {key!r} for kind {kind_name!r} (allowed: {', '.join(allowed)})",
-                path,
-                raw.line_of(key),
-            )
-    if raw["category"] not in CATEGORIES:
-        raise _fail(
-            f"category must be one of {', '.join(CATEGORIES)}", path, raw.line_of("category")
-        )
-    if raw["severity"] not in SEVERITIES:
-        raise _fail(
-            f"severity must be one of {', '.join(SEVERITIES)}", path, raw.line_of("severity")
-        )
-    for key in ("message", "description"):
-        if not isinstance(raw[key], str) or not raw[key].strip():
-            raise _fail(f"{key} must be a non-empty string", path, raw.line_of(key))
-    suggestion = raw.get("suggestion", "")
-    if not isinstance(suggestion, str):
-        raise _fail("suggestion must be a string", path, raw.line_of("suggestion"))
-    for key in ("message", "suggestion"):
-        problem = _template_problem(raw.get(key, ""))
-        if problem:
-            raise _fail(f"{key} {problem}", path, raw.line_of(key))
-    unless = raw.get("unless", [])
-    if not isinstance(unless, list) or any(u not in CONTEXT_MARKS for u in unless):
-        raise _fail(
-            f"unless must be a list of {', '.join(CONTEXT_MARKS)}", path, raw.line_of("unless")
-        )
-    requires_citation = raw.get("requires_citation")
-    if requires_citation is not None and requires_citation not in CITATION_SCOPES:
-        raise _fail(
-            f"requires_citation must be one of {', '.join(CITATION_SCOPES)}",
-            path,
-            raw.line_of("requires_citation"),
-        )
-    exceptions = _patterns(raw, "exceptions", path)
-    sentence_exceptions = _patterns(raw, "sentence_exceptions", path)
-    examples = raw["examples"]
-    if not isinstance(examples, dict) or set(examples) - {"bad", "good"} or "bad" not in examples:
-        raise _fail(
-            "examples must have 'bad' (and may have 'good') lists", path, raw.line_of("examples")
-        )
-    options = {}
-    for key, option in kind.OPTIONS.items():
-        if key in raw:
-            try:
-                options[key] = option.validate(raw[key])
-            except ValueError as exc:
-                raise _fail(f"{key} {exc}", path, raw.line_of(key)) from None
-        elif option.required:
-            raise _fail(f"kind {kind_name!r} requires {key!r}", path, line)
-        else:
-            options[key] = option.default
+    options = read(
+        raw,
+        kind.OPTIONS,
+        path,
+        PackError,
+        missing=lambda keys: f"kind {kind_name!r} requires {', '.join(map(repr, keys))}",
+        unknown_keys=None,
+    )
+    reject_unknown_keys(
+        raw,
+        RULE_FIELDS.keys() | kind.OPTIONS.keys(),
+        path,
+        PackError,
+        context=f" for kind {kind_name!r}",
+    )
     try:
         kind.validate_options(options)
     except ValueError as exc:
-        raise _fail(f"rule {rule_id}: {exc}", path, line) from None
+        raise _fail(f"rule {rule_id}: {exc}", path, raw.line) from None
+    examples = fields["examples"]
     return Rule(
         id=rule_id,
         pack=pack_name,
         kind=kind_name,
-        category=raw["category"],
-        severity=raw["severity"],
-        message=raw["message"].strip(),
-        description=raw["description"].strip(),
-        suggestion=suggestion.strip(),
-        unless=tuple(unless),
-        exceptions=exceptions,
-        sentence_exceptions=sentence_exceptions,
-        requires_citation=requires_citation,
-        bad_examples=_examples(examples["bad"], "bad", path, examples.line_of("bad")),
-        good_examples=_examples(
-            examples.get("good", []) or [], "good", path, examples.line_of("good")
-        )
-        if examples.get("good")
-        else (),
+        category=fields["category"],
+        severity=fields["severity"],
+        message=fields["message"],
+        description=fields["description"],
+        suggestion=fields["suggestion"],
+        unless=fields["unless"],
+        exceptions=fields["exceptions"],
+        sentence_exceptions=fields["sentence_exceptions"],
+        requires_citation=fields["requires_citation"],
+        bad_examples=examples["bad"],
+        good_examples=examples["good"],
         options=options,
         path=path,
-        line=line,
+        line=raw.line,
     )
 
 
@@ -261,21 +322,16 @@ def parse_pack(text: str, path: str) -> Pack:
         raise PackError(exc.message, exc.path, exc.line) from None
     if not isinstance(data, LineDict):
         raise _fail("a pack must be a mapping with pack, description and rules", path, 1)
-    for key in data:
-        if key not in PACK_KEYS:
-            raise _fail(
-                f"unknown key {key!r} (allowed: {', '.join(sorted(PACK_KEYS))})",
-                path,
-                data.line_of(key),
-            )
-    name = data.get("pack")
-    if not isinstance(name, str) or not PACK_NAME.match(name):
-        raise _fail("pack must be a lower-case name", path, data.line_of("pack"))
-    rules_raw = data.get("rules")
-    if not isinstance(rules_raw, list) or not rules_raw:
-        raise _fail("rules must be a non-empty list", path, data.line_of("rules"))
+    fields = read(
+        data,
+        PACK_FIELDS,
+        path,
+        PackError,
+        missing=lambda keys: f"a pack needs {' and '.join(keys)}",
+    )
+    name = fields["pack"]
     rules, seen = [], {}
-    for raw in rules_raw:
+    for raw in fields["rules"]:
         rule = _rule(raw, name, path)
         if rule.id in seen:
             raise _fail(
@@ -283,7 +339,7 @@ def parse_pack(text: str, path: str) -> Pack:
             )
         seen[rule.id] = rule.line
         rules.append(rule)
-    return Pack(name, str(data.get("description", "")).strip(), tuple(rules), path)
+    return Pack(name, fields["description"], tuple(rules), path)
 
 
 def load_pack(path: str | Path) -> Pack:

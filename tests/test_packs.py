@@ -154,3 +154,50 @@ def test_regex_that_can_backtrack_catastrophically_is_rejected():
         )
     )
     assert ":12: sentence_exceptions:" in message and "backtrack catastrophically" in message
+
+
+def test_rule_id_shape_and_pack_fields_name_their_line():
+    assert problem(GOOD_RULE.replace("house.no-wonder", "house.No")) == (
+        "rules/house.yaml:4: id 'house.No' must be '<pack>.<name>' in lower-case-with-dashes"
+    )
+    assert problem("description: x\n") == "rules/house.yaml:1: a pack needs pack and rules"
+    assert problem(GOOD_RULE.replace("pack: house", "pack: House")).startswith(
+        "rules/house.yaml:1: pack must be a lower-case name"
+    )
+    assert problem(GOOD_RULE.replace("rules:\n", "rules: []\nx:\n", 1)).startswith(
+        "rules/house.yaml:3: rules must be a non-empty list"
+    )
+
+
+def test_common_field_errors_name_their_line():
+    extra = "    terms: [wonder]\n"
+    for added, expected in (
+        ("suggestion: 'Say {0}.'", ":11: suggestion has placeholders ['0']"),
+        ("requires_citation: page", ":11: requires_citation must be one of sentence, paragraph"),
+        ("exceptions: wonder", ":11: exceptions must be a list of regular expressions"),
+    ):
+        text = GOOD_RULE.replace(extra, f"{extra}    {added}\n")
+        assert problem(text).startswith(f"rules/house.yaml{expected}"), added
+    no_description = GOOD_RULE.replace("description: Wonder words oversell.", "description: ' '")
+    assert problem(no_description) == "rules/house.yaml:9: description must be a non-empty string"
+
+
+def test_example_errors_name_the_example_line():
+    bad_item = GOOD_RULE.replace(
+        '      bad: ["A wonder herb."]', "      bad:\n        - ok\n        - 5"
+    )
+    assert problem(bad_item).startswith("rules/house.yaml:14: examples.bad: each example is")
+    no_bad = GOOD_RULE.replace('      bad: ["A wonder herb."]\n', "")
+    assert problem(no_bad) == "rules/house.yaml:11: examples is missing bad"
+    unknown = GOOD_RULE.replace("      good:", "      ugly:")
+    assert (
+        problem(unknown) == "rules/house.yaml:13: unknown examples key 'ugly' (allowed: bad, good)"
+    )
+    not_a_mapping = GOOD_RULE.split("    examples:")[0] + "    examples: [A wonder herb.]\n"
+    assert problem(not_a_mapping).startswith("rules/house.yaml:11: examples must be a mapping")
+
+
+def test_example_lines_and_empty_good_list_are_kept():
+    (rule,) = parse_pack(GOOD_RULE.replace('good: ["A herb."]', "good: []"), "h.yaml").rules
+    assert [(e.text, e.line) for e in rule.bad_examples] == [("A wonder herb.", 12)]
+    assert rule.good_examples == ()

@@ -1,30 +1,41 @@
 """What every rule kind shares: declared options, the match record, and the check base class.
 
-A rule kind declares its kind-specific YAML fields in ``OPTIONS`` (in the manner of yamllint's
-``CONF``); the pack loader validates every rule against them before any check is built, so a
-typo in a pack is reported with its line instead of failing at lint time.
+A rule kind declares its kind-specific YAML fields in ``OPTIONS``, as :class:`Option`s of
+:mod:`healthlint.schema` (re-exported here with its validators, for kinds); the pack loader
+validates every rule against them before any check is built, so a typo in a pack is reported
+with its line instead of failing at lint time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from healthlint.schema import (
+    Option,
+    boolean,
+    choice,
+    optional_string_list,
+    positive_int,
+    string_list,
+)
 
 if TYPE_CHECKING:
     from healthlint.analysis import Analysis
     from healthlint.config import Settings
     from healthlint.packs import Rule
 
-
-@dataclass(frozen=True)
-class Option:
-    """A kind-specific rule field: how to validate it, whether it is required, its default."""
-
-    validate: Callable[[Any], Any]
-    required: bool = False
-    default: Any = None
-    help: str = ""
+__all__ = [
+    "Check",
+    "Match",
+    "Option",
+    "boolean",
+    "choice",
+    "optional_string_list",
+    "positive_int",
+    "string_list",
+]
 
 
 @dataclass(frozen=True)
@@ -40,55 +51,6 @@ class Match:
     end: int
     values: dict = field(default_factory=dict)
     document_level: bool = False
-
-
-def string(value) -> str:
-    """Validate a non-empty string."""
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError("must be a non-empty string")
-    return value
-
-
-def string_list(value) -> tuple[str, ...]:
-    """Validate a non-empty list of non-empty strings."""
-    if not isinstance(value, list) or not value:
-        raise ValueError("must be a non-empty list of strings")
-    for item in value:
-        if not isinstance(item, str) or not item.strip():
-            raise ValueError(f"must be a list of non-empty strings, got {item!r}")
-    return tuple(value)
-
-
-def optional_string_list(value) -> tuple[str, ...]:
-    """Validate a possibly empty list of strings."""
-    if value == []:
-        return ()
-    return string_list(value)
-
-
-def boolean(value) -> bool:
-    """Validate a YAML boolean."""
-    if not isinstance(value, bool):
-        raise ValueError("must be true or false")
-    return value
-
-
-def positive_int(value) -> int:
-    """Validate an integer of at least 1."""
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ValueError("must be a whole number of at least 1")
-    return value
-
-
-def choice(*allowed: str) -> Callable[[Any], str]:
-    """Validate one string out of ``allowed``."""
-
-    def validate(value) -> str:
-        if value not in allowed:
-            raise ValueError(f"must be one of {', '.join(allowed)}")
-        return value
-
-    return validate
 
 
 class Check:
