@@ -1,7 +1,8 @@
 """Settings: from `.healthlint.yaml` or `[tool.healthlint]` in pyproject.toml, then the CLI.
 
-Config files are validated as strictly as packs: an unknown key or a wrong type is a
-ConfigError naming the file and line.
+Config files are validated as strictly as packs, by the same declarations
+(:mod:`healthlint.schema`): an unknown key or a wrong type is a ConfigError naming the file and
+line (for pyproject.toml, the file and the key).
 """
 
 from __future__ import annotations
@@ -12,17 +13,24 @@ from pathlib import Path
 
 from healthlint.errors import ConfigError, HealthlintError
 from healthlint.finding import SEVERITIES
-from healthlint.yamlsource import LineDict, load_yaml
+from healthlint.schema import (
+    Invalid,
+    Nested,
+    Option,
+    choice,
+    described,
+    line_of,
+    one_of_words,
+    positive_int,
+    read,
+)
+from healthlint.yamlsource import load_yaml
 
 CONFIG_FILE = ".healthlint.yaml"
 FAIL_ON_LEVELS = (*SEVERITIES, "never")
 SEVERITY_OVERRIDES = (*SEVERITIES, "off")
 # Readers each audience writes for; the readability rules take their grade targets from it.
 AUDIENCES = ("patient", "general", "professional")
-# Explicit readability thresholds, which win over the audience's defaults and the pack's.
-READABILITY_KEYS = {"max_grade", "max_sentence_words", "max_paragraph_words", "acronyms"}
-# Word-list files of a project's own vocabulary, as Vale's Vocab: one word a line.
-VOCABULARY_KEYS = ("accept", "reject")
 
 
 @dataclass(frozen=True, repr=False)
@@ -55,132 +63,112 @@ class Settings:
     source: str | None = None  # the config file these settings came from
 
 
-def _strings(value, key, path, line) -> tuple[str, ...]:
+@described("list of strings")
+def _strings(value) -> tuple[str, ...]:
+    """One string, or a (possibly empty) list of non-empty strings."""
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise ConfigError(f"{key} must be a list of strings", path, line)
+        raise ValueError("must be a list of strings")
     return tuple(value)
 
 
-def severity_overrides(value, path=None, line=None) -> dict[str, str]:
+@described("string")
+def _model_name(value) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValueError("must be a spaCy model name")
+    return value
+
+
+@described(f"mapping of rule ids, packs or categories to {one_of_words(SEVERITY_OVERRIDES)}")
+def severity_overrides(value) -> dict[str, str]:
     """Validate {rule-or-category: level} where level is error, warning, info or off."""
     if not isinstance(value, dict):
-        raise ConfigError("severity must map rule ids or categories to levels", path, line)
+        raise ValueError("must map rule ids or categories to levels")
     levels = {}
     for key, level in value.items():
         if level is False:  # YAML 1.1 reads an unquoted `off` as the boolean false
             level = "off"
         if level not in SEVERITY_OVERRIDES:
-            raise ConfigError(
-                f"severity for {key!r} must be one of {', '.join(SEVERITY_OVERRIDES)}",
-                path,
-                value.line_of(key) if isinstance(value, LineDict) else line,
-            )
+            raise Invalid(f"must be one of {', '.join(SEVERITY_OVERRIDES)}", at=key)
         levels[key] = level
     return levels
 
 
-def settings_from_mapping(data, path: str, line_of=lambda key: None) -> Settings:
-    """Validate a config mapping; relative pack paths resolve against the config's folder."""
+@described("positive number")
+def _grade(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ValueError("must be a positive number")
+    return float(value)
+
+
+# Explicit readability thresholds, which win over the audience's defaults and the pack's.
+READABILITY_FIELDS = {
+    "max_grade": Option(_grade, help="the SMOG grade target, instead of the audience's"),
+    "max_sentence_words": Option(
+        positive_int, help="instead of max_words of every sentence-length and hard-sentence rule"
+    ),
+    "max_paragraph_words": Option(
+        positive_int, help="instead of max_words of every paragraph-length rule"
+    ),
+    "acronyms": Option(_strings, help="added to the allow list of every acronym rule"),
+}
+# Word-list files of a project's own vocabulary, as Vale's Vocab: one word a line.
+VOCABULARY_FIELDS = {
+    "accept": Option(_strings, help="files of words typo rules never flag"),
+    "reject": Option(_strings, help="files of words always flagged ('wrong -> right' lines)"),
+}
+CONFIG_FIELDS = {
+    "model": Option(_model_name, help="the spaCy model"),
+    "packs": Option(_strings, help="extra rule packs, relative to the config's folder"),
+    "select": Option(_strings, help="only these rule ids, packs or categories run"),
+    "ignore": Option(_strings, help="these rule ids, packs or categories do not run"),
+    "severity": Option(severity_overrides, help="levels for rule ids, packs or categories"),
+    "fail_on": Option(choice(*FAIL_ON_LEVELS), help="the lowest level that makes check fail"),
+    "exclude": Option(_strings, help="globs of paths to skip"),
+    "audience": Option(choice(*AUDIENCES), help="who the articles are for"),
+    "readability": Option(
+        Nested(READABILITY_FIELDS, shape="a mapping of thresholds", defaults=False),
+        help="explicit readability thresholds",
+    ),
+    "vocabulary": Option(
+        Nested(
+            VOCABULARY_FIELDS,
+            shape="a mapping with accept and/or reject file lists",
+            defaults=False,
+        ),
+        help="word-list files of the project's own words",
+    ),
+}
+
+
+def settings_from_mapping(data, path: str) -> Settings:
+    """Validate a config mapping; relative pack paths resolve against the config's folder.
+
+    ``data`` is a LineDict from a YAML file, so errors name their line, or a plain dict (from
+    pyproject.toml), and errors name the file and the key.
+    """
     if not isinstance(data, dict):
         raise ConfigError("config must be a mapping", path, 1)
     base = Path(path).parent
-    known = {
-        "model",
-        "packs",
-        "select",
-        "ignore",
-        "severity",
-        "fail_on",
-        "exclude",
-        "audience",
-        "readability",
-        "vocabulary",
-    }
-    values = {}
-    for key, value in data.items():
-        line = line_of(key)
-        if key not in known:
-            raise ConfigError(
-                f"unknown key {key!r} (allowed: {', '.join(sorted(known))})", path, line
-            )
-        if key == "model":
-            if not isinstance(value, str) or not value:
-                raise ConfigError("model must be a spaCy model name", path, line)
-            values["model"] = value
-        elif key == "packs":
-            values["packs"] = tuple(str(base / p) for p in _strings(value, key, path, line))
-        elif key in ("select", "ignore", "exclude"):
-            values[key] = _strings(value, key, path, line)
-        elif key == "severity":
-            values["severity"] = severity_overrides(value, path, line)
-        elif key == "fail_on":
-            if value not in FAIL_ON_LEVELS:
-                raise ConfigError(f"fail_on must be one of {', '.join(FAIL_ON_LEVELS)}", path, line)
-            values["fail_on"] = value
-        elif key == "audience":
-            if value not in AUDIENCES:
-                raise ConfigError(f"audience must be one of {', '.join(AUDIENCES)}", path, line)
-            values["audience"] = value
-        elif key == "readability":
-            values["readability"] = readability_thresholds(value, path, line)
-        elif key == "vocabulary":
-            values["vocabulary"] = load_vocabulary(value, base, path, line)
+    values = read(data, CONFIG_FIELDS, path, ConfigError, defaults=False)
+    if "packs" in values:
+        values["packs"] = tuple(str(base / p) for p in values["packs"])
+    if "vocabulary" in values:
+        values["vocabulary"] = load_vocabulary(values["vocabulary"], base, path, data["vocabulary"])
     return Settings(source=path, **values)
 
 
-def readability_thresholds(value, path=None, line=None) -> dict:
-    """Validate the ``readability`` mapping of explicit thresholds (see READABILITY_KEYS)."""
-    if not isinstance(value, dict):
-        raise ConfigError("readability must be a mapping of thresholds", path, line)
-    checked = {}
-    for key, item in value.items():
-        item_line = value.line_of(key) if isinstance(value, LineDict) else line
-        if key not in READABILITY_KEYS:
-            raise ConfigError(
-                f"unknown readability key {key!r} (allowed: {', '.join(sorted(READABILITY_KEYS))})",
-                path,
-                item_line,
-            )
-        if key == "acronyms":
-            checked[key] = _strings(item, "readability.acronyms", path, item_line)
-        elif key == "max_grade":
-            if isinstance(item, bool) or not isinstance(item, int | float) or item <= 0:
-                raise ConfigError(
-                    "readability.max_grade must be a positive number", path, item_line
-                )
-            checked[key] = float(item)
-        elif isinstance(item, bool) or not isinstance(item, int) or item < 1:
-            raise ConfigError(
-                f"readability.{key} must be a whole number of at least 1", path, item_line
-            )
-        else:
-            checked[key] = item
-    return checked
-
-
-def load_vocabulary(value, base: Path, path=None, line=None) -> Vocabulary:
-    """Read ``{accept: [files], reject: [files]}``; files are relative to the config's folder.
+def load_vocabulary(files: dict, base: Path, path: str, raw) -> Vocabulary:
+    """Read the checked ``{accept: [files], reject: [files]}`` of ``raw``, relative to ``base``.
 
     A vocabulary file has one word a line; blank lines and lines starting with # are skipped.
     A reject line may name the replacement: ``wrong -> right``.
     """
-    if not isinstance(value, dict):
-        raise ConfigError(
-            "vocabulary must be a mapping with accept and/or reject file lists", path, line
-        )
     words: dict[str, dict[str, str]] = {"accept": {}, "reject": {}}
-    for key, files in value.items():
-        item_line = value.line_of(key) if isinstance(value, LineDict) else line
-        if key not in VOCABULARY_KEYS:
-            raise ConfigError(
-                f"unknown vocabulary key {key!r} (allowed: {', '.join(VOCABULARY_KEYS)})",
-                path,
-                item_line,
-            )
-        for name in _strings(files, f"vocabulary.{key}", path, item_line):
-            words[key].update(_vocabulary_file(base / name, key, path, item_line))
+    for key, names in files.items():
+        for name in names:
+            words[key].update(_vocabulary_file(base / name, key, path, line_of(raw, key)))
     return Vocabulary(frozenset(words["accept"]), words["reject"])
 
 
@@ -227,7 +215,7 @@ def load_config_file(path: str | Path) -> Settings:
         raise ConfigError(exc.message, exc.path, exc.line) from None
     if data is None:
         return Settings(source=str(path))
-    return settings_from_mapping(data, str(path), getattr(data, "line_of", lambda k: None))
+    return settings_from_mapping(data, str(path))
 
 
 def find_config(start: Path) -> Path | None:
