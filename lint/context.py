@@ -15,6 +15,16 @@ from functools import cached_property
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from healthlint.errors import HealthlintError
+from healthlint.schema import (
+    Invalid,
+    Nested,
+    Option,
+    described,
+    optional_string_list,
+    positive_int,
+    read,
+)
 from healthlint.yamlsource import load_yaml
 
 if TYPE_CHECKING:
@@ -71,27 +81,79 @@ class CueHit:
     scope_end: int
 
 
+@described("list of cues")
+def _cue_list(value) -> tuple[dict, ...]:
+    """Cues of one mark and direction: ``{phrase, max_scope}`` mappings, max_scope optional."""
+    if not isinstance(value, list):
+        raise ValueError("must be a list of cues")
+    for index, cue in enumerate(value):
+        if not (
+            isinstance(cue, dict)
+            and set(cue) <= {"phrase", "max_scope"}
+            and isinstance(cue.get("phrase"), str)
+            and cue["phrase"].strip()
+        ):
+            raise Invalid(
+                "each cue is a mapping with a phrase (a string: quote no, off or 100) "
+                "and maybe a max_scope",
+                at=index,
+            )
+        if "max_scope" in cue:
+            try:
+                positive_int(cue["max_scope"])
+            except ValueError as exc:
+                raise Invalid(f"max_scope {exc}", at=index) from None
+    return tuple(value)
+
+
+CUE_FIELDS = {
+    mark: Option(
+        Nested(
+            {
+                direction: Option(_cue_list, default=(), help=f"cues whose scope runs {direction}")
+                for direction in DIRECTIONS
+            }
+        ),
+        default={direction: () for direction in DIRECTIONS},
+        help=f"cues that mark a match {mark}",
+    )
+    for mark in CONTEXT_MARKS
+}
+# The fields of lint/data/context.yaml.
+CUE_FILE_FIELDS = {
+    "terminators": Option(optional_string_list, default=(), help="tokens that end a cue's scope"),
+    "defaults": Option(
+        Nested({"max_scope": Option(positive_int, default=8, help="tokens a scope reaches")}),
+        default={"max_scope": 8},
+        help="values for cues that do not set their own",
+    ),
+    "pseudo": Option(
+        optional_string_list, default=(), help="phrases that look like cues but are not"
+    ),
+    "cues": Option(Nested(CUE_FIELDS), required=True, help="cue phrases by mark and direction"),
+}
+
+
 def load_cue_rules(text: str, path: str) -> tuple[list[CueRule], list[str], set[str]]:
-    """Parse the context cue file into cue rules, pseudo-cue phrases and terminator words."""
+    """Parse the context cue file into cue rules, pseudo-cue phrases and terminator words.
+
+    A problem with the file is a HealthlintError naming ``path`` and the line.
+    """
     data = load_yaml(text, path)
-    default_scope = data.get("defaults", {}).get("max_scope", 8)
-    rules = []
-    for mark, by_direction in data["cues"].items():
-        if mark not in CONTEXT_MARKS:
-            raise ValueError(f"{path}: unknown context mark {mark!r}")
-        for direction, cues in by_direction.items():
-            if direction not in DIRECTIONS:
-                raise ValueError(f"{path}: unknown direction {direction!r}")
-            for cue in cues:
-                rules.append(
-                    CueRule(
-                        cue["phrase"].lower(), mark, direction, cue.get("max_scope", default_scope)
-                    )
-                )
+    if not isinstance(data, dict):
+        raise HealthlintError("the cue file must be a mapping", path, 1)
+    fields = read(data, CUE_FILE_FIELDS, path, HealthlintError)
+    default_scope = fields["defaults"]["max_scope"]
+    rules = [
+        CueRule(cue["phrase"].lower(), mark, direction, cue.get("max_scope", default_scope))
+        for mark, by_direction in fields["cues"].items()
+        for direction, cues in by_direction.items()
+        for cue in cues
+    ]
     return (
         rules,
-        [p.lower() for p in data.get("pseudo", [])],
-        {t.lower() for t in data.get("terminators", [])},
+        [p.lower() for p in fields["pseudo"]],
+        {t.lower() for t in fields["terminators"]},
     )
 
 
