@@ -1,4 +1,4 @@
-"""The `healthlint` command line: check, rules, explain, test-pack."""
+"""The `healthlint` command line: check, rules, explain, kinds, test-pack."""
 
 from __future__ import annotations
 
@@ -514,6 +514,25 @@ def explain(rule_id, packs, config_path):
         f"  a passage:     <!-- healthlint-disable {rule.id} --> ... <!-- healthlint-enable -->\n"
         f"  the next line: <!-- healthlint-disable-next-line {rule.id} -->"
     )
+
+
+@cli.command(name="kinds")
+def list_kinds():
+    """List every rule kind and the options a rule of that kind may set."""
+    import inspect
+
+    from healthlint.checks import KINDS
+    from healthlint.packs import RULE_FIELDS
+    from healthlint.schema import describe
+
+    click.echo(f"Every rule has the fields {', '.join(RULE_FIELDS)}; each kind adds its options.")
+    for name, kind in KINDS.items():
+        summary = " ".join(inspect.getdoc(kind).split("\n\n")[0].split()).replace("``", "`")
+        click.echo(f"\n{name}: {summary}")
+        for key, option in kind.OPTIONS.items():
+            click.echo(f"  {describe(key, option)}")
+        if not kind.OPTIONS:
+            click.echo("  (no options)")
 
 
 @cli.command()

@@ -238,3 +238,20 @@ def choice(*allowed: str) -> Callable[[Any], str]:
         return value
 
     return validate
+
+
+def show_value(value) -> str:
+    """A default as a pack would write it: ``[a, b]``, ``true``, ``6``, ``none``."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple | list):
+        return f"[{', '.join(show_value(item) for item in value)}]"
+    return str(value) if value != "" else '""'
+
+
+def describe(name: str, option: Option) -> str:
+    """One line for people: the field, what it accepts, required or its default, its help."""
+    need = "required" if option.required else f"default {show_value(option.default)}"
+    return f"{name} ({option.type_name}; {need}): {option.help}"

@@ -863,6 +863,32 @@ def test_rules_with_user_pack_and_broken_pack():
     assert result.stderr.startswith("healthlint: broken.yaml:5: unknown kind")
 
 
+def test_kinds_lists_every_kind_with_its_summary_and_options():
+    from healthlint.checks import KINDS
+
+    result = run("kinds")
+    assert result.exit_code == 0
+    blocks = result.stdout.split("\n\n")
+    assert blocks[0].startswith("Every rule has the fields id, kind, category, severity,")
+    by_kind = {block.split(":", 1)[0]: block.splitlines() for block in blocks[1:]}
+    assert list(by_kind) == list(KINDS)
+    assert by_kind["terms"] == [
+        "terms: Flags every occurrence of the rule's phrases.",
+        "  terms (list of strings; default []): phrases matched case-insensitively as written",
+        "  lemmas (list of strings; default []): phrases matched by the lemma of each word, "
+        "so any inflection",
+    ]
+    assert "  max_object_words (whole number ≥ 1; default 6): " in "\n".join(
+        by_kind["causal-claim"]
+    )
+    assert by_kind["slip"][1].startswith(
+        "  slip (repeated-word, then-for-than or that-for-than; required): "
+    )
+    assert by_kind["jargon"][1:] == ["  (no options)"]
+    # The summary is the docstring's whole first paragraph, even when it wraps.
+    assert by_kind["misspelling"][0].endswith("the user's reject list), suggesting the correction.")
+
+
 def test_explain(shipped):
     rule = shipped["overclaims.proven"]
     result = run("explain", "overclaims.proven")

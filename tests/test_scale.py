@@ -190,13 +190,13 @@ def test_merge_refuses_mixed_or_broken_inputs():
     assert broken.exit_code == 2 and "c.json:1: not JSON" in broken.stderr
 
 
-def test_rules_explain_and_help_do_not_import_spacy():
+def test_rules_explain_kinds_and_help_do_not_import_spacy():
     import subprocess
     import sys
 
     code = (
         "import sys\nfrom click.testing import CliRunner\nfrom healthlint.cli import cli\n"
-        "for args in (['--help'], ['rules'], ['explain', 'overclaims.proven']):\n"
+        "for args in (['--help'], ['rules'], ['explain', 'overclaims.proven'], ['kinds']):\n"
         "    assert CliRunner().invoke(cli, args).exit_code == 0, args\n"
         "print(sorted(m for m in ('spacy', 'thinc', 'numpy') if m in sys.modules))\n"
     )

@@ -35,7 +35,10 @@ class DocumentRequirementCheck(Check):
             help="metadata keys (front matter, HTML meta) that meet it",
         ),
         "text_patterns": Option(
-            regex_list, default=(), help="regular expressions; a match in the text meets it"
+            regex_list,
+            default=(),
+            help="regular expressions; a match in the text meets it",
+            type="list of regexes",
         ),
         "satisfied_by_citations": Option(
             boolean, default=False, help="any citation or reference list meets it"
@@ -44,6 +47,7 @@ class DocumentRequirementCheck(Check):
             regex_list,
             default=(),
             help="the requirement applies only when one of these matches the text (empty: always)",
+            type="list of regexes",
         ),
         "min_matches": Option(
             positive_int, default=1, help="how many applies_when matches make it apply"

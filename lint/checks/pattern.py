@@ -313,6 +313,7 @@ class PatternCheck(Check):
             token_patterns,
             required=True,
             help="spaCy Matcher patterns: lists of token attribute mappings",
+            type="list of token patterns",
         ),
     }
 

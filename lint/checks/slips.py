@@ -101,7 +101,7 @@ class SlipCheck(Check):
     reads_entities = False
 
     OPTIONS = {
-        "slip": Option(choice(*SLIPS), required=True, help=f"one of {', '.join(SLIPS)}"),
+        "slip": Option(choice(*SLIPS), required=True, help="which real-word slip the rule flags"),
     }
 
     def __init__(self, rule, nlp, settings=None):
