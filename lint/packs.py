@@ -158,7 +158,7 @@ def _description(value) -> str:
     return string(value).strip()
 
 
-@described(f"list of marks: {', '.join(CONTEXT_MARKS)}")
+@described("list of marks")
 def _marks(value) -> tuple[str, ...]:
     if not isinstance(value, list) or any(mark not in CONTEXT_MARKS for mark in value):
         raise ValueError(f"must be a list of {', '.join(CONTEXT_MARKS)}")
@@ -235,7 +235,11 @@ RULE_FIELDS = {
         _description, required=True, help="why the rule matters (healthlint explain)"
     ),
     "suggestion": Option(_template, default="", help="what to write instead; a template too"),
-    "unless": Option(_marks, default=(), help="context marks that keep the rule quiet"),
+    "unless": Option(
+        _marks,
+        default=(),
+        help=f"context marks that keep the rule quiet: {', '.join(CONTEXT_MARKS)}",
+    ),
     "exceptions": Option(
         _regexes, default=(), help="a match overlapped by a hit of one of these is dropped"
     ),
