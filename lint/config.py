@@ -167,8 +167,9 @@ def load_vocabulary(files: dict, base: Path, path: str, raw) -> Vocabulary:
     """
     words: dict[str, dict[str, str]] = {"accept": {}, "reject": {}}
     for key, names in files.items():
-        for name in names:
-            words[key].update(_vocabulary_file(base / name, key, path, line_of(raw, key)))
+        for index, name in enumerate(names):
+            line = line_of(raw[key], index) or line_of(raw, key)
+            words[key].update(_vocabulary_file(base / name, key, path, line))
     return Vocabulary(frozenset(words["accept"]), words["reject"])
 
 

@@ -93,6 +93,9 @@ def _pack_name(value) -> str:
 def _rule_list(value) -> list:
     if not isinstance(value, list) or not value:
         raise ValueError("must be a non-empty list")
+    for index, rule in enumerate(value):
+        if not isinstance(rule, dict):
+            raise Invalid("each rule must be a mapping of rule fields", at=index)
     return value
 
 
@@ -141,7 +144,9 @@ def _template_problem(template: str) -> str | None:
 @described("string")
 def _template(value) -> str:
     """A message template: a string whose placeholders are plain names; returned stripped."""
-    value = text(value)
+    if not isinstance(value, str):
+        raise ValueError("must be a string")
+    value = value.strip()
     problem = _template_problem(value)
     if problem:
         raise ValueError(problem)
@@ -258,9 +263,7 @@ RULE_FIELDS = {
 
 
 def _rule(raw, pack_name: str, path: str) -> Rule:
-    """Read one rule: its common fields, then its kind's options, each by its declaration."""
-    if not isinstance(raw, LineDict):
-        raise _fail("each rule must be a mapping", path, getattr(raw, "line", 0))
+    """Read one rule (a mapping): its common fields, then its kind's options, by declaration."""
     fields = read(
         raw,
         RULE_FIELDS,

@@ -175,6 +175,7 @@ def test_common_field_errors_name_their_line():
         ("suggestion: 'Say {0}.'", ":11: suggestion has placeholders ['0']"),
         ("requires_citation: page", ":11: requires_citation must be one of sentence, paragraph"),
         ("exceptions: wonder", ":11: exceptions must be a list of regular expressions"),
+        ("suggestion:", ":11: suggestion must be a string"),
     ):
         text = GOOD_RULE.replace(extra, f"{extra}    {added}\n")
         assert problem(text).startswith(f"rules/house.yaml{expected}"), added
@@ -201,3 +202,8 @@ def test_example_lines_and_empty_good_list_are_kept():
     (rule,) = parse_pack(GOOD_RULE.replace('good: ["A herb."]', "good: []"), "h.yaml").rules
     assert [(e.text, e.line) for e in rule.bad_examples] == [("A wonder herb.", 12)]
     assert rule.good_examples == ()
+
+
+def test_a_rule_that_is_not_a_mapping_names_its_line():
+    text = GOOD_RULE.replace("rules:\n", "rules:\n  - just a sentence\n", 1)
+    assert problem(text) == "rules/house.yaml:4: rules: each rule must be a mapping of rule fields"

@@ -40,10 +40,15 @@ def config_problem(tmp_path: Path, text: str, name: str = ".healthlint.yaml") ->
             ".healthlint.yaml:3: severity for 'citations' must be one of error, warning, info, off",
         ),
         ("vocabulary:\n  accept: 3\n", ".healthlint.yaml:2: vocabulary.accept must be a list"),
+        (
+            "vocabulary:\n  reject:\n    - words.txt\n    - missing.txt\n",
+            ".healthlint.yaml:4: cannot read vocabulary file",
+        ),
         ("- ignore\n", ".healthlint.yaml:1: config must be a mapping"),
     ],
 )
 def test_config_errors_name_file_and_line(tmp_path, text, message):
+    (tmp_path / "words.txt").write_text("word\n", encoding="utf-8")
     assert config_problem(tmp_path, text).startswith(message)
 
 
