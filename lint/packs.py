@@ -26,7 +26,6 @@ from healthlint.schema import (
     described,
     line_of,
     read,
-    reject_unknown_keys,
     string,
     text,
 )
@@ -263,38 +262,33 @@ RULE_FIELDS = {
 
 
 def _rule(raw, pack_name: str, path: str) -> Rule:
-    """Read one rule (a mapping): its common fields, then its kind's options, by declaration."""
+    """Read one rule (a mapping) in one pass over its declared fields: the common RULE_FIELDS
+    and the options of its kind."""
+    name = raw.get("kind")
+    kind = KINDS.get(name) if isinstance(name, str) else None  # None: the loop reports it
+
+    def missing(keys: list[str]) -> str:
+        common = [key for key in keys if key in RULE_FIELDS]
+        if common:
+            return f"rule is missing {', '.join(common)}"
+        return f"kind {name!r} requires {', '.join(map(repr, keys))}"
+
     fields = read(
         raw,
-        RULE_FIELDS,
+        {**RULE_FIELDS, **(kind.OPTIONS if kind else {})},
         path,
         PackError,
-        missing=lambda keys: f"rule is missing {', '.join(keys)}",
-        unknown_keys=None,  # the kind's options are allowed too; checked below
+        missing=missing,
+        context=f" for kind {name!r}",
     )
-    rule_id, kind_name = fields["id"], fields["kind"]
+    rule_id = fields["id"]
     if not rule_id.startswith(f"{pack_name}."):
         raise _fail(
             f"rule id {rule_id!r} must be '{pack_name}.<name>', starting with its pack's name",
             path,
             raw.line_of("id"),
         )
-    kind = KINDS[kind_name]
-    options = read(
-        raw,
-        kind.OPTIONS,
-        path,
-        PackError,
-        missing=lambda keys: f"kind {kind_name!r} requires {', '.join(map(repr, keys))}",
-        unknown_keys=None,
-    )
-    reject_unknown_keys(
-        raw,
-        RULE_FIELDS.keys() | kind.OPTIONS.keys(),
-        path,
-        PackError,
-        context=f" for kind {kind_name!r}",
-    )
+    options = {key: fields[key] for key in kind.OPTIONS}
     try:
         kind.validate_options(options)
     except ValueError as exc:
@@ -303,7 +297,7 @@ def _rule(raw, pack_name: str, path: str) -> Rule:
     return Rule(
         id=rule_id,
         pack=pack_name,
-        kind=kind_name,
+        kind=name,
         category=fields["category"],
         severity=fields["severity"],
         message=fields["message"],

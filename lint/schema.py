@@ -21,14 +21,32 @@ from healthlint.errors import HealthlintError
 
 
 @dataclass(frozen=True)
+class Nested:
+    """A field whose value is a mapping with declared fields of its own (config ``readability``).
+
+    Its fields are read with the same loop, and named in messages as ``outer.inner``. ``shape``
+    says what the value must be when it is not a mapping. With ``defaults`` False, only the keys
+    that are present appear in the result.
+    """
+
+    fields: dict[str, Option]
+    shape: str = "a mapping"
+    defaults: bool = True
+    type_name = "mapping"
+
+
+@dataclass(frozen=True)
 class Option:
     """A declared field: how to validate it, whether it is required, its default and help.
+
+    ``validate`` is a function of the raw value (see the module docstring), or :class:`Nested`
+    for a mapping with fields of its own.
 
     ``type`` names the accepted values for people (``healthlint kinds``, docs/rule-packs.md);
     when empty it is the validator's own ``type_name``.
     """
 
-    validate: Callable[[Any], Any]
+    validate: Callable[[Any], Any] | Nested
     required: bool = False
     default: Any = None
     help: str = ""
@@ -51,21 +69,6 @@ class Invalid(ValueError):
         self.whole = whole
 
 
-@dataclass(frozen=True)
-class Nested:
-    """A field whose value is a mapping with declared fields of its own (config ``readability``).
-
-    Its fields are read with the same loop, and named in messages as ``outer.inner``. ``shape``
-    says what the value must be when it is not a mapping. With ``defaults`` False, only the keys
-    that are present appear in the result.
-    """
-
-    fields: dict[str, Option]
-    shape: str = "a mapping"
-    defaults: bool = True
-    type_name = "mapping"
-
-
 def line_of(container, at) -> int | None:
     """The line of key or index ``at`` in a LineDict/LineList, or None for plain containers."""
     finder = getattr(container, "line_of", None)
@@ -84,7 +87,7 @@ def read(
     *,
     prefix: str = "",
     missing: Callable[[list[str]], str] | None = None,
-    unknown_keys: str | None = "",
+    context: str = "",
     defaults: bool = True,
     line: int | None = None,
 ) -> dict:
@@ -92,8 +95,8 @@ def read(
 
     Problems are raised as ``error(message, path, line)``: missing required fields (worded by
     ``missing``, at the mapping's line), then each present field in declaration order (at its
-    key's line, or its item's), then unknown keys (``unknown_keys`` is appended to that message,
-    e.g. " for kind 'terms'"; None skips the check, for a caller that allows more keys).
+    key's line, or its item's), then the first key not in ``fields`` (``context`` is added to
+    that message: " for kind 'terms'").
     ``prefix`` names a nested mapping ("readability") in messages, and ``line`` is the line of
     its key. Absent optional fields get their default unless ``defaults`` is False.
     """
@@ -109,23 +112,15 @@ def read(
             values[key] = _field(data, key, option, path, error, _label(prefix, key))
         elif defaults:
             values[key] = option.default
-    if unknown_keys is not None:
-        reject_unknown_keys(data, fields, path, error, prefix=prefix, context=unknown_keys)
-    return values
-
-
-def reject_unknown_keys(
-    data, allowed, path: str | None, error: type[HealthlintError], *, prefix="", context=""
-) -> None:
-    """Raise ``error`` at the first key of ``data`` that is not in ``allowed``."""
     for key in data:
-        if key not in allowed:
+        if key not in fields:
             raise error(
                 f"unknown {prefix + ' ' if prefix else ''}key {key!r}{context} "
-                f"(allowed: {', '.join(sorted(allowed))})",
+                f"(allowed: {', '.join(sorted(fields))})",
                 path,
                 line_of(data, key),
             )
+    return values
 
 
 def _field(data, key, option: Option, path, error, label: str):

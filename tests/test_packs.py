@@ -207,3 +207,11 @@ def test_example_lines_and_empty_good_list_are_kept():
 def test_a_rule_that_is_not_a_mapping_names_its_line():
     text = GOOD_RULE.replace("rules:\n", "rules:\n  - just a sentence\n", 1)
     assert problem(text) == "rules/house.yaml:4: rules: each rule must be a mapping of rule fields"
+
+
+def test_kind_options_do_not_reuse_common_field_names():
+    from healthlint.checks import KINDS
+    from healthlint.packs import RULE_FIELDS
+
+    for name, kind in KINDS.items():
+        assert not set(kind.OPTIONS) & set(RULE_FIELDS), name
