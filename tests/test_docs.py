@@ -148,3 +148,23 @@ def test_doc_example_pyproject_loads(place, body, tmp_path):
     pyproject.write_text(body, encoding="utf-8")
     settings = load_config_file(pyproject)
     assert settings.ignore == tuple(tomllib.loads(body)["tool"]["healthlint"].get("ignore", ()))
+
+
+def test_every_declared_field_has_help_and_a_type():
+    from healthlint.config import CONFIG_FIELDS, READABILITY_FIELDS, VOCABULARY_FIELDS
+    from healthlint.context import CUE_FILE_FIELDS
+    from healthlint.packs import EXAMPLE_FIELDS
+
+    tables = {f"kind {name}": kind.OPTIONS for name, kind in KINDS.items()}
+    tables.update(
+        rule=RULE_FIELDS,
+        pack=PACK_FIELDS,
+        examples=EXAMPLE_FIELDS,
+        config=CONFIG_FIELDS,
+        readability=READABILITY_FIELDS,
+        vocabulary=VOCABULARY_FIELDS,
+        cues=CUE_FILE_FIELDS,
+    )
+    for table_name, fields in tables.items():
+        for name, option in fields.items():
+            assert option.help and option.type_name, f"{table_name}: {name}"
