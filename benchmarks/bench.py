@@ -85,12 +85,13 @@ def _worker_wrap(out: str, err: str, argv: list[str]) -> dict[str, Any]:
 
 def _worker_entity_documents(list_file: str) -> dict[str, Any]:
     """Which files healthlint's shipped rules ask entity recognition for (untimed)."""
+    from healthlint.config import Settings
     from healthlint.engine import Linter, active_rules
     from healthlint.inputs import read_source
     from healthlint.nlp import load_model
     from healthlint.packs import load_packs
 
-    linter = Linter(active_rules(load_packs()[0]), load_model())
+    linter = Linter(active_rules(load_packs()[0]), load_model(), Settings())
     sources = [read_source(path) for path in json.loads(Path(list_file).read_text())]
     indexes = []
     for index, analysis in enumerate(linter.analyse(sources)):
@@ -111,6 +112,7 @@ def _worker_spacy(
     document.
     """
     started = time.perf_counter()
+    from healthlint.config import Settings
     from healthlint.engine import Linter, active_rules
     from healthlint.inputs import read_source
     from healthlint.nlp import BATCH_SIZE, default_model_name, load_model
@@ -121,7 +123,7 @@ def _worker_spacy(
     nlp = load_model(name)
     loaded = time.perf_counter()
     skipped = (
-        Linter(active_rules(load_packs()[0]), nlp).skipped_components
+        Linter(active_rules(load_packs()[0]), nlp, Settings()).skipped_components
         if components == "lint"
         else ()
     )

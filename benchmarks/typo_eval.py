@@ -46,6 +46,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from healthlint.checks.spelling import match_case  # noqa: E402
+from healthlint.config import Settings  # noqa: E402
 from healthlint.engine import Linter, active_rules  # noqa: E402
 from healthlint.inputs import Source  # noqa: E402
 from healthlint.nlp import load_model  # noqa: E402
@@ -229,7 +230,7 @@ def inject(
 
 def typo_linter(nlp, rules):
     """A linter that runs only the typo rules."""
-    return Linter([r for r in rules if r.category == "typo"], nlp)
+    return Linter([r for r in rules if r.category == "typo"], nlp, Settings())
 
 
 def lint_typos(linter: Linter, texts: list[str], prefix: str):
@@ -247,8 +248,8 @@ def timed_full_lint(nlp, rules, texts: list[str]):
     """
     typo = [r for r in rules if r.category == "typo"]
     other = [r for r in rules if r.category != "typo"]
-    linter = Linter(other, nlp)
-    typo_only = Linter(typo, nlp)
+    linter = Linter(other, nlp, Settings())
+    typo_only = Linter(typo, nlp, Settings())
     sources = [Source(f"doc{i:04d}.txt", text, "text") for i, text in enumerate(texts)]
     base = typo_seconds = 0.0
     findings = []

@@ -52,7 +52,7 @@ def active_rules(packs: list[Pack], select=(), ignore=(), severity=None) -> list
     return rules
 
 
-def build_check(rule: Rule, nlp, settings: Settings | None = None) -> Check:
+def build_check(rule: Rule, nlp, settings: Settings) -> Check:
     """Instantiate the rule's kind; a rule the kind rejects is a PackError at the rule's line."""
     try:
         return KINDS[rule.kind](rule, nlp, settings)
@@ -84,7 +84,7 @@ class Linter:
         self,
         rules: list[Rule],
         nlp,
-        settings: Settings | None = None,
+        settings: Settings,
         cache=None,
         keep_source: bool = False,
         collect_claims: bool = False,
@@ -96,7 +96,7 @@ class Linter:
         # the report's evidence table needs the claim inventory.
         self.keep_source = keep_source
         self.collect_claims = collect_claims
-        self.settings = settings or Settings()
+        self.settings = settings
         self.severity = self.settings.severity
         # A rule its kind rejects only when built (spaCy's own pattern check) is a PackError;
         # with skip_broken the other rules still run and the problem is kept for the report.

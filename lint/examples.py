@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from healthlint.config import Settings
 from healthlint.engine import Linter
 from healthlint.inputs import Source
 from healthlint.packs import Rule
@@ -22,8 +23,12 @@ class ExampleOutcome:
 
 
 def run_examples(rules: list[Rule], nlp) -> list[ExampleOutcome]:
-    """Lint each example on its own, as plain text, with only its own rule active."""
-    linter = Linter(list(rules), nlp)
+    """Lint each example on its own, as plain text, with only its own rule active.
+
+    Examples are judged under the default settings, so that a pack's verdict is the same in
+    every project whatever its config says.
+    """
+    linter = Linter(list(rules), nlp, Settings())
     cases = [(rule, example, True) for rule in rules for example in rule.bad_examples]
     cases += [(rule, example, False) for rule in rules for example in rule.good_examples]
     sources = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from healthlint.config import Settings
 from healthlint.engine import Linter, active_rules
 from healthlint.inputs import Source
 from healthlint.nlp import load_model
@@ -43,7 +44,7 @@ def shipped_packs():
 @pytest.fixture(scope="session")
 def linter(nlp, shipped_packs):
     """A linter with every shipped rule."""
-    return Linter(active_rules(shipped_packs), nlp)
+    return Linter(active_rules(shipped_packs), nlp, Settings())
 
 
 @pytest.fixture(scope="session")

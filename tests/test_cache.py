@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from healthlint.cache import ParseCache
+from healthlint.config import Settings
 from healthlint.engine import Linter
 from healthlint.inputs import Source
 
@@ -13,7 +14,7 @@ def test_second_run_loads_from_cache_with_identical_findings(tmp_path, nlp, ship
     from healthlint.engine import active_rules
 
     cache = ParseCache(tmp_path, nlp)
-    linter = Linter(active_rules(shipped_packs), nlp, cache=cache)
+    linter = Linter(active_rules(shipped_packs), nlp, Settings(), cache=cache)
     first = list(linter.lint([Source("a.md", TEXT, "markdown")]))
     assert (cache.hits, cache.misses) == (0, 1)
     second = list(linter.lint([Source("a.md", TEXT, "markdown")]))
@@ -36,7 +37,7 @@ def test_changed_text_or_model_version_is_a_new_entry(tmp_path, nlp):
 
 def test_damaged_entry_is_ignored_and_reparsed(tmp_path, nlp):
     cache = ParseCache(tmp_path, nlp)
-    linter = Linter([], nlp, cache=cache)
+    linter = Linter([], nlp, Settings(), cache=cache)
     list(linter.analyse([Source("a.md", TEXT, "markdown")]))
     (entry,) = list((tmp_path / "parses").glob("*/*.spacy"))
     entry.write_bytes(b"not a docbin")
@@ -47,7 +48,7 @@ def test_damaged_entry_is_ignored_and_reparsed(tmp_path, nlp):
 
 def test_cache_is_pruned_to_its_bound(tmp_path, nlp):
     cache = ParseCache(tmp_path, nlp, max_bytes=1)
-    linter = Linter([], nlp, cache=cache)
+    linter = Linter([], nlp, Settings(), cache=cache)
     list(linter.analyse([Source(f"{i}.txt", f"Text number {i}.", "text") for i in range(3)]))
     assert len(list((tmp_path / "parses").glob("*/*.spacy"))) == 3
     cache.prune()

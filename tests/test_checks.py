@@ -6,6 +6,7 @@ import textwrap
 
 import pytest
 
+from healthlint.config import Settings
 from healthlint.engine import Linter
 from healthlint.errors import PackError
 from healthlint.inputs import Source
@@ -20,7 +21,7 @@ def make_linter(nlp, rule_yaml: str) -> Linter:
         "    severity: warning\n    message: \"'{match}' found\"\n    description: test\n"
         "    examples: {bad: [x]}\n" + body + "\n"
     )
-    return Linter(list(parse_pack(text, "t.yaml").rules), nlp)
+    return Linter(list(parse_pack(text, "t.yaml").rules), nlp, Settings())
 
 
 def flagged(linter: Linter, text: str, input_format: str = "text") -> list[str]:

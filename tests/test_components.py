@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from healthlint.cache import ParseCache
+from healthlint.config import Settings
 from healthlint.engine import Linter, active_rules
 from healthlint.inputs import Source, read_source
 from healthlint.nlp import entity_components
@@ -25,7 +26,7 @@ ENTITY_TEXT = (
 def _entity_free_rules(nlp, shipped_packs):
     rules = []
     for rule in active_rules(shipped_packs):
-        probe = Linter([rule], nlp)
+        probe = Linter([rule], nlp, Settings())
         if probe.skipped_components and not probe.deferred_components:
             rules.append(rule)
     return rules
@@ -52,16 +53,16 @@ def test_rules_that_read_entities_keep_the_recogniser_on_demand(nlp, shipped_pac
         "dangling-citation",
         "document-requirement",
     ):
-        assert Linter([by_kind[kind]], nlp).deferred_components == ("ner",), kind
+        assert Linter([by_kind[kind]], nlp, Settings()).deferred_components == ("ner",), kind
     cited = next(r for r in active_rules(shipped_packs) if r.requires_citation)
-    assert Linter([cited], nlp).deferred_components == ("ner",)
-    assert Linter([], nlp, collect_claims=True).deferred_components == ("ner",)
+    assert Linter([cited], nlp, Settings()).deferred_components == ("ner",)
+    assert Linter([], nlp, Settings(), collect_claims=True).deferred_components == ("ner",)
 
 
 def test_readability_rules_alone_skip_the_recogniser(nlp, shipped_packs):
     readability = [r for r in active_rules(shipped_packs) if r.category == "readability"]
     assert readability
-    linter = Linter(readability, nlp)
+    linter = Linter(readability, nlp, Settings())
     assert (linter.skipped_components, linter.deferred_components) == (("ner",), ())
 
 
@@ -82,11 +83,11 @@ def _pattern_rules():
 
 def test_a_pattern_on_entity_labels_keeps_the_recogniser(nlp, shipped_packs):
     who, plain = _pattern_rules()
-    assert Linter([plain], nlp).skipped_components == ("ner",)
+    assert Linter([plain], nlp, Settings()).skipped_components == ("ner",)
     # A pattern reads entities itself, so the recogniser runs in the pipeline for everyone.
-    linter = Linter([who, *active_rules(shipped_packs)], nlp)
+    linter = Linter([who, *active_rules(shipped_packs)], nlp, Settings())
     assert (linter.skipped_components, linter.deferred_components) == ((), ())
-    linter = Linter([who], nlp)
+    linter = Linter([who], nlp, Settings())
     (result,) = linter.lint([Source("t.txt", "Dr Maria Lopez says so.", "text")])
     assert [f.text for f in result.findings] == ["Lopez says"]
 
@@ -100,7 +101,7 @@ def test_recognising_entities_on_demand_changes_no_finding(nlp, shipped_packs, l
     """The shipped rules find the same whether the recogniser runs in the pipeline (forced by
     a pattern on entity labels) or only on documents where a rule asks for entities."""
     who, _ = _pattern_rules()
-    eager = Linter([who, *active_rules(shipped_packs)], nlp)
+    eager = Linter([who, *active_rules(shipped_packs)], nlp, Settings())
     (in_pipeline,) = eager.lint([_source(source)])
     (on_demand,) = linter.lint([_source(source)])
     assert on_demand.findings == tuple(f for f in in_pipeline.findings if f.rule != "p.who")
@@ -130,7 +131,7 @@ def test_leaving_out_the_recogniser_changes_no_finding(nlp, shipped_packs, linte
     """Every rule that says it does not read entities finds the same with and without them."""
     rules = _entity_free_rules(nlp, shipped_packs)
     assert len(rules) > 20
-    without = Linter(rules, nlp)
+    without = Linter(rules, nlp, Settings())
     assert (without.skipped_components, without.deferred_components) == (("ner",), ())
     item = read_source(source) if isinstance(source, Path) else Source("t.txt", source, "text")
     (full,) = linter.lint([item])
@@ -146,11 +147,11 @@ def test_parses_without_entities_are_cached_apart(tmp_path, nlp, shipped_packs):
     who, _ = _pattern_rules()
     cache = ParseCache(tmp_path, nlp)
     text = "Dr Maria Lopez works at the Mayo Clinic in Rochester."
-    (deferred,) = Linter(active_rules(shipped_packs), nlp, cache=cache).analyse(
+    (deferred,) = Linter(active_rules(shipped_packs), nlp, Settings(), cache=cache).analyse(
         [Source("a.txt", text, "text")]
     )
     assert not deferred.doc.has_annotation("ENT_IOB")
-    (eager,) = Linter([who], nlp, cache=cache).analyse([Source("a.txt", text, "text")])
+    (eager,) = Linter([who], nlp, Settings(), cache=cache).analyse([Source("a.txt", text, "text")])
     assert (cache.hits, cache.misses) == (0, 2)
     assert [e.text for e in eager.doc.ents][:1] == ["Maria Lopez"]
     assert cache.key(text, [0]) != cache.key(text, [0], ("tok2vec", "tagger"))

@@ -26,6 +26,7 @@ from clitools import HYPE, PROVEN, run
 import healthlint.changed
 import healthlint.nlp
 from healthlint.cli import cli
+from healthlint.config import Settings
 from healthlint.engine import Linter, active_rules
 from healthlint.finding import FileResult, Finding
 from healthlint.formatters import FORMATTERS, NEEDS_SOURCE, SHOWS_PROGRESS, html
@@ -494,7 +495,9 @@ def test_html_without_sources_or_readability_still_reports():
 @pytest.fixture(scope="module")
 def claim_results(nlp, shipped_packs):
     """The samples linted as `report` lints them: sources kept, claim inventory attached."""
-    claim_linter = Linter(active_rules(shipped_packs), nlp, keep_source=True, collect_claims=True)
+    claim_linter = Linter(
+        active_rules(shipped_packs), nlp, Settings(), keep_source=True, collect_claims=True
+    )
     sources = [
         Source(
             str(p.relative_to(ROOT)),
@@ -804,7 +807,7 @@ def test_html_evidence_of_a_linted_hostile_article(nlp, shipped_packs):
         "Studies show this detox cures <script>window.pwned = 1</script> cancer in 90% of "
         'adults. "><img src=x onerror="window.pwned = 2"> It is proven to heal you.\n'
     )
-    claim_linter = Linter(active_rules(shipped_packs), nlp, collect_claims=True)
+    claim_linter = Linter(active_rules(shipped_packs), nlp, Settings(), collect_claims=True)
     (result,) = claim_linter.lint([Source("h.txt", text, "text")])
     assert result.metrics["claims"]["items"]
     page = html.build(

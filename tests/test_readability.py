@@ -61,6 +61,9 @@ HARD_DOC = " ".join(
 )
 
 
+DEFAULT_SETTINGS = Settings()
+
+
 @pytest.fixture(scope="module")
 def readability_rules(shipped_packs):
     """Only the readability pack's rules."""
@@ -73,6 +76,7 @@ def check(nlp, readability_rules):
     linters: dict = {}
 
     def run(text: str, input_format: str = "text", settings: Settings | None = None):
+        settings = settings or DEFAULT_SETTINGS
         key = repr(settings)
         if key not in linters:
             linters[key] = Linter(readability_rules, nlp, settings)

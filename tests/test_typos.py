@@ -38,7 +38,7 @@ def typo_rules(shipped_packs):
 @pytest.fixture(scope="module")
 def typos(nlp, typo_rules):
     """Lint text (plain text unless told) with only the typo rules; returns the findings."""
-    linter = Linter(typo_rules, nlp)
+    linter = Linter(typo_rules, nlp, Settings())
 
     def run(text: str, input_format: str = "text"):
         (result,) = linter.lint([Source("t", text, input_format)])

@@ -113,7 +113,7 @@ class AcronymCheck(Check):
         ),
     }
 
-    def __init__(self, rule, nlp, settings=None):
+    def __init__(self, rule, nlp, settings):
         super().__init__(rule, nlp, settings)
         extra = settings.readability.get("acronyms", ()) if settings else ()
         self.allowed = frozenset(a.upper() for a in (*rule.options["allow"], *extra))

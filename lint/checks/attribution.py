@@ -34,7 +34,7 @@ class AttributionCheck(Check):
         ),
     }
 
-    def __init__(self, rule, nlp, settings=None):
+    def __init__(self, rule, nlp, settings):
         super().__init__(rule, nlp, settings)
         words = vocabulary()
         self.subjects = words["research_subjects"] | {s.lower() for s in rule.options["subjects"]}

@@ -69,7 +69,7 @@ class Check:
     # first request. When every reader does, recognition runs only on documents that need it.
     entities_on_demand: bool = False
 
-    def __init__(self, rule: Rule, nlp, settings: Settings | None = None):
+    def __init__(self, rule: Rule, nlp, settings: Settings):
         self.rule = rule
         self.nlp = nlp
         self.settings = settings

@@ -68,7 +68,7 @@ class CausalClaimCheck(Check):
             if several:
                 raise ValueError(f"{key} must be single words (lemmas), not {several}")
 
-    def __init__(self, rule, nlp, settings=None):
+    def __init__(self, rule, nlp, settings):
         super().__init__(rule, nlp, settings)
         self.verbs = {v.lower() for v in rule.options["verbs"]}
         self.outcomes = {o.lower() for o in rule.options["outcomes"]}

@@ -60,7 +60,7 @@ class DocumentRequirementCheck(Check):
         ),
     }
 
-    def __init__(self, rule, nlp, settings=None):
+    def __init__(self, rule, nlp, settings):
         super().__init__(rule, nlp, settings)
         # Most patterns need words the article lacks ("reviewed by"): a substring test on the
         # folded text rules them out before the regular expression scans it.

@@ -109,7 +109,7 @@ class JargonCheck(Check):
 
     reads_entities = False
 
-    def __init__(self, rule, nlp, settings=None):
+    def __init__(self, rule, nlp, settings):
         super().__init__(rule, nlp, settings)
         _index()  # built now, so that workers forked by --jobs share it
 

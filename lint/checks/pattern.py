@@ -317,7 +317,7 @@ class PatternCheck(Check):
         ),
     }
 
-    def __init__(self, rule, nlp, settings=None):
+    def __init__(self, rule, nlp, settings):
         super().__init__(rule, nlp, settings)
         problem = spacy_pattern_problem(rule.options["patterns"])
         if problem:

@@ -327,12 +327,11 @@ def _measure_prose(analysis) -> Prose:
 # ------------------------------------------------------------------------------------------
 
 
-def target_grade(settings: Settings | None) -> float | None:
+def target_grade(settings: Settings) -> float | None:
     """The highest acceptable SMOG grade for the run's audience, or None for no target.
 
     ``readability.max_grade`` in the config wins over the audience's default.
     """
-    settings = settings or Settings()
     explicit = settings.readability.get("max_grade")
     if explicit is not None:
         return explicit
@@ -340,12 +339,12 @@ def target_grade(settings: Settings | None) -> float | None:
     return target[1] if target else None
 
 
-def threshold(settings: Settings | None, key: str, default: int) -> int:
+def threshold(settings: Settings, key: str, default: int) -> int:
     """An explicit readability threshold from the config, else the rule's own value."""
-    return (settings or Settings()).readability.get(key, default)
+    return settings.readability.get(key, default)
 
 
-def metrics(analysis, settings: Settings | None, min_words: int) -> dict:
+def metrics(analysis, settings: Settings, min_words: int) -> dict:
     """The per-file ``readability`` object of the JSON output."""
     figures = prose(analysis)
     totals, found = figures.totals, figures.scores or {}
@@ -366,7 +365,7 @@ def metrics(analysis, settings: Settings | None, min_words: int) -> dict:
         "dale_chall",
     ):
         result[name] = round(found[name], 1) if name in found else None
-    result["audience"] = (settings or Settings()).audience
+    result["audience"] = settings.audience
     result["target_grade"] = target
     result["over_target"] = (
         None if target is None or totals.words < min_words or not found else found["smog"] > target
@@ -403,7 +402,7 @@ class ReadabilityCheck(Check):
         ),
     }
 
-    def __init__(self, rule, nlp, settings=None):
+    def __init__(self, rule, nlp, settings):
         super().__init__(rule, nlp, settings)
         # Loaded when the rule is built rather than on the first document, so that workers
         # forked by --jobs share one copy instead of each loading its own.
@@ -443,7 +442,7 @@ class ReadabilityCheck(Check):
                 "fk_grade": f"{found['flesch_kincaid_grade']:.1f}",
                 "ease": f"{found['flesch_reading_ease']:.0f}",
                 "target": f"{target:g}",
-                "audience": (self.settings or Settings()).audience,
+                "audience": self.settings.audience,
                 "hardest": "; ".join(named),
             },
             document_level=True,

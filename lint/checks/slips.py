@@ -104,7 +104,7 @@ class SlipCheck(Check):
         "slip": Option(choice(*SLIPS), required=True, help="which real-word slip the rule flags"),
     }
 
-    def __init__(self, rule, nlp, settings=None):
+    def __init__(self, rule, nlp, settings):
         super().__init__(rule, nlp, settings)
         if rule.options["slip"] == "repeated-word":
             load_lexicon()  # before any worker forks, so they share it

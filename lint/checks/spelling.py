@@ -406,11 +406,10 @@ class _TypoCheck(Check):
     # Entities only for words no lexicon vouches for, asked for on demand.
     entities_on_demand = True
 
-    def __init__(self, rule, nlp, settings=None):
+    def __init__(self, rule, nlp, settings):
         super().__init__(rule, nlp, settings)
-        vocabulary = settings.vocabulary if settings is not None else None
-        self.accepted = vocabulary.accept if vocabulary else frozenset()
-        self.rejected = vocabulary.reject if vocabulary else {}
+        self.accepted = settings.vocabulary.accept
+        self.rejected = settings.vocabulary.reject
         # Loaded here rather than per document, so forked workers inherit it.
         self.lexicon = load_lexicon().prepare()
 
@@ -562,7 +561,7 @@ class SpellingCheck(_TypoCheck):
     repeatedly are preferred as the suggestion ("metfromin" → the article's "metformin").
     """
 
-    def __init__(self, rule, nlp, settings=None):
+    def __init__(self, rule, nlp, settings):
         super().__init__(rule, nlp, settings)
         # Words recur from document to document, and the lexicon's verdict never changes.
         self.verdicts = _lexicon_verdicts(self.lexicon)

@@ -112,7 +112,7 @@ class StatisticCheck(Check):
                 f"unknown statistic shapes {sorted(unknown)} (known: {', '.join(SHAPES)})"
             )
 
-    def __init__(self, rule, nlp, settings=None):
+    def __init__(self, rule, nlp, settings):
         super().__init__(rule, nlp, settings)
         self.shapes = [SHAPES[name] for name in rule.options["shapes"]]
 

@@ -31,7 +31,7 @@ class TermsCheck(Check):
         if not options["terms"] and not options["lemmas"]:
             raise ValueError("needs 'terms' or 'lemmas'")
 
-    def __init__(self, rule, nlp, settings=None):
+    def __init__(self, rule, nlp, settings):
         from spacy.matcher import PhraseMatcher
 
         super().__init__(rule, nlp, settings)
