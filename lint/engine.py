@@ -60,25 +60,30 @@ def build_check(rule: Rule, nlp, settings: Settings) -> Check:
         raise PackError(f"rule {rule.id}: {exc}", rule.path, rule.line) from None
 
 
-def _entity_plan(nlp, checks, collect_claims: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _entity_plan(nlp, checks, entities_on_demand: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The entity components to leave out of nlp.pipe, and those of them to run on demand.
 
     None is left out when a rule reads entities directly (a pattern on ``ENT_TYPE``); all are
     deferred when every reader asks through healthlint.nlp.with_entities (the typo kinds, citation
-    evidence: rules with ``requires_citation`` and the claim inventory too); all are dropped
-    when nothing reads them.
+    evidence: rules with ``requires_citation``, and consumers of ``analyse()`` besides the rules
+    such as the claim inventory); all are dropped when nothing reads them.
     """
     if any(check.reads_entities and not check.entities_on_demand for _, check in checks):
         return (), ()
     names = entity_components(nlp)
-    on_demand = collect_claims or any(
+    on_demand = entities_on_demand or any(
         check.reads_entities or rule.requires_citation for rule, check in checks
     )
     return names, names if on_demand else ()
 
 
 class Linter:
-    """Runs a fixed set of rules over documents; build once, lint many."""
+    """Runs a fixed set of rules over documents; build once, lint many.
+
+    ``entities_on_demand`` is for a consumer of :meth:`analyse` besides the rules (the claim
+    inventory, see healthlint.run) that reads entities through healthlint.nlp.with_entities:
+    the entity components are then deferred rather than dropped.
+    """
 
     def __init__(
         self,
@@ -87,15 +92,13 @@ class Linter:
         settings: Settings,
         cache=None,
         keep_source: bool = False,
-        collect_claims: bool = False,
+        entities_on_demand: bool = False,
         skip_broken: bool = False,
     ):
         self.nlp = nlp
         self.cache = cache
-        # Formats that show each article's text (the HTML report) need it on the result, and
-        # the report's evidence table needs the claim inventory.
+        # Formats that show each article's text (the HTML report) need it on the result.
         self.keep_source = keep_source
-        self.collect_claims = collect_claims
         self.settings = settings
         self.severity = self.settings.severity
         # A rule its kind rejects only when built (spaCy's own pattern check) is a PackError;
@@ -112,7 +115,7 @@ class Linter:
         # Which of the pipeline's entity components nlp.pipe leaves out, and which of those
         # then run per document on a rule's first request (healthlint.nlp.defer_entities).
         self.skipped_components, self.deferred_components = _entity_plan(
-            nlp, self.checks, collect_claims
+            nlp, self.checks, entities_on_demand
         )
         self._deferred = [nlp.get_pipe(name) for name in self.deferred_components]
 
@@ -170,17 +173,6 @@ class Linter:
                 metrics.update(check.measure(analysis))
             except Exception as exc:  # reported per file; the run exits 2
                 failures.append(f"internal error in rule {rule.id}: {type(exc).__name__}: {exc}")
-        if self.collect_claims:
-            from healthlint.inventory import build_inventory
-
-            inventory = build_inventory(analysis)
-            metrics["claims"] = {
-                "summary": inventory.summary(),
-                "items": [claim.to_dict() for claim in inventory.claims],
-                "conflicts": [
-                    {"quantity": c.quantity, "reason": c.reason} for c in inventory.conflicts
-                ],
-            }
         findings = sorted(set(findings))
         source_lines = document.source.split("\n")
         lines = {

@@ -13,6 +13,7 @@ from healthlint.engine import Linter, active_rules
 from healthlint.inputs import Source, read_source
 from healthlint.nlp import entity_components
 from healthlint.packs import parse_pack
+from healthlint.run import Runner
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 # Text where entities matter to the rules that read them, so a wrong declaration would show.
@@ -56,7 +57,8 @@ def test_rules_that_read_entities_keep_the_recogniser_on_demand(nlp, shipped_pac
         assert Linter([by_kind[kind]], nlp, Settings()).deferred_components == ("ner",), kind
     cited = next(r for r in active_rules(shipped_packs) if r.requires_citation)
     assert Linter([cited], nlp, Settings()).deferred_components == ("ner",)
-    assert Linter([], nlp, Settings(), collect_claims=True).deferred_components == ("ner",)
+    claims_only = Runner(Settings(), findings=False, claims=True, nlp=nlp)
+    assert claims_only.linter.deferred_components == ("ner",)
 
 
 def test_readability_rules_alone_skip_the_recogniser(nlp, shipped_packs):

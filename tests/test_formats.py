@@ -27,12 +27,12 @@ import healthlint.changed
 import healthlint.nlp
 from healthlint.cli import cli
 from healthlint.config import Settings
-from healthlint.engine import Linter, active_rules
 from healthlint.finding import FileResult, Finding
 from healthlint.formatters import FORMATTERS, NEEDS_SOURCE, SHOWS_PROGRESS, html
 from healthlint.formatters import markdown as markdown_format
 from healthlint.formatters import sarif as sarif_format
 from healthlint.inputs import Source
+from healthlint.run import Runner
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -493,11 +493,9 @@ def test_html_without_sources_or_readability_still_reports():
 
 
 @pytest.fixture(scope="module")
-def claim_results(nlp, shipped_packs):
+def claim_results(nlp):
     """The samples linted as `report` lints them: sources kept, claim inventory attached."""
-    claim_linter = Linter(
-        active_rules(shipped_packs), nlp, Settings(), keep_source=True, collect_claims=True
-    )
+    runner = Runner(Settings(), keep_source=True, claims=True, nlp=nlp)
     sources = [
         Source(
             str(p.relative_to(ROOT)),
@@ -506,7 +504,7 @@ def claim_results(nlp, shipped_packs):
         )
         for p in sorted(SAMPLES.iterdir())
     ]
-    results = list(claim_linter.lint(sources))
+    results = list(runner.lint(sources))
     assert all(r.metrics["claims"]["items"] for r in results)  # every sample makes claims
     return results
 
@@ -802,13 +800,13 @@ def test_html_evidence_escapes_hostile_claims_and_sources():
     assert parser.tables[0][0]["cells"][4] == HOSTILE_CLAIM  # read back as the same text
 
 
-def test_html_evidence_of_a_linted_hostile_article(nlp, shipped_packs):
+def test_html_evidence_of_a_linted_hostile_article(nlp):
     text = (
         "Studies show this detox cures <script>window.pwned = 1</script> cancer in 90% of "
         'adults. "><img src=x onerror="window.pwned = 2"> It is proven to heal you.\n'
     )
-    claim_linter = Linter(active_rules(shipped_packs), nlp, Settings(), collect_claims=True)
-    (result,) = claim_linter.lint([Source("h.txt", text, "text")])
+    runner = Runner(Settings(), claims=True, nlp=nlp)
+    (result,) = runner.lint([Source("h.txt", text, "text")])
     assert result.metrics["claims"]["items"]
     page = html.build(
         [FileResult(result.path, result.findings, metrics=result.metrics, source=text)]

@@ -13,10 +13,10 @@ Positions come from each Finding's line and column, mapped onto ``FileResult.sou
 that was linted). Results without a source are reported with their findings lists only.
 
 When the results carry the claim inventory (``metrics["claims"]``, from
-``Linter(collect_claims=True)``), each article also gets an Evidence section: its summary line,
-its claims in a table (unsupported ones first) whose rows link to the claim in the text, and the
-figures that contradict each other. The overview then shows each article's share of supported
-claims.
+``healthlint.run.Runner(claims=True)``), each article also gets an Evidence section: its summary
+line, its claims in a table (unsupported ones first) whose rows link to the claim in the text,
+and the figures that contradict each other. The overview then shows each article's share of
+supported claims.
 """
 
 from __future__ import annotations
