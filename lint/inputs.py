@@ -149,6 +149,12 @@ def read_source(
         text = decode(data)
     except ValueError as exc:
         return Source(display, None, input_format, str(exc))
+    return text_source(text, display, input_format)
+
+
+def text_source(text: str, path: str, input_format: str | None = None) -> Source:
+    """A string to lint as the file ``path`` (whose extension gives the format, unless
+    ``input_format`` is given). Raises UnknownFormatError for an unknown ``input_format``."""
     # Universal newlines, as editors count lines: CRLF and CR become LF.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Source(display, text, input_format)
+    return Source(path, text, detect_format(path, input_format))
