@@ -24,6 +24,7 @@ from pathlib import Path
 from healthlint.config import Settings, load_config_file, merge
 from healthlint.errors import PackError
 from healthlint.finding import FileResult, Finding
+from healthlint.inputs import text_source
 from healthlint.inventory import Inventory
 from healthlint.run import Runner, read_sources
 
@@ -92,8 +93,6 @@ class Session:
         ``path`` decides, and a path without a known one is plain text. Positions in the
         findings are 1-based lines and columns of ``text``.
         """
-        from healthlint.inputs import text_source
-
         (result,) = self._findings.lint([text_source(text, path, input_format)])
         return result
 
@@ -112,8 +111,6 @@ class Session:
         """The claim inventory of one string: each check-worthy sentence, its type, its
         strength and the citation that backs it (``Inventory.claims``), the figures that
         contradict each other (``Inventory.conflicts``) and the counts (``summary()``)."""
-        from healthlint.inputs import text_source
-
         (inventory,) = self._claim_runner().inventories([text_source(text, path, input_format)])
         return inventory
 

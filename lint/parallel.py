@@ -28,18 +28,18 @@ def default_jobs() -> int:
 
 
 def _lint_chunk(sources: list) -> list[FileResult]:
-    return list(_worker["linter"].lint(sources))
+    return list(_worker["runner"].lint(sources))
 
 
-def _lint(linter, sources: list, jobs: int) -> Iterator[FileResult]:
+def _lint(runner, sources: list, jobs: int) -> Iterator[FileResult]:
     if (
         jobs <= 1
         or len(sources) < 2 * CHUNK_FILES
         or ("fork" not in multiprocessing.get_all_start_methods())
     ):
-        yield from linter.lint(sources)
+        yield from runner.lint(sources)
         return
-    _worker["linter"] = linter
+    _worker["runner"] = runner
     chunks = [sources[i : i + CHUNK_FILES] for i in range(0, len(sources), CHUNK_FILES)]
     try:
         with multiprocessing.get_context("fork").Pool(processes=jobs) as pool:
@@ -50,11 +50,12 @@ def _lint(linter, sources: list, jobs: int) -> Iterator[FileResult]:
 
 
 def lint_sources(
-    make_linter: Callable, sources: list, jobs: int, results_cache=None
+    make_runner: Callable, sources: list, jobs: int, results_cache=None
 ) -> Iterator[FileResult]:
     """Lint read sources in order with ``jobs`` processes, reusing cached results.
 
-    ``make_linter()`` is called only if some source is not in the cache, so a warm run over an
+    ``make_runner()`` gives what lints (a healthlint.run.Runner: ``lint(sources)`` yields
+    FileResults). It is called only if some source is not in the cache, so a warm run over an
     unchanged repository never loads the model. Unreadable sources pass straight through.
     """
     cached: dict[int, FileResult] = {}
@@ -66,7 +67,7 @@ def lint_sources(
                 cached[index] = hit
                 continue
         to_lint.append(index)
-    fresh = _lint(make_linter(), [sources[i] for i in to_lint], jobs) if to_lint else iter(())
+    fresh = _lint(make_runner(), [sources[i] for i in to_lint], jobs) if to_lint else iter(())
     fresh_by_index = zip(to_lint, fresh, strict=True)
     for index in range(len(sources)):
         if index in cached:
