@@ -581,7 +581,7 @@ def main(argv: list[str] | None = None) -> int:
         speed["cli_without_seconds"], speed["cli_without_cpu"] = without
         speed["cli_overhead"] = with_typos[1] / without[1] - 1
 
-    from healthlint.checks.lexicon import load_lexicon
+    from healthlint.lexicon import load_lexicon
 
     lexicon = load_lexicon()
     linter = typo_linter(nlp, rules)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from healthlint.document import Block, Document
 
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from healthlint.context import Context, ContextMarker
+    from healthlint.prose import Prose
+
+T = TypeVar("T")
 
 # Headings that open a list of sources: the list is read for citations, never linted as prose.
 REFERENCE_HEADING = re.compile(
@@ -73,6 +77,11 @@ class Analysis:
         return [token.lower_ for token in self.tokens]
 
     @cached_property
+    def norms(self) -> list[str]:
+        """Each token's norm (spaCy's normalised form, as Matcher patterns on NORM compare)."""
+        return [token.norm_ for token in self.tokens]
+
+    @cached_property
     def lemmas(self) -> list[str]:
         """Each token's lemma."""
         return [token.lemma_ for token in self.tokens]
@@ -96,6 +105,18 @@ class Analysis:
         return fold_case(self.document.text)
 
     @cached_property
+    def word_count(self) -> int:
+        """Whitespace-separated words in ``Document.text``, for the cheap length tests."""
+        return len(self.document.text.split())
+
+    @cached_property
+    def prose(self) -> Prose:
+        """The prose sentences and their readability figures (healthlint.prose)."""
+        from healthlint.prose import measure_prose
+
+        return measure_prose(self)
+
+    @cached_property
     def sentences(self) -> list:
         """The document's sentences, computed once (``Span.sent`` walks the whole doc)."""
         return list(self.doc.sents)
@@ -112,12 +133,15 @@ class Analysis:
         """The sentence containing token ``token_index``."""
         return self.sentences[self.sentence_index(token_index)]
 
-    def memo(self, key, compute):
-        """A per-document value shared by several rules (e.g. one Matcher pass for all)."""
-        cache = self.__dict__.setdefault("_memo", {})
-        if key not in cache:
-            cache[key] = compute()
-        return cache[key]
+    def fact(self, compute: Callable[[Analysis], T]) -> T:
+        """``compute(self)``, worked out on the first request: a per-document fact that the
+        checks of one kind module share (the typo kinds' words, the pattern rules' one Matcher
+        pass). ``compute`` is the key, so pass the same function, or a bound method of the
+        same object, every time. Facts several kind modules read are properties instead."""
+        facts = self.__dict__.setdefault("_facts", {})
+        if compute not in facts:
+            facts[compute] = compute(self)
+        return facts[compute]
 
     @cached_property
     def block_starts(self) -> list[int]:

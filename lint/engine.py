@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from healthlint.analysis import Analysis
 from healthlint.checks import KINDS
-from healthlint.checks.base import Check, Match
+from healthlint.checks.base import Check, Match, SharedResources
 from healthlint.config import Settings
 from healthlint.context import ContextMarker
 from healthlint.document import Document
@@ -52,10 +52,15 @@ def active_rules(packs: list[Pack], select=(), ignore=(), severity=None) -> list
     return rules
 
 
-def build_check(rule: Rule, nlp, settings: Settings) -> Check:
-    """Instantiate the rule's kind; a rule the kind rejects is a PackError at the rule's line."""
+def build_check(
+    rule: Rule, nlp, settings: Settings, shared: SharedResources | None = None
+) -> Check:
+    """Instantiate the rule's kind; a rule the kind rejects is a PackError at the rule's line.
+
+    ``shared`` is the linter's :class:`SharedResources`, which its checks share.
+    """
     try:
-        return KINDS[rule.kind](rule, nlp, settings)
+        return KINDS[rule.kind](rule, nlp, settings, shared)
     except ValueError as exc:
         raise PackError(f"rule {rule.id}: {exc}", rule.path, rule.line) from None
 
@@ -104,9 +109,10 @@ class Linter:
         # A rule its kind rejects only when built (spaCy's own pattern check) is a PackError;
         # with skip_broken the other rules still run and the problem is kept for the report.
         self.checks, self.problems = [], []
+        shared = SharedResources(nlp)
         for rule in rules:
             try:
-                self.checks.append((rule, build_check(rule, nlp, self.settings)))
+                self.checks.append((rule, build_check(rule, nlp, self.settings, shared)))
             except PackError as exc:
                 if not skip_broken:
                     raise

@@ -15,8 +15,8 @@ from functools import cache
 from importlib import resources
 
 from healthlint.analysis import Analysis
-from healthlint.checks.statistic import SHAPES
 from healthlint.evidence import Citation, is_named, marker_labels, vocabulary
+from healthlint.figures import SHAPES, number_value
 from healthlint.yamlsource import load_yaml
 
 STRENGTHS = ("causal", "correlational", "hedged", "negated", "distanced", "asserted")
@@ -29,21 +29,6 @@ COMPARATIVE = re.compile(
     r"|\b(?:less|more|fewer|lower|higher)\s+(?:[a-z-]+\s+){0,2}than\b",
     re.IGNORECASE,
 )
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twenty": 20,
-    "hundred": 100,
-    "half": 0.5,
-}
 PROPORTION = re.compile(
     r"(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)"
     r"|\b(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out of)\s+"
@@ -361,8 +346,8 @@ def _figure(sentence, trigger):
     if match.group("pct"):
         value = float(match.group("pct")) / 100
     else:
-        num = _number(match.group("num"))
-        den = _number(match.group("den"))
+        num = number_value(match.group("num"))
+        den = number_value(match.group("den"))
         if not num or not den:
             return None
         value = num / den
@@ -381,13 +366,6 @@ def _figure(sentence, trigger):
     if population is None or not conditions:
         return None
     return value, population, tuple(conditions)
-
-
-def _number(word: str) -> float | None:
-    word = word.lower().replace(",", "")
-    if word.isdigit():
-        return float(word)
-    return NUMBER_WORDS.get(word)
 
 
 def _conflicts(figures) -> list[Conflict]:

@@ -133,6 +133,26 @@ def test_pattern_never_spans_two_sentences(nlp):
     assert flagged(linter, "The bleeding stops. Within minutes, it is fine.") == []
 
 
+def test_pattern_rules_share_one_matcher_per_linter_only(nlp):
+    """Two linters keep their patterns apart: one linter's rules never match in the other's run,
+    and a linter's pattern rules share one Matcher."""
+    cure = make_linter(nlp, "kind: pattern\npatterns: [[{LOWER: cure}]]")
+    detox = make_linter(nlp, "kind: pattern\npatterns: [[{LOWER: detox}]]")
+    text = "A detox will cure you."
+    assert flagged(cure, text) == ["cure"]
+    assert flagged(detox, text) == ["detox"]
+    assert cure.checks[0][1].matcher is not detox.checks[0][1].matcher
+    rule = (
+        "  - id: t.{0}\n    category: overclaim\n    severity: warning\n    message: found\n"
+        "    description: test\n    examples: {{bad: [x]}}\n    kind: pattern\n"
+        "    patterns: [[{{LOWER: {0}}}]]\n"
+    )
+    pack = "pack: t\ndescription: test\nrules:\n" + rule.format("cure") + rule.format("detox")
+    both = Linter(list(parse_pack(pack, "t.yaml").rules), nlp, Settings())
+    assert len({id(check.matcher) for _, check in both.checks}) == 1
+    assert flagged(both, text) == ["detox", "cure"]
+
+
 def test_pattern_anchors_are_the_required_exact_words():
     from healthlint.checks.pattern import pattern_anchors
 

@@ -251,7 +251,7 @@ STATISTIC_TEXTS = (
 
 @pytest.mark.parametrize("text", STATISTIC_TEXTS)
 def test_statistic_shapes_tried_at_their_starts_find_what_a_full_scan_finds(text):
-    from healthlint.checks.statistic import SHAPE_STARTS, SHAPES, shape_matches
+    from healthlint.figures import SHAPE_STARTS, SHAPES, shape_matches
 
     starts = [m.start() for m in SHAPE_STARTS.finditer(text)]
     for shape in SHAPES.values():

@@ -13,11 +13,11 @@ from click.testing import CliRunner
 
 import healthlint.nlp
 from healthlint.analysis import Analysis
-from healthlint.checks.readability import prose, scores, syllables
 from healthlint.cli import cli
 from healthlint.config import ConfigError, Settings, settings_from_mapping
 from healthlint.engine import Linter, active_rules
 from healthlint.inputs import Source
+from healthlint.prose import scores, syllables
 from healthlint.readers import build_document
 
 REPO = Path(__file__).resolve().parent.parent
@@ -230,14 +230,14 @@ def test_formulas_agree_with_textstat_on_plain_sentences(nlp, monkeypatch):
     doc = next(
         iter(healthlint.nlp.parse(nlp, [(document.text, [b.start for b in document.blocks])]))
     )
-    found = prose(Analysis(document, doc, None)).scores
+    found = Analysis(document, doc, None).prose.scores
     assert found["flesch_kincaid_grade"] == pytest.approx(textstat.flesch_kincaid_grade(text))
     assert found["flesch_reading_ease"] == pytest.approx(textstat.flesch_reading_ease(text))
     assert found["smog"] == pytest.approx(textstat.smog_index(text))
 
 
 def test_no_sentence_means_no_scores():
-    from healthlint.checks.readability import Counts
+    from healthlint.prose import Counts
 
     assert scores(Counts()) is None
 

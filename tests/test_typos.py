@@ -11,13 +11,13 @@ import pytest
 from click.testing import CliRunner
 
 import healthlint.nlp
-from healthlint.checks.lexicon import load_lexicon, parse_misspellings
 from healthlint.checks.spelling import explained, match_case, quoted_spans
 from healthlint.cli import cli
 from healthlint.config import Settings, Vocabulary, load_config_file
 from healthlint.engine import Linter, active_rules
 from healthlint.errors import ConfigError
 from healthlint.inputs import Source
+from healthlint.lexicon import load_lexicon, parse_misspellings
 
 # A passage in the manner of the seed article: two typos among words no general dictionary knows.
 KETAMINE = """\

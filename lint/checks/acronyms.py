@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from healthlint.checks.base import Check, Match, Option, optional_string_list
-from healthlint.checks.readability import PROSE_KINDS, in_ignored
+from healthlint.prose import PROSE_KINDS, in_ignored
 
 # Two or more capitals, digits allowed after the first letter, an optional plural "s":
 # COPD, GPs, H5N1, A1C. "U.S." and "mRNA" are not acronyms in this sense.
@@ -113,8 +113,8 @@ class AcronymCheck(Check):
         ),
     }
 
-    def __init__(self, rule, nlp, settings):
-        super().__init__(rule, nlp, settings)
+    def __init__(self, rule, nlp, settings, shared=None):
+        super().__init__(rule, nlp, settings, shared)
         extra = settings.readability.get("acronyms", ()) if settings else ()
         self.allowed = frozenset(a.upper() for a in (*rule.options["allow"], *extra))
 

@@ -34,8 +34,8 @@ class AttributionCheck(Check):
         ),
     }
 
-    def __init__(self, rule, nlp, settings):
-        super().__init__(rule, nlp, settings)
+    def __init__(self, rule, nlp, settings, shared=None):
+        super().__init__(rule, nlp, settings, shared)
         words = vocabulary()
         self.subjects = words["research_subjects"] | {s.lower() for s in rule.options["subjects"]}
         self.verbs = words["reporting_verbs"] | {v.lower() for v in rule.options["verbs"]}

@@ -8,9 +8,9 @@ with its line instead of failing at lint time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from healthlint.schema import (
     Option,
@@ -30,12 +30,15 @@ __all__ = [
     "Check",
     "Match",
     "Option",
+    "SharedResources",
     "boolean",
     "choice",
     "optional_string_list",
     "positive_int",
     "string_list",
 ]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,8 @@ class Check:
     """Base of every rule kind: built once per rule, then asked for matches per document.
 
     ``settings`` are the run's merged config and command-line settings, for kinds that depend
-    on them (a user's vocabulary, a readability audience).
+    on them (a user's vocabulary, a readability audience). ``shared`` holds what the checks of
+    one linter share (see :class:`SharedResources`).
     """
 
     OPTIONS: dict[str, Option] = {}
@@ -69,10 +73,13 @@ class Check:
     # first request. When every reader does, recognition runs only on documents that need it.
     entities_on_demand: bool = False
 
-    def __init__(self, rule: Rule, nlp, settings: Settings):
+    def __init__(self, rule: Rule, nlp, settings: Settings, shared: SharedResources | None = None):
         self.rule = rule
         self.nlp = nlp
         self.settings = settings
+        # What this check shares with the other checks of its linter; a check built on its
+        # own shares with nobody.
+        self.shared = shared if shared is not None else SharedResources(nlp)
 
     @classmethod
     def validate_options(cls, options: dict) -> None:
@@ -85,3 +92,22 @@ class Check:
     def find(self, analysis: Analysis) -> Iterable[Match]:
         """Yield the spans of ``analysis.document.text`` this rule flags, before context."""
         raise NotImplementedError
+
+
+class SharedResources:
+    """What the checks of one linter share, each made on first request: for instance one spaCy
+    Matcher that holds every pattern rule's patterns, so a document gets one Matcher pass.
+
+    The linter makes one and passes it to every check it builds, so two linters (two packs, two
+    configs) never see each other's rules, and the resources go when the linter goes.
+    """
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+        self._made: dict[Callable[[Any], Any], Any] = {}
+
+    def get(self, make: Callable[[Any], T]) -> T:
+        """``make(nlp)``, made once for this linter; ``make`` (usually a class) is the key."""
+        if make not in self._made:
+            self._made[make] = make(self.nlp)
+        return self._made[make]

@@ -68,8 +68,8 @@ class CausalClaimCheck(Check):
             if several:
                 raise ValueError(f"{key} must be single words (lemmas), not {several}")
 
-    def __init__(self, rule, nlp, settings):
-        super().__init__(rule, nlp, settings)
+    def __init__(self, rule, nlp, settings, shared=None):
+        super().__init__(rule, nlp, settings, shared)
         self.verbs = {v.lower() for v in rule.options["verbs"]}
         self.outcomes = {o.lower() for o in rule.options["outcomes"]}
         self.modal_hedges = {m.lower() for m in rule.options["modal_hedges"]}

@@ -60,8 +60,8 @@ class DocumentRequirementCheck(Check):
         ),
     }
 
-    def __init__(self, rule, nlp, settings):
-        super().__init__(rule, nlp, settings)
+    def __init__(self, rule, nlp, settings, shared=None):
+        super().__init__(rule, nlp, settings, shared)
         # Most patterns need words the article lacks ("reviewed by"): a substring test on the
         # folded text rules them out before the regular expression scans it.
         self.clauses = {
@@ -82,7 +82,7 @@ class DocumentRequirementCheck(Check):
         options = self.rule.options
         # Cheap tests first: metadata and citations meet many requirements before any pattern
         # has to scan the text.
-        if analysis.memo("word-count", lambda: len(text.split())) < options["min_words"]:
+        if analysis.word_count < options["min_words"]:
             return
         metadata = {k.lower(): v for k, v in document.metadata.items() if str(v).strip()}
         if any(key.lower() in metadata for key in options["metadata_keys"]):

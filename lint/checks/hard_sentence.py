@@ -8,7 +8,7 @@ flagged only when most formulas agree it is hard, as retext-readability does.
 from __future__ import annotations
 
 from healthlint.checks.base import Check, Match, Option, positive_int
-from healthlint.checks.readability import FORMULAS, prose, target_grade, threshold
+from healthlint.prose import FORMULAS, target_grade, threshold
 
 
 class HardSentenceCheck(Check):
@@ -47,7 +47,7 @@ class HardSentenceCheck(Check):
         options = self.rule.options
         ceiling = target + options["margin"]
         longest = threshold(self.settings, "max_sentence_words", options["max_words"])
-        for sentence in prose(analysis).sentences:
+        for sentence in analysis.prose.sentences:
             if not options["min_words"] <= sentence.words <= longest:
                 continue
             over = [name for name in FORMULAS if sentence.grades.get(name, 0) >= ceiling]

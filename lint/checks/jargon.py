@@ -18,7 +18,7 @@ from importlib import resources
 import yaml
 
 from healthlint.checks.base import Check, Match
-from healthlint.checks.readability import PROSE_KINDS, in_ignored, target_grade
+from healthlint.prose import PROSE_KINDS, in_ignored, target_grade
 
 # What follows a term when the writer glosses it: "X (…)", "X, or …", "X, also called …",
 # "X means …".
@@ -109,8 +109,8 @@ class JargonCheck(Check):
 
     reads_entities = False
 
-    def __init__(self, rule, nlp, settings):
-        super().__init__(rule, nlp, settings)
+    def __init__(self, rule, nlp, settings, shared=None):
+        super().__init__(rule, nlp, settings, shared)
         _index()  # built now, so that workers forked by --jobs share it
 
     def find(self, analysis):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from healthlint.checks.base import Check, Match, Option, positive_int
-from healthlint.checks.readability import prose, threshold
+from healthlint.prose import threshold
 
 _PARAGRAPH_KINDS = frozenset({"paragraph", "blockquote"})
 
@@ -27,7 +27,7 @@ class ParagraphLengthCheck(Check):
         """Yield the first sentence of each over-long paragraph."""
         limit = threshold(self.settings, "max_paragraph_words", self.rule.options["max_words"])
         by_block: dict[int, list] = {}
-        for sentence in prose(analysis).sentences:
+        for sentence in analysis.prose.sentences:
             block = analysis.block_at(sentence.start)
             if block is not None and block.kind in _PARAGRAPH_KINDS:
                 by_block.setdefault(block.start, []).append(sentence)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from healthlint.checks.base import Check, Match
-from healthlint.checks.readability import PROSE_KINDS
+from healthlint.prose import PROSE_KINDS
 
 
 class PassiveVoiceCheck(Check):

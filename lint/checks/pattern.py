@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import weakref
 
 from healthlint.checks.base import Check, Match, Option
 
@@ -196,11 +195,12 @@ def _token_values(analysis, attr: str) -> list[str]:
         return analysis.lemmas
     if attr == "ORTH":
         return analysis.texts
-    return analysis.memo(("token-values", attr), lambda: [t.norm_ for t in analysis.tokens])
+    return analysis.norms
 
 
 class _SharedMatcher:
-    """One spaCy Matcher holding the patterns of every pattern rule, run once per document.
+    """One spaCy Matcher holding the patterns of every pattern rule of a linter, run once per
+    document.
 
     A Matcher pass walks the whole document whatever it holds, so twenty rules with a Matcher
     each cost twenty passes; sharing one costs one. And most sentences cannot match at all:
@@ -211,11 +211,11 @@ class _SharedMatcher:
     never span sentences either way: the engine drops a finding that crosses a sentence start.
     """
 
-    def __init__(self, vocab):
+    def __init__(self, nlp):
         from spacy.matcher import Matcher
 
-        self.anchored = Matcher(vocab)
-        self.everywhere = Matcher(vocab)
+        self.anchored = Matcher(nlp.vocab)
+        self.everywhere = Matcher(nlp.vocab)
         # Per anchored key, per pattern: the anchor groups (attribute, values) it needs.
         self.anchors_by_key: dict[str, list[list[tuple[str, frozenset[str]]]]] = {}
         self._index_anchors()
@@ -228,13 +228,6 @@ class _SharedMatcher:
             self._index_anchors()
         else:
             self.everywhere.add(key, patterns, greedy="LONGEST")
-
-    def remove(self, key: str) -> None:
-        for matcher in (self.anchored, self.everywhere):
-            if key in matcher:
-                matcher.remove(key)
-        if self.anchors_by_key.pop(key, None) is not None:
-            self._index_anchors()
 
     def _index_anchors(self) -> None:
         """Number the anchor groups, and map each anchor word to its groups."""
@@ -283,26 +276,20 @@ class _SharedMatcher:
 
     def matches(self, analysis) -> dict[str, list[tuple[int, int]]]:
         """Every rule's matches in this document, computed on the first request."""
+        return analysis.fact(self._match)
 
-        def run():
-            strings = analysis.doc.vocab.strings
-            found: dict[str, list[tuple[int, int]]] = {}
-            if len(self.everywhere):
-                for match_id, start, end in self.everywhere(analysis.doc):
-                    found.setdefault(strings[match_id], []).append((start, end))
-            if len(self.anchored):
-                for sentence in self._anchored_sentences(analysis):
-                    offset = sentence.start
-                    for match_id, start, end in self.anchored(sentence):
-                        found.setdefault(strings[match_id], []).append(
-                            (start + offset, end + offset)
-                        )
-            return found
-
-        return analysis.memo(("pattern-matcher", id(self)), run)
-
-
-_shared_by_vocab: dict[int, _SharedMatcher] = {}
+    def _match(self, analysis) -> dict[str, list[tuple[int, int]]]:
+        strings = analysis.doc.vocab.strings
+        found: dict[str, list[tuple[int, int]]] = {}
+        if len(self.everywhere):
+            for match_id, start, end in self.everywhere(analysis.doc):
+                found.setdefault(strings[match_id], []).append((start, end))
+        if len(self.anchored):
+            for sentence in self._anchored_sentences(analysis):
+                offset = sentence.start
+                for match_id, start, end in self.anchored(sentence):
+                    found.setdefault(strings[match_id], []).append((start + offset, end + offset))
+        return found
 
 
 class PatternCheck(Check):
@@ -317,15 +304,13 @@ class PatternCheck(Check):
         ),
     }
 
-    def __init__(self, rule, nlp, settings):
-        super().__init__(rule, nlp, settings)
+    def __init__(self, rule, nlp, settings, shared=None):
+        super().__init__(rule, nlp, settings, shared)
         problem = spacy_pattern_problem(rule.options["patterns"])
         if problem:
             raise ValueError(problem)
-        self.shared = _shared_by_vocab.get(id(nlp.vocab))
-        if self.shared is None:
-            self.shared = _shared_by_vocab[id(nlp.vocab)] = _SharedMatcher(nlp.vocab)
-        # Unique per instance: a rule loaded twice (two linters) keeps its own entry.
+        self.matcher = self.shared.get(_SharedMatcher)
+        # Unique per instance: a rule given twice to one linter keeps its own entry.
         self.key = f"{rule.id}#{id(self)}"
         self.reads_entities = any(
             key.upper().startswith("ENT_")
@@ -333,11 +318,10 @@ class PatternCheck(Check):
             for token in pattern
             for key in token
         )
-        self.shared.add(self.key, list(rule.options["patterns"]))
-        weakref.finalize(self, self.shared.remove, self.key)
+        self.matcher.add(self.key, list(rule.options["patterns"]))
 
     def find(self, analysis):
         """Yield each non-overlapping pattern match."""
         doc = analysis.doc
-        for start, end in sorted(self.shared.matches(analysis).get(self.key, ())):
+        for start, end in sorted(self.matcher.matches(analysis).get(self.key, ())):
             yield Match(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from healthlint.checks.base import Check, Match, Option, positive_int
-from healthlint.checks.readability import prose, threshold
+from healthlint.prose import threshold
 
 
 class SentenceLengthCheck(Check):
@@ -28,6 +28,6 @@ class SentenceLengthCheck(Check):
     def find(self, analysis):
         """Yield each over-long sentence, spanning the whole sentence."""
         limit = self.limit()
-        for sentence in prose(analysis).sentences:
+        for sentence in analysis.prose.sentences:
             if sentence.words > limit:
                 yield Match(sentence.start, sentence.end, {"words": sentence.words, "limit": limit})

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from healthlint.checks.base import Check, Match, Option, choice
-from healthlint.checks.lexicon import load_lexicon
+from healthlint.lexicon import load_lexicon
 
 SLIPS = ("repeated-word", "then-for-than", "that-for-than")
 # A repeated word must be at least this common to be a slip: rarer ones are names that repeat
@@ -104,8 +104,8 @@ class SlipCheck(Check):
         "slip": Option(choice(*SLIPS), required=True, help="which real-word slip the rule flags"),
     }
 
-    def __init__(self, rule, nlp, settings):
-        super().__init__(rule, nlp, settings)
+    def __init__(self, rule, nlp, settings, shared=None):
+        super().__init__(rule, nlp, settings, shared)
         if rule.options["slip"] == "repeated-word":
             load_lexicon()  # before any worker forks, so they share it
 

@@ -20,7 +20,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from healthlint.checks.base import Check, Match
-from healthlint.checks.lexicon import Lexicon, load_lexicon, max_edits
+from healthlint.lexicon import Lexicon, load_lexicon, max_edits
 from healthlint.nlp import with_entities
 
 # Entity types whose words are names, not vocabulary.
@@ -236,16 +236,12 @@ class Word(NamedTuple):
 
 
 def _quoted_tokens(analysis) -> frozenset[int]:
-    """Indexes of the tokens that start inside a quotation (computed once per document)."""
-
-    def find() -> frozenset[int]:
-        offsets = analysis.offsets
-        quoted: set[int] = set()
-        for start, end in quoted_spans(analysis.document.text):
-            quoted.update(range(bisect_left(offsets, start), bisect_left(offsets, end)))
-        return frozenset(quoted)
-
-    return analysis.memo("typo-quoted-tokens", find)
+    """Indexes of the tokens that start inside a quotation (read via ``analysis.fact``)."""
+    offsets = analysis.offsets
+    quoted: set[int] = set()
+    for start, end in quoted_spans(analysis.document.text):
+        quoted.update(range(bisect_left(offsets, start), bisect_left(offsets, end)))
+    return frozenset(quoted)
 
 
 # Verdicts kept per word across documents: more than the vocabulary of a large run, and a
@@ -297,25 +293,21 @@ def _starts_unit(analysis, index: int) -> bool:
     )
 
 
-def _species_names(analysis, lexicon: Lexicon) -> frozenset[int]:
+def _species_names(analysis) -> frozenset[int]:
     """Indexes of the lower-case species names after a genus ("Babesia microti",
-    "A. cantonensis"), found once per document."""
-
-    def find() -> frozenset[int]:
-        texts = analysis.texts
-        found = set()
-        # A genus is capitalised, which rules out most tokens at a glance.
-        for index, (genus, species) in enumerate(pairwise(texts)):
-            if (
-                genus[:1].isupper()
-                and species.islower()
-                and species.endswith(SPECIES_ENDINGS)
-                and _genus(analysis, index, lexicon)
-            ):
-                found.add(index + 1)
-        return frozenset(found)
-
-    return analysis.memo(("typo-species-names", id(lexicon)), find)
+    "A. cantonensis"); read via ``analysis.fact``, so found once per document."""
+    texts, lexicon = analysis.texts, load_lexicon()
+    found = set()
+    # A genus is capitalised, which rules out most tokens at a glance.
+    for index, (genus, species) in enumerate(pairwise(texts)):
+        if (
+            genus[:1].isupper()
+            and species.islower()
+            and species.endswith(SPECIES_ENDINGS)
+            and _genus(analysis, index, lexicon)
+        ):
+            found.add(index + 1)
+    return frozenset(found)
 
 
 def _genus(analysis, index: int, lexicon: Lexicon) -> bool:
@@ -344,20 +336,19 @@ def _name_entity_labels(doc) -> tuple[list[int], frozenset[int]]:
     )
 
 
-def prose_words(analysis, lexicon: Lexicon) -> list[Word]:
+def prose_words(analysis) -> list[Word]:
     """The words of the document the typo checks consider, in order (computed once per document).
 
     See the module docstring for what is left out and why.
     """
-    return analysis.memo(
-        ("typo-prose-words", id(lexicon)), lambda: _find_prose_words(analysis, lexicon)
-    )
+    return analysis.fact(_find_prose_words)
 
 
-def _find_prose_words(analysis, lexicon: Lexicon) -> list[Word]:
+def _find_prose_words(analysis) -> list[Word]:
+    lexicon = load_lexicon()
     left_out = (
-        _quoted_tokens(analysis)
-        | _species_names(analysis, lexicon)
+        analysis.fact(_quoted_tokens)
+        | analysis.fact(_species_names)
         | {index for index, kind in enumerate(analysis.token_block_kinds) if kind == "blockquote"}
     )
     lowers, offsets = analysis.lowers, analysis.offsets
@@ -406,10 +397,11 @@ class _TypoCheck(Check):
     # Entities only for words no lexicon vouches for, asked for on demand.
     entities_on_demand = True
 
-    def __init__(self, rule, nlp, settings):
-        super().__init__(rule, nlp, settings)
-        self.accepted = settings.vocabulary.accept
-        self.rejected = settings.vocabulary.reject
+    def __init__(self, rule, nlp, settings, shared=None):
+        super().__init__(rule, nlp, settings, shared)
+        vocabulary = settings.vocabulary if settings is not None else None
+        self.accepted = vocabulary.accept if vocabulary else frozenset()
+        self.rejected = vocabulary.reject if vocabulary else {}
         # Loaded here rather than per document, so forked workers inherit it.
         self.lexicon = load_lexicon().prepare()
 
@@ -424,9 +416,7 @@ class MisspellingCheck(_TypoCheck):
         # Known misspellings are rare: one membership test each leaves the few worth a look.
         listed = lexicon.misspellings
         candidates = [
-            word
-            for word in prose_words(analysis, lexicon)
-            if word.lower in listed or word.lower in rejected
+            word for word in prose_words(analysis) if word.lower in listed or word.lower in rejected
         ]
         for word in candidates:
             if word.lower in rejected:
@@ -561,8 +551,8 @@ class SpellingCheck(_TypoCheck):
     repeatedly are preferred as the suggestion ("metfromin" → the article's "metformin").
     """
 
-    def __init__(self, rule, nlp, settings):
-        super().__init__(rule, nlp, settings)
+    def __init__(self, rule, nlp, settings, shared=None):
+        super().__init__(rule, nlp, settings, shared)
         # Words recur from document to document, and the lexicon's verdict never changes.
         self.verdicts = _lexicon_verdicts(self.lexicon)
 
@@ -570,7 +560,7 @@ class SpellingCheck(_TypoCheck):
         """Yield each unknown word with its likeliest correction in ``suggestion``."""
         lexicon = self.lexicon
         terms = None
-        for word in prose_words(analysis, lexicon):
+        for word in prose_words(analysis):
             if word.name_like:
                 continue
             verdict = self._verdict_on(word.lower)
@@ -617,7 +607,7 @@ def _rare_slip(word: str, lexicon: Lexicon) -> str | None:
 
 def _document_terms(analysis, lexicon: Lexicon) -> dict[str, int]:
     """Known words the document uses at least three times, with their counts."""
-    counts = Counter(w.lower for w in prose_words(analysis, lexicon))
+    counts = Counter(w.lower for w in prose_words(analysis))
     return {w: n for w, n in counts.items() if n >= 3 and lexicon.is_word(w)}
 
 
@@ -683,7 +673,7 @@ class ConsistencyCheck(_TypoCheck):
         """Yield each odd spelling with the document's usual form in ``suggestion``."""
         lexicon = self.lexicon
         texts, offsets = analysis.texts, analysis.offsets
-        left_out = _quoted_tokens(analysis) | _species_names(analysis, lexicon)
+        left_out = analysis.fact(_quoted_tokens) | analysis.fact(_species_names)
         # Each lower-case form with the indexes of the tokens written that way.
         forms: dict[str, list[int]] = {}
         for index, (text, lower) in enumerate(zip(texts, analysis.lowers, strict=True)):
@@ -698,7 +688,7 @@ class ConsistencyCheck(_TypoCheck):
         }
         if not frequent:
             return
-        plain_words = {w.lower for w in prose_words(analysis, lexicon) if not w.name_like}
+        plain_words = {w.lower for w in prose_words(analysis) if not w.name_like}
         for form, indexes in forms.items():
             if (
                 form in frequent

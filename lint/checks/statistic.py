@@ -7,79 +7,8 @@ citation nearby supports the number is the rule's ``requires_citation`` scope.
 
 from __future__ import annotations
 
-import re
-
 from healthlint.checks.base import Check, Match, Option, boolean, optional_string_list
-
-NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    "forty|fifty|hundred|thousand|half|a quarter|a third"
-)
-NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{NUMBER_WORDS})"
-PEOPLE = (
-    r"(?:people|persons|adults|children|kids|teens|teenagers|women|men|patients|"
-    r"americans|britons|users|smokers|deaths|cases|infections|babies|individuals|"
-    r"participants|residents|workers|students|seniors|parents|girls|boys)"
-)
-SHAPES = {
-    # "100% natural" and "100% effective" are slogans, not statistics (other rules see them).
-    "percentage": re.compile(
-        rf"\b{NUMBER}\s?(?:%|percent\b|per cent\b)(?<!100%)(?<!100 %)"
-        # "10 percent of your weight" is a personal target, not a population figure; a
-        # confidence level ("95% CI") is a property of the statistics, not a claim.
-        rf"(?!\s+of\s+(?:your|their|his|her|its|one's)\b)(?!\s*(?:CI\b|confidence))"
-        rf"|\b100\s?%(?!\s+(?:natural|effective|safe|pure|organic|guaranteed|plant|vegan|"
-        rf"free|satisfaction|money|real|genuine|certain|sure))",
-        re.IGNORECASE,
-    ),
-    "rate": re.compile(
-        rf"\b{NUMBER}\s+(?:in|out of)\s+(?:every\s+)?{NUMBER}\b"
-        rf"|\b(?:per|every)\s+(?:100,000|10,000|1,000|100|million)\b",
-        re.IGNORECASE,
-    ),
-    "multiple": re.compile(
-        rf"\b(?:{NUMBER}\s+times|twice|double|triple)\s+(?:as\s+(?:likely|many|common|often|"
-        rf"high|frequent|frequently|effective|deadly)|more\s+(?:likely|common|often|frequent|"
-        rf"effective|deadly)|less\s+(?:likely|common|often)|(?:higher|lower|greater|likelier)\b)"
-        rf"|\b(?:twice|three times|four times)\s+(?:as\s+)?often\b"
-        rf"|\b{NUMBER}-?fold\b"
-        rf"|\b(?:halves|halved|doubles|doubled|triples|tripled|quadruples)\s+(?:the|your|their|"
-        rf"a|its)?\s*(?:risk|chance|odds|rate|likelihood)\b",
-        re.IGNORECASE,
-    ),
-    "people": re.compile(
-        rf"\b(?:{NUMBER}(?:\s+(?:million|billion|thousand|hundred))?|millions|thousands|"
-        rf"hundreds|billions)\s+(?:of\s+)?"
-        # one describing word may stand between ("1,278 pregnant women"), not a preposition
-        rf"(?:(?!(?:for|in|to|and|or|of|with|by|at|per|from|the|a|an|than)\b)[a-z-]+\s+)?"
-        rf"{PEOPLE}\b",
-        re.IGNORECASE,
-    ),
-}
-# Every shape begins at a digit or at one of these words. Finding those places once lets each
-# shape be tried only there, instead of each shape scanning the whole text.
-SHAPE_STARTS = re.compile(
-    rf"\b(?=\d|{NUMBER_WORDS}|per|every|twice|double|triple|halve|quadruple|millions|thousands|"
-    rf"hundreds|billions)",
-    re.IGNORECASE,
-)
-
-
-def shape_matches(shape: re.Pattern, text: str, starts: list[int]) -> list[tuple[int, int]]:
-    """The spans ``shape.finditer(text)`` finds, trying the shape only at ``starts``."""
-    found, resume = [], 0
-    for start in starts:
-        if start < resume:
-            continue
-        match = shape.match(text, start)
-        if match:
-            found.append(match.span())
-            resume = match.end()
-    return found
-
-
-# Ordinal rates such as "1 in the morning" are not rates; neither are scores "10 out of 10".
-NOT_A_RATE = re.compile(r"\bin\s+(?:the|a|an)\b", re.IGNORECASE)
+from healthlint.figures import NOT_A_RATE, SHAPE_STARTS, SHAPES, shape_matches
 
 
 class StatisticCheck(Check):
@@ -112,8 +41,8 @@ class StatisticCheck(Check):
                 f"unknown statistic shapes {sorted(unknown)} (known: {', '.join(SHAPES)})"
             )
 
-    def __init__(self, rule, nlp, settings):
-        super().__init__(rule, nlp, settings)
+    def __init__(self, rule, nlp, settings, shared=None):
+        super().__init__(rule, nlp, settings, shared)
         self.shapes = [SHAPES[name] for name in rule.options["shapes"]]
 
     def find(self, analysis):

@@ -31,10 +31,10 @@ class TermsCheck(Check):
         if not options["terms"] and not options["lemmas"]:
             raise ValueError("needs 'terms' or 'lemmas'")
 
-    def __init__(self, rule, nlp, settings):
+    def __init__(self, rule, nlp, settings, shared=None):
         from spacy.matcher import PhraseMatcher
 
-        super().__init__(rule, nlp, settings)
+        super().__init__(rule, nlp, settings, shared)
         self.exact = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact.add(rule.id, [nlp.make_doc(t.lower()) for t in rule.options["terms"]])
         self.by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
