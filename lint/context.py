@@ -1,9 +1,10 @@
 """Context marks for matched spans: negated, hedged, distanced, question, heading.
 
-Cue phrases and their scopes are data (``lint/data/context.yaml``), in the manner of ConText /
-medspacy. Two grammatical signals that a window of tokens cannot see are added from the
-dependency parse: a negated governing verb ("does not prove") and a negated subject
-("No supplement has been proven…", "Nothing cures a cold").
+Cue phrases and their scopes are data (``lint/data/context.yaml``, and the hedges of
+``lint/data/modality.yaml``), in the manner of ConText / medspacy. Two grammatical signals
+that a window of tokens cannot see are added from the dependency parse: a negated governing
+verb ("does not prove") and a negated subject ("No supplement has been proven…", "Nothing
+cures a cold").
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from healthlint.errors import HealthlintError
+from healthlint.modality import HEDGES
 from healthlint.schema import (
     Invalid,
     Nested,
@@ -134,9 +136,13 @@ CUE_FILE_FIELDS = {
 }
 
 
-def load_cue_rules(text: str, path: str) -> tuple[list[CueRule], list[str], set[str]]:
+def load_cue_rules(
+    text: str, path: str, hedges: tuple[str, ...] = ()
+) -> tuple[list[CueRule], list[str], set[str]]:
     """Parse the context cue file into cue rules, pseudo-cue phrases and terminator words.
 
+    ``hedges`` are further hedging cues, scoped both ways with the file's default reach: the
+    shipped cue file leaves its hedges to the modality vocabulary (healthlint.modality).
     A problem with the file is a HealthlintError naming ``path`` and the line.
     """
     data = load_yaml(text, path)
@@ -144,7 +150,8 @@ def load_cue_rules(text: str, path: str) -> tuple[list[CueRule], list[str], set[
         raise HealthlintError("the cue file must be a mapping", path, 1)
     fields = read(data, CUE_FILE_FIELDS, path, HealthlintError)
     default_scope = fields["defaults"]["max_scope"]
-    rules = [
+    rules = [CueRule(phrase, "hedged", "both", default_scope) for phrase in hedges]
+    rules += [
         CueRule(cue["phrase"].lower(), mark, direction, cue.get("max_scope", default_scope))
         for mark, by_direction in fields["cues"].items()
         for direction, cues in by_direction.items()
@@ -165,7 +172,7 @@ class ContextMarker:
 
         source = resources.files("healthlint").joinpath("data/context.yaml")
         self.rules, pseudo, self.terminators = load_cue_rules(
-            source.read_text(encoding="utf-8"), "lint/data/context.yaml"
+            source.read_text(encoding="utf-8"), "lint/data/context.yaml", HEDGES
         )
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for index, rule in enumerate(self.rules):

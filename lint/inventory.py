@@ -17,10 +17,10 @@ from importlib import resources
 from healthlint.analysis import Analysis
 from healthlint.evidence import Citation, is_named, marker_labels, vocabulary
 from healthlint.figures import SHAPES, number_value
+from healthlint.modality import is_modal_hedge
 from healthlint.yamlsource import load_yaml
 
 STRENGTHS = ("causal", "correlational", "hedged", "negated", "distanced", "asserted")
-MODAL_HEDGES = frozenset({"may", "might", "could", "can", "would"})
 COMPARATIVE = re.compile(
     r"\bthan\s+(?:any\s+|all\s+)?other(?:s\b|\s+\w+)"
     r"|\bas\s+(?:effective|good|powerful|strong|safe|well)\s+as\b"
@@ -270,7 +270,7 @@ def _strength(analysis: Analysis, sentence, claim_type: str, trigger) -> str:
         return "distanced"
     if "negated" in marks:
         return "negated"
-    if "hedged" in marks or any(t.lower_ in MODAL_HEDGES and t.tag_ == "MD" for t in sentence):
+    if "hedged" in marks or any(is_modal_hedge(token) for token in sentence):
         return "hedged"
     vocab = claim_vocabulary()
     text = sentence.text.lower()

@@ -153,6 +153,7 @@ def test_doc_example_pyproject_loads(place, body, tmp_path):
 def test_every_declared_field_has_help_and_a_type():
     from healthlint.config import CONFIG_FIELDS, READABILITY_FIELDS, VOCABULARY_FIELDS
     from healthlint.context import CUE_FILE_FIELDS
+    from healthlint.modality import MODALITY_FIELDS
     from healthlint.packs import EXAMPLE_FIELDS
 
     tables = {f"kind {name}": kind.OPTIONS for name, kind in KINDS.items()}
@@ -164,6 +165,7 @@ def test_every_declared_field_has_help_and_a_type():
         readability=READABILITY_FIELDS,
         vocabulary=VOCABULARY_FIELDS,
         cues=CUE_FILE_FIELDS,
+        modality=MODALITY_FIELDS,
     )
     for table_name, fields in tables.items():
         for name, option in fields.items():

@@ -17,6 +17,7 @@ from healthlint.checks.base import (
     positive_int,
     string_list,
 )
+from healthlint.modality import ADVICE_MODALS, MODAL_HEDGES
 
 SWEEPING_DETERMINERS = frozenset({"all", "every", "any", "each"})
 CLAIM_TAGS = frozenset({"VBZ", "VBP"})
@@ -37,8 +38,9 @@ class CausalClaimCheck(Check):
         ),
         "modal_hedges": Option(
             optional_string_list,
-            default=("may", "might", "could", "can", "would", "should"),
-            help="auxiliaries that make the claim a possibility",
+            default=MODAL_HEDGES + ADVICE_MODALS,
+            help="auxiliaries that make the claim a possibility or advice (default: the "
+            "modality vocabulary's modal hedges and advice modals)",
         ),
         "max_object_words": Option(
             positive_int, default=6, help="how many words of the object the span may cover"
