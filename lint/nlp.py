@@ -75,9 +75,10 @@ def defer_entities(doc, components) -> None:
     """Leave the pipeline's entity ``components`` (callables) to run on ``doc`` if, and when,
     a rule first asks for its entities (:func:`with_entities`).
 
-    Entity recognition is nearly half of the small English model's parse, and in most
-    documents no rule needs it: the typo rules only consult it for words no lexicon vouches
-    for, citation evidence only for a source no cheaper test names.
+    Entity recognition is a large share of the small English model's parse (figures in
+    docs/performance.md), and in most documents no rule needs it: the typo rules only consult
+    it for words no lexicon vouches for, citation evidence only for a source no cheaper test
+    names.
     """
     if components:
         doc.user_data[_PENDING_ENTITIES] = components

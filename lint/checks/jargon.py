@@ -57,7 +57,7 @@ class Term:
 def jargon_terms() -> tuple[Term, ...]:
     """The shipped jargon list, read once per process."""
     text = resources.files("healthlint").joinpath("data/jargon.yaml").read_text(encoding="utf-8")
-    # libyaml's loader when PyYAML has it: the same data, several times faster than PyYAML's own.
+    # libyaml's loader when PyYAML has it: the same data, faster than PyYAML's own.
     entries = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["terms"]
     terms = []
     for entry in entries:
