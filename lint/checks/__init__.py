@@ -7,6 +7,7 @@ with a :class:`~healthlint.checks.base.Check` subclass and add it here.
 from healthlint.checks.acronyms import AcronymCheck
 from healthlint.checks.attribution import AttributionCheck
 from healthlint.checks.causal import CausalClaimCheck
+from healthlint.checks.claim import ClaimCheck
 from healthlint.checks.dangling import DanglingCitationCheck
 from healthlint.checks.document_requirement import DocumentRequirementCheck
 from healthlint.checks.hard_sentence import HardSentenceCheck
@@ -25,6 +26,7 @@ KINDS = {
     "terms": TermsCheck,
     "pattern": PatternCheck,
     "causal-claim": CausalClaimCheck,
+    "claim": ClaimCheck,
     "attribution": AttributionCheck,
     "statistic": StatisticCheck,
     "dangling-citation": DanglingCitationCheck,

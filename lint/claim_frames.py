@@ -1,0 +1,678 @@
+"""Claim frames: who or what is said to do what to which condition, read from the parse.
+
+A frame is an *agent* + a *predicate* of one family (cure, reverse, eliminate, …) + a *target*
+(a condition of the typed lexicon, healthlint.health_terms, or a body part for the families that
+allow one). The predicate may be a verb in any voice or mood, a noun ("the reversal of kidney
+disease", "a cure for hay fever"), a gerund ("effective at reversing hypertension") or a hyphen
+compound ("prostate-shrinking"); the grammar is read here once, so rules only name families.
+
+Whether a frame is a health promise depends on its agent: a conventional treatment acting on its
+own target ("radiotherapy destroys cancer cells"), the body ("your liver eliminates toxins"), a
+clinician or the condition itself is medicine or description; a remedy, a product, a promotional
+"this"/"our" phrase is a promise. Each family says in ``lint/data/health/predicates.yaml`` what an
+unknown agent and the reader (imperatives, "you can …") mean. Totality and speed intensifiers
+("for good", "overnight", "in 7 days") raise a frame's strength to ``boosted``, which makes it a
+promise whatever the family's policy.
+
+Comparisons that put an agent above a conventional treatment ("works better than statins",
+"ten times more powerful than chemotherapy") are frames of their own, family ``comparison``.
+
+Negation, hedging, distance and questions are not decided here: they are the context marks that
+a rule's ``unless`` reads (healthlint.context). Frames are computed once per document for every
+claim rule (:func:`document_frames`), and only sentences that hold a predicate word are parsed
+for them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from healthlint.errors import HealthlintError
+from healthlint.schema import Option, choice, optional_string_list, read, string_list
+from healthlint.yamlsource import load_yaml
+
+if TYPE_CHECKING:
+    from healthlint.analysis import Analysis
+
+AGENT_POLICIES = ("flag", "remedy")
+TARGET_TYPES = ("condition", "body", "patient")
+
+# The fields of one family in lint/data/health/predicates.yaml.
+FAMILY_FIELDS = {
+    "verbs": Option(
+        string_list,
+        required=True,
+        help="verb lemmas, or a verb lemma and the words that go with it ('wipe out')",
+    ),
+    "nouns": Option(optional_string_list, default=(), help="noun lemmas naming the effect"),
+    "adjectives": Option(optional_string_list, default=(), help="adjectives naming the effect"),
+    "targets": Option(
+        string_list,
+        required=True,
+        help="target types that make a frame: condition, body or patient",
+    ),
+    "unknown_agent": Option(
+        choice(*AGENT_POLICIES),
+        required=True,
+        help="flag: any agent but a treatment, the body, a clinician or the condition makes a "
+        "claim; remedy: only a remedy, product or promotional agent (or an intensifier) does",
+    ),
+    "reader_agent": Option(
+        choice(*AGENT_POLICIES),
+        required=True,
+        help="the same choice for the reader as agent (imperatives, 'you can …')",
+    ),
+}
+
+# The fields of lint/data/health/predicates.yaml.
+PREDICATE_FIELDS = {
+    "families": Option(
+        lambda value: value, required=True, help="effect predicates by family", type="mapping"
+    ),
+    "body": Option(string_list, required=True, help="body parts and functions"),
+    "clinicians": Option(string_list, required=True, help="people who give care"),
+    "people": Option(string_list, required=True, help="people whose results a sentence reports"),
+    "promotional": Option(
+        string_list, required=True, help="determiners that make an agent the seller's product"
+    ),
+    "aims": Option(
+        string_list, required=True, help="words that make a predicate an aim, not a claim"
+    ),
+    "intensifiers": Option(string_list, required=True, help="totality and speed intensifiers"),
+    "not_targets": Option(
+        string_list, required=True, help="words a sweeping 'all' may qualify without a health sense"
+    ),
+    "time_units": Option(string_list, required=True, help="units of 'in 7 days'"),
+    "comparatives": Option(
+        string_list, required=True, help="words that put an agent above a treatment"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Family:
+    """One predicate family, as read from predicates.yaml."""
+
+    name: str
+    verbs: dict[str, tuple[tuple[str, ...], ...]]  # head lemma -> the words each phrase needs
+    nouns: frozenset[str]
+    adjectives: frozenset[str]
+    targets: frozenset[str]
+    unknown_agent: str
+    reader_agent: str
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One claim frame: token span ``start``-``end`` (end exclusive) of the analysed Doc."""
+
+    start: int
+    end: int
+    family: str
+    agent: str  # remedy, promotional, person, reader, unknown
+    strength: str  # plain or boosted
+
+
+def _load():
+    path = "lint/data/health/predicates.yaml"
+    text = resources.files("healthlint").joinpath("data/health/predicates.yaml").read_text("utf-8")
+    data = read(load_yaml(text, path), PREDICATE_FIELDS, path, HealthlintError)
+    raw = data["families"]
+    if not isinstance(raw, dict) or not raw:
+        raise HealthlintError("families must be a mapping of family names", path, None)
+    families = {}
+    for name, fields in raw.items():
+        values = read(fields, FAMILY_FIELDS, path, HealthlintError, prefix=f"families.{name}")
+        unknown = set(values["targets"]) - set(TARGET_TYPES)
+        if unknown:
+            raise HealthlintError(f"families.{name}.targets: unknown {sorted(unknown)}", path, None)
+        verbs: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in values["verbs"]:
+            head, *rest = phrase.lower().split()
+            verbs.setdefault(head, []).append(tuple(rest))
+        families[name] = Family(
+            name=name,
+            verbs={head: tuple(rests) for head, rests in verbs.items()},
+            nouns=frozenset(n.lower() for n in values["nouns"]),
+            adjectives=frozenset(a.lower() for a in values["adjectives"]),
+            targets=frozenset(values["targets"]),
+            unknown_agent=values["unknown_agent"],
+            reader_agent=values["reader_agent"],
+        )
+    return families, data
+
+
+FAMILIES, _DATA = _load()
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(word.lower() for word in _DATA[key])
+
+
+def _phrases(key: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(phrase.lower().split()) for phrase in _DATA[key])
+
+
+BODY = _phrases("body")
+CLINICIANS = _phrases("clinicians")
+PEOPLE = _words("people")
+PROMOTIONAL = _words("promotional")
+AIMS = _words("aims")
+INTENSIFIERS = _phrases("intensifiers")
+TIME_UNITS = _words("time_units")
+NOT_TARGETS = _words("not_targets")
+COMPARATIVES = _words("comparatives")
+
+# Every word that can start a frame, with the families it belongs to.
+TRIGGERS: dict[str, tuple[str, ...]] = {}
+for _family in FAMILIES.values():
+    for _word in (*_family.verbs, *_family.nouns, *_family.adjectives):
+        TRIGGERS[_word] = (*TRIGGERS.get(_word, ()), _family.name)
+
+# Third-person spellings of one-word verbs, for verbs the tagger misreads and leaves
+# unlemmatised ("- Reverses arthritis in ten days").
+THIRD_PERSON: dict[str, str] = {
+    form: verb
+    for family in FAMILIES.values()
+    for verb, phrases in family.verbs.items()
+    if () in phrases
+    for form in (verb + "s", verb + "es", verb[:-1] + "ies")
+}
+
+AIM_DEPS = frozenset({"xcomp", "pcomp", "prep", "pobj", "dobj", "acomp", "advcl", "attr", "ccomp"})
+POSSIBILITY_MODALS = frozenset({"can", "could"})
+SHARES = frozenset({"many", "most", "some", "several", "certain", "few"})
+USE_VERBS = frozenset({"use", "take", "give", "apply", "need", "require"})
+SWEEPING = frozenset({"all", "every", "any", "each"})
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
+TARGET_PREPOSITIONS = frozenset({"of", "for", "to", "against", "from", "on"})
+INSTRUMENT_PREPOSITIONS = frozenset({"with", "by", "through", "via", "on", "using", "thanks"})
+CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "prep", "acomp", "ccomp", "conj", "csubj"})
+QUIET_AGENTS = frozenset({"treatment", "condition", "body", "clinician"})
+PROMISING_INSTRUMENTS = frozenset({"remedy", "promotional"})
+MAX_TARGET_TOKENS = 10
+PHRASE_REACH = 6
+
+
+def document_frames(analysis: Analysis) -> list[Frame]:
+    """Every claim frame of the document, in document order (one pass for all claim rules)."""
+    lemmas, lowers = analysis.lower_lemmas, analysis.lowers
+    candidates = [
+        i
+        for i, lemma in enumerate(lemmas)
+        if lemma in TRIGGERS or lowers[i] in TRIGGERS or lowers[i] in THIRD_PERSON
+    ]
+    comparisons = [
+        i for i, lower in enumerate(lowers) if lower == "than" or lemmas[i] in ("outdo", "compare")
+    ]
+    if not candidates and not comparisons:
+        return []
+    reader = _Reader(analysis)
+    frames = []
+    for i in candidates:
+        frame = reader.family_frame(i)
+        if frame is not None:
+            frames.append(frame)
+    for i in comparisons:
+        frame = reader.comparison_frame(i)
+        if frame is not None:
+            frames.append(frame)
+    return sorted(frames, key=lambda frame: (frame.start, frame.end))
+
+
+class _Reader:
+    """Reads frames from one analysed document."""
+
+    def __init__(self, analysis: Analysis):
+        self.analysis = analysis
+        self.tokens = analysis.tokens
+        self.lowers = analysis.lowers
+        self.lemmas = analysis.lower_lemmas
+        self.terms = analysis.health_terms
+
+    # -- family frames -------------------------------------------------------------------
+
+    def family_frame(self, i: int) -> Frame | None:
+        token = self.tokens[i]
+        word = next(
+            (w for w in (self.lemmas[i], self.lowers[i]) if w in TRIGGERS),
+            THIRD_PERSON.get(self.lowers[i]),
+        )
+        sentence = self.analysis.sentence_of(i)
+        for name in TRIGGERS[word]:
+            family = FAMILIES[name]
+            as_noun = word in family.nouns and (
+                token.pos_ in ("NOUN", "PROPN") or word not in family.verbs
+            )
+            if self._misread_verb(token, word, family):
+                found = self._surface_frame(token, family, sentence)
+            elif as_noun:
+                found = self._noun_frame(token, family, sentence)
+            elif word in family.verbs:
+                found = self._verb_frame(token, word, family, sentence)
+            elif word in family.adjectives:
+                found = self._noun_frame(token.head, family, sentence, predicate=token)
+            else:
+                found = None
+            if found is not None:
+                return found
+        return None
+
+    def _misread_verb(self, token, word: str, family: Family) -> bool:
+        """True for a third-person verb the tagger read as a noun, as it does in short claims
+        and headlines ("This herbal tea cures diabetes", "Ginger oil dissolves gallstones")."""
+        if token.pos_ in ("VERB", "AUX") or () not in family.verbs.get(word, ()):
+            return False
+        if not self.lowers[token.i].endswith("s") or self.lowers[token.i] == word:
+            return False
+        if token.i == _first_word(self.tokens, token.sent):
+            return True  # a list item or headline that starts with the verb
+        previous = token.i - 1
+        return previous >= token.sent.start and (
+            self.tokens[previous].pos_ in ("NOUN", "PROPN", "ADJ")
+            or self.tokens[previous].tag_ == "VBG"  # "Fasting cures psoriasis"
+        )
+
+    def _surface_frame(self, token, family: Family, sentence) -> Frame | None:
+        """A frame read from word order when the parse is wrong: the agent is the words before
+        the verb, the target one of the next three words."""
+        target = None
+        for at in range(token.i + 1, min(sentence.end, token.i + 4)):
+            if self.tokens[at].is_punct:
+                break
+            target = self._typed(self.tokens[at], family, sentence, phrase=False)
+            if target is not None:
+                break
+        if target is None:
+            return None
+        start = _first_word(self.tokens, sentence)
+        if start == token.i:
+            agent = "promotional"  # a list item or tagline describing the product on sale
+        else:
+            agent = self._classify_words(start, token.i - 1, token.i)
+        return self._judge(family, agent, None, token.i, token.i + 1, target, sentence)
+
+    def _verb_frame(self, verb, head: str, family: Family, sentence) -> Frame | None:
+        end_of_phrase = self._phrase_end(verb, family.verbs[head], sentence)
+        if end_of_phrase is None:
+            return None
+        target = self._verb_target(verb, family, sentence, end_of_phrase)
+        if target is None:
+            return None
+        if self._is_aim(verb):
+            return None
+        agent = self._verb_agent(verb, target)
+        instrument = self._instrument(verb)
+        possible = self._possibility(verb)
+        return self._judge(
+            family, agent, instrument, verb.i, end_of_phrase, target, sentence, possible
+        )
+
+    def _possibility(self, verb) -> bool:
+        """True when the verb (or the verb it is joined to) has the modal "can" or "could":
+        a possibility, unless the agent is a remedy or the reader is promised it."""
+        heads = [verb]
+        while heads[-1].dep_ == "conj" and len(heads) < 4:
+            heads.append(heads[-1].head)  # "can prevent or delay diabetes or even reverse it"
+        return any(
+            child.dep_ == "aux" and self.lowers[child.i] in POSSIBILITY_MODALS
+            for head in heads
+            for child in head.children
+        )
+
+    def _noun_frame(self, noun, family: Family, sentence, predicate=None) -> Frame | None:
+        predicate = predicate if predicate is not None else noun
+        target = None
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        target = target or self._typed(obj, family, sentence)
+            elif child.dep_ in ("compound", "amod", "nmod") and child.i < predicate.i:
+                target = target or self._typed(child, family, sentence, phrase=False)
+        if target is None or self._is_aim(noun):
+            return None
+        agent = "unknown"
+        if noun.dep_ in ("attr", "appos", "conj") or noun.dep_ == "ROOT":
+            head = noun.head if noun.dep_ != "ROOT" else noun
+            subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if noun.dep_ == "appos":
+                agent = self._classify(noun.head)
+            elif subjects:
+                agent = self._classify(subjects[0])
+        return self._judge(family, agent, None, predicate.i, predicate.i + 1, target, sentence)
+
+    def _phrase_end(self, verb, phrases, sentence) -> int | None:
+        """The token after the predicate's last word, or None when no phrase of it is there."""
+        for rest in phrases:
+            if not rest:
+                return verb.i + 1
+            at, end = verb.i + 1, None
+            limit = min(sentence.end, verb.i + 1 + PHRASE_REACH)
+            for word in rest:
+                while at < limit and self.lowers[at] != word:
+                    at += 1
+                if at >= limit:
+                    break
+                at += 1
+                end = at
+            else:
+                return end
+        return None
+
+    def _verb_target(self, verb, family: Family, sentence, phrase_end: int):
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+        for child in verb.children:
+            if child.dep_ in ("prep", "prt", "acomp", "dobj") and child.i >= verb.i:
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj" and (
+                        child.dep_ != "prep" or child.lower_ in TARGET_PREPOSITIONS
+                    ):
+                        objects.append(grandchild)
+                    elif grandchild.dep_ == "prep" and grandchild.lower_ in TARGET_PREPOSITIONS:
+                        objects.extend(c for c in grandchild.children if c.dep_ == "pobj")
+        if verb.dep_ in ("amod", "compound") and self.lowers[verb.i - 1] == "-" and verb.i >= 2:
+            objects.append(self.tokens[verb.i - 2])  # "prostate-shrinking"
+        elif verb.dep_ == "compound" and verb.head.i > verb.i:
+            objects.append(verb.head)  # the parser read "this tea cures gallstones" as a noun
+        if verb.dep_ == "relcl" and any(c.dep_ == "nsubjpass" for c in verb.children):
+            objects.append(verb.head)
+        for obj in objects:
+            target = self._typed(obj, family, sentence)
+            if target is not None:
+                return target
+        # Headlines and short lines the parser misreads: a target right after the phrase.
+        if not objects:
+            for at in range(phrase_end, min(sentence.end, phrase_end + 4)):
+                if self.tokens[at].is_punct:
+                    break
+                target = self._typed(self.tokens[at], family, sentence, phrase=False)
+                if target is not None:
+                    return target
+        return None
+
+    def _typed(self, token, family: Family, sentence, phrase: bool = True):
+        """(start, end) of a target of the family's types in ``token``'s phrase, or None."""
+        start, end = (
+            (token.left_edge.i, token.right_edge.i + 1) if phrase else (token.i, token.i + 1)
+        )
+        start, end = max(start, sentence.start), min(end, sentence.end, start + MAX_TARGET_TOKENS)
+        if (
+            "patient" in family.targets
+            and token.dep_ == "nsubjpass"
+            and (self.lemmas[token.i] in PEOPLE or self.lowers[token.i] in PEOPLE)
+        ):
+            return (token.i, token.i + 1)
+        for at in range(start, end):
+            span = self.terms.span_at(at)
+            if span is not None and span.type == "condition" and "condition" in family.targets:
+                return (span.start, span.end)
+            if "body" in family.targets:
+                length = _phrase_at(self.lowers, self.lemmas, at, end, BODY)
+                if length:
+                    return (at, at + length)
+        sweeping = token.lower_ in SWEEPING or any(
+            c.dep_ in ("det", "predet") and c.lower_ in SWEEPING for c in token.children
+        )
+        if phrase and sweeping and self.lemmas[token.i] not in NOT_TARGETS:
+            return (token.i, token.i + 1)
+        return None
+
+    def _is_aim(self, token) -> bool:
+        """True when the predicate is something sought, not claimed ("the search for a cure",
+        "the goal of treatment is to cure")."""
+        here = token
+        for _ in range(4):
+            if self.lemmas[here.i] in AIMS and here is not token:
+                return True
+            for child in here.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and self.lemmas[child.i] in AIMS:
+                    return True
+            # Only through complements: in "Try our tumour-shrinking paste" the predicate
+            # describes the product, it is not what "try" aims at.
+            if here.head is here or here.dep_ not in AIM_DEPS:
+                break
+            here = here.head
+        return False
+
+    # -- agents --------------------------------------------------------------------------
+
+    def _verb_agent(self, verb, target=(0, 0)) -> str:
+        """What the verb's agent is: the subject, the "by" phrase of a passive, the reader."""
+        # A subject the parser attached as a compound: "This tea cures eczema".
+        before = [c for c in verb.children if c.i < verb.i and c.dep_ in ("compound", "npadvmod")]
+        hyphenated = verb.i > 0 and self.lowers[verb.i - 1] == "-"  # "tumour-shrinking"
+        if (
+            before
+            and not hyphenated
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        ):
+            return self._classify_words(before[0].left_edge.i, verb.i - 1, verb.i)
+        here = verb
+        for _ in range(5):
+            for child in here.children:
+                if child.dep_ == "agent":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            return self._classify(obj)
+                if child.dep_ in ("nsubj", "csubj"):
+                    subject = child
+                    if child.tag_ in ("WDT", "WP") and here.dep_ == "relcl":
+                        subject = here.head
+                    return self._classify(subject)
+                if child.dep_ == "nsubjpass" and here is not verb:
+                    return "unknown"
+            if here.dep_ == "relcl":
+                return self._classify(here.head)
+            if here.dep_ in ("amod", "compound") and here.head.pos_ in ("NOUN", "PROPN"):
+                # The product the predicate describes, without the predicate's own words:
+                # "our tumour-shrinking paste" names a paste, not a tumour.
+                noun = here.head
+                own = {*range(here.left_edge.i, here.right_edge.i + 1), *range(*target)}
+                return self._classify_words(
+                    noun.left_edge.i, noun.i, noun.right_edge.i + 1, skip=own
+                )
+            if here.dep_ == "ROOT" or here.dep_ not in CLIMB_DEPS:
+                break
+            here = here.head
+        if any(c.dep_ == "nsubjpass" for c in here.children) or any(
+            c.dep_ == "nsubjpass" for c in verb.children
+        ):
+            return "unknown"
+        if here.dep_ == "ROOT" and here.i == _first_word(self.tokens, here.sent):
+            if here.tag_ in ("VB", "NNP", "NN"):
+                return "reader"  # an imperative: "Cure your hay fever with honey"
+            if here.tag_ == "VBZ":
+                # A list item or tagline with no subject describes the product on sale:
+                # "- Prevents cancer by starving harmful cells".
+                return "promotional"
+        return "unknown"
+
+    def _instrument(self, verb) -> str | None:
+        """What the verb is done with ("with this tea", "by drinking soya milk", "using oil")."""
+        kinds = []
+        heads = [verb]
+        if verb.dep_ == "conj":
+            heads.append(verb.head)
+        # The instrument may hang from the verb or from its object ("reversed my father's
+        # dementia using coconut oil"), never from its subject.
+        words = [
+            token
+            for head in heads
+            for child in head.children
+            if child.dep_ not in ("nsubj", "nsubjpass", "csubj", "conj")
+            for token in child.subtree
+        ]
+        for word in words:
+            if word.dep_ in ("prep", "agent") and word.lower_ in INSTRUMENT_PREPOSITIONS:
+                for obj in word.children:
+                    if obj.dep_ == "pobj":
+                        kinds.append(self._classify(obj))
+                    elif obj.dep_ == "pcomp":  # "by drinking soya milk"
+                        kinds.extend(self._classify(o) for o in obj.children if o.dep_ == "dobj")
+                    elif obj.dep_ == "prep":  # "thanks to copper socks"
+                        kinds.extend(self._classify(o) for o in obj.children if o.dep_ == "pobj")
+            elif self.lemmas[word.i] == "use" and word.tag_ == "VBG":
+                kinds.extend(self._classify(o) for o in word.children if o.dep_ == "dobj")
+        # A purpose clause takes the thing used as its instrument: "it uses high doses of
+        # radiation to kill cancer cells".
+        if verb.dep_ in ("advcl", "xcomp") and self.lemmas[verb.head.i] in USE_VERBS:
+            kinds.extend(self._classify(o) for o in verb.head.children if o.dep_ == "dobj")
+        for wanted in ("treatment", "remedy", "promotional", "unknown"):
+            if wanted in kinds:
+                return wanted
+        return None
+
+    def _classify(self, token) -> str:
+        """The kind of agent the noun phrase headed by ``token`` names."""
+        return self._classify_words(token.left_edge.i, token.i, token.right_edge.i + 1)
+
+    def _classify_words(self, start: int, head: int, end: int, skip=range(0)) -> str:
+        """The kind of agent the words ``start``-``end`` name, ``head`` being the main noun;
+        the words in ``skip`` do not count."""
+        words = [at for at in range(start, head + 1) if at not in skip]
+        lowers, lemmas = self.lowers, self.lemmas
+        if any(lowers[at] == "our" for at in words):
+            return "promotional"
+        types = {self.terms.type_at(at) for at in range(start, end) if at not in skip}
+        head_type = self.terms.type_at(head)
+        for kind in ("treatment", "remedy"):
+            if head_type == kind or (kind in types and head_type is None):
+                return kind
+        if head_type == "condition":
+            return "condition"
+        # The body or a clinician must be what the phrase names, not a word inside it:
+        # "hair-loss patches" are not the body at work.
+        if any(_phrase_at(lowers, lemmas, at, head + 1, BODY) == head + 1 - at for at in words):
+            return "body"
+        if any(
+            _phrase_at(lowers, lemmas, at, head + 1, CLINICIANS) == head + 1 - at for at in words
+        ):
+            return "clinician"
+        if lowers[head] == "you":
+            return "reader"
+        if lemmas[head] in PEOPLE or lowers[head] in PEOPLE:
+            return "person"
+        if any(lowers[at] in PROMOTIONAL for at in words):
+            return "promotional"
+        if "condition" in types:
+            return "condition"
+        return "unknown"
+
+    def _judge(
+        self, family, agent, instrument, start, end, target, sentence, possible=False
+    ) -> Frame | None:
+        """The frame, or None when its agent makes it medicine, description or a possibility."""
+        boosted = self._boosted(sentence) or self.lowers[target[0]] in SWEEPING
+        # A possibility ("weight loss can reverse prediabetes") or a share of cases ("will get
+        # rid of many tinea infections") is how careful writing states an effect; the modality
+        # scale (healthlint.modality) calls it hedged.
+        hedged = not boosted and (possible or self._quantified(target))
+        strength = "boosted" if boosted else "hedged" if hedged else "plain"
+        if instrument == "treatment" or agent in QUIET_AGENTS:
+            return None
+        if agent in PROMISING_INSTRUMENTS or instrument in PROMISING_INSTRUMENTS:
+            claim = True
+        elif hedged and agent != "reader":
+            claim = False
+        elif agent == "person":
+            claim = instrument is not None
+        else:
+            policy = family.reader_agent if agent == "reader" else family.unknown_agent
+            claim = policy == "flag" or boosted or instrument in PROMISING_INSTRUMENTS
+        if not claim:
+            return None
+        if instrument in PROMISING_INSTRUMENTS and agent in ("unknown", "person", "reader"):
+            agent = instrument
+        # The span runs from the predicate to a target after it. A target before it (a passive
+        # subject) stays outside: "Asthma cannot be cured" must keep its negation outside the
+        # span for the context layer to see it.
+        return Frame(start, max(end, target[1]), family.name, agent, strength)
+
+    def _quantified(self, target) -> bool:
+        """True when the target is a share of cases: "many infections", "most strep throat"."""
+        start = target[0]
+        if self.tokens[start].dep_ == "nsubjpass" and self.lemmas[start] in PEOPLE:
+            return False  # "many readers were cured": the readers are the patients
+        return any(
+            self.lowers[at] in SHARES for at in range(max(start - 2, 0), min(target[1], start + 2))
+        )
+
+    def _boosted(self, sentence) -> bool:
+        lowers = self.lowers
+        for at in range(sentence.start, sentence.end):
+            if _phrase_at(lowers, lowers, at, sentence.end, INTENSIFIERS):
+                return True
+            if lowers[at] in ("in", "within") and at + 2 < sentence.end:
+                ahead = lowers[at + 1 : at + 4]
+                if any(word in TIME_UNITS for word in ahead) and any(
+                    w.isdigit() or w in ("a", "one", "two", "three", "ten", "under", "just")
+                    for w in ahead[:2]
+                ):
+                    return True
+        return False
+
+    # -- comparisons ---------------------------------------------------------------------
+
+    def comparison_frame(self, i: int) -> Frame | None:
+        """An agent put above a conventional treatment: "works better than statins"."""
+        sentence = self.analysis.sentence_of(i)
+        lowers = self.lowers
+        if lowers[i] == "than":
+            before = range(max(sentence.start, i - 4), i)
+            if not any(
+                lowers[at] in COMPARATIVES or self.tokens[at].tag_ in ("JJR", "RBR")
+                for at in before
+            ):
+                return None
+            start = min(
+                at
+                for at in before
+                if lowers[at] in COMPARATIVES or self.tokens[at].tag_ in ("JJR", "RBR")
+            )
+        else:
+            start = i
+        treatment = None
+        for at in range(i + 1, min(sentence.end, i + 7)):
+            if self.tokens[at].is_punct and at > i + 1:
+                break
+            span = self.terms.span_at(at)
+            if span is not None and span.type == "treatment":
+                treatment = span
+                break
+        if treatment is None:
+            return None
+        if self.lemmas[i] == "compare" and not any(
+            self.tokens[at].tag_ in ("JJR", "JJS") or lowers[at] in COMPARATIVES
+            for at in range(treatment.end, sentence.end)
+        ):
+            return None
+        subject = next(
+            (t for t in sentence.root.children if t.dep_ in ("nsubj", "nsubjpass")), None
+        )
+        agent = self._classify(subject) if subject is not None else "unknown"
+        if agent in QUIET_AGENTS or agent == "person":
+            return None
+        strength = "boosted" if self._boosted(sentence) else "plain"
+        return Frame(start, treatment.end, "comparison", agent, strength)
+
+
+def _phrase_at(lowers, lemmas, at: int, end: int, phrases) -> int:
+    """The length of the first of ``phrases`` that starts at token ``at`` (before ``end``)."""
+    for phrase in phrases:
+        size = len(phrase)
+        if at + size <= end and all(
+            lowers[at + k] == word or lemmas[at + k] == word for k, word in enumerate(phrase)
+        ):
+            return size
+    return 0
+
+
+def _first_word(tokens, sentence) -> int:
+    """The index of the sentence's first word (after list bullets and quotes)."""
+    for token in sentence:
+        if not token.is_punct and not token.is_space:
+            return token.i
+    return sentence.start

@@ -1,0 +1,158 @@
+"""The `claim` kind: claim frames in every grammatical shape, and the frames it leaves alone."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from healthlint.claim_frames import document_frames
+from healthlint.config import Settings
+from healthlint.engine import Linter
+from healthlint.errors import PackError
+from healthlint.inputs import Source
+from healthlint.packs import parse_pack
+
+
+def make_linter(nlp, options: str) -> Linter:
+    """A linter running one `claim` rule with the usual claim-rule marks."""
+    body = textwrap.indent(textwrap.dedent(options).strip(), "    ")
+    text = (
+        "pack: t\ndescription: test\nrules:\n  - id: t.rule\n    kind: claim\n"
+        "    category: overclaim\n    severity: warning\n"
+        "    message: \"'{match}' {family} {agent} {strength}\"\n    description: test\n"
+        "    unless: [negated, hedged, distanced, question]\n"
+        "    examples: {bad: [x]}\n" + body + "\n"
+    )
+    return Linter(list(parse_pack(text, "t.yaml").rules), nlp, Settings())
+
+
+@pytest.fixture(scope="module")
+def promises(nlp):
+    return make_linter(nlp, "comparisons: true")
+
+
+def findings(linter: Linter, text: str) -> list[tuple[str, str]]:
+    """(matched text, message) of each finding on ``text``."""
+    (result,) = linter.lint([Source("t.txt", text + "\n", "text")])
+    assert result.error is None
+    return [(f.text, f.message) for f in result.findings]
+
+
+def matched(linter: Linter, text: str) -> list[str]:
+    return [text for text, _ in findings(linter, text)]
+
+
+@pytest.mark.parametrize(
+    ("shape", "sentence", "expected"),
+    [
+        ("active", "Oregano oil wipes out a sinusitis flare.", "wipes out a sinusitis"),
+        ("active", "This spice shrinks a brain tumour.", "shrinks a brain tumour"),
+        ("misread verb", "Celery juice cures gout.", "cures gout"),
+        ("passive", "Shingles is healed by our honey balm.", "healed"),
+        ("passive", "Gallstones can be dissolved with apple cider vinegar.", "dissolved"),
+        ("perfect", "Our readers have reversed their fatty liver in a month.", "reversed"),
+        ("perfect", "My neighbour has beaten her migraine with ginger.", "beaten her migraine"),
+        ("imperative", "Heal your acne with tea tree oil.", "Heal your acne"),
+        ("second person", "You can reverse your prediabetes at home.", "reverse your"),
+        ("nominal", "The elimination of fibroids takes a week on this protocol.", "elimination"),
+        ("nominal", "Kombucha is the answer to acid reflux.", "answer to acid reflux"),
+        ("adjectival", "Ginger is useful for curing nausea.", "curing nausea"),
+        ("hyphen compound", "Try our tumour-shrinking turmeric paste.", "shrinking"),
+        ("headline", "Castor Oil to Dissolve Cysts", "Dissolve Cysts"),
+        ("idiom", "Say goodbye to eczema with this balm.", "Say goodbye to eczema"),
+        ("list item", "- Regrows hair loss patches in 3 weeks", "Regrows hair"),
+    ],
+)
+def test_every_shape_is_one_frame(promises, shape, sentence, expected):
+    assert any(expected in text for text in matched(promises, sentence)), shape
+
+
+@pytest.mark.parametrize(
+    ("family", "sentence"),
+    [
+        ("established", "Chemotherapy kills leukaemia cells."),
+        ("established", "Shingles can be treated with antiviral medicine."),
+        ("established", "Metformin treats type 2 diabetes."),
+        ("body", "Your immune system destroys most cold viruses."),
+        ("clinician", "Surgeons remove the gallstones and repair the bile duct."),
+        ("disease as agent", "Osteoporosis destroys bone slowly."),
+        ("negated", "No diet cures psoriasis."),
+        ("negated", "Honey does not heal a stomach ulcer."),
+        ("hedged", "Ginger may ease nausea in some people."),
+        ("possibility", "Losing weight can sometimes reverse type 2 diabetes."),
+        ("share of cases", "Rest will get rid of most sore throats."),
+        ("reported", "Some sellers claim that garlic kills cancer cells."),
+        ("question", "Can turmeric cure arthritis?"),
+        ("aim", "Scientists are searching for a cure for multiple sclerosis."),
+        ("advice", "Prevent the flu by washing your hands often."),
+        ("narration", "In the trial, patients stopped their statins after a month."),
+        ("people without a remedy", "She beat breast cancer in 2015."),
+        ("unknown agent, remedy family", "Exercise prevents falls in older people."),
+    ],
+)
+def test_quiet_families(promises, family, sentence):
+    assert matched(promises, sentence) == [], family
+
+
+def test_the_message_gives_family_agent_and_strength(promises):
+    assert findings(promises, "Our tea cures eczema for good.") == [
+        ("cures eczema", "'cures eczema' cure promotional boosted")
+    ]
+    assert findings(promises, "Turmeric heals arthritis.") == [
+        ("heals arthritis", "'heals arthritis' cure remedy plain")
+    ]
+
+
+def test_an_intensifier_makes_a_remedy_family_frame_a_claim(promises):
+    assert matched(promises, "Walking prevents heart disease.") == []
+    assert matched(promises, "Walking prevents heart disease forever.") == [
+        "prevents heart disease"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Manuka honey works better than antibiotics.", ["better than antibiotics"]),
+        ("This oil is five times stronger than ibuprofen.", ["stronger than ibuprofen"]),
+        ("Kombucha outdoes antacids.", []),  # "antacids" is not in the lexicon's treatments
+        ("Ibuprofen works better than paracetamol for period pain.", []),  # treatment vs treatment
+        ("Your inhaler works faster than tablets.", []),
+    ],
+)
+def test_comparisons_with_conventional_treatment(promises, sentence, expected):
+    assert matched(promises, sentence) == expected
+
+
+def test_families_select_what_a_rule_flags(nlp):
+    prevent_only = make_linter(nlp, "families: [prevent]")
+    assert matched(prevent_only, "Garlic prevents colds. Garlic cures colds.") == ["prevents colds"]
+    boosted = make_linter(nlp, "boosted_only: true")
+    assert matched(boosted, "Garlic cures colds. Garlic cures colds overnight.") == ["cures colds"]
+
+
+def test_overlapping_frames_give_one_finding(promises):
+    assert len(findings(promises, "This tea heals and cures eczema.")) == 1
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ("families: [cures]", "unknown families \\['cures'\\]"),
+        ("families: []", "needs some 'families' or 'comparisons: true'"),
+    ],
+)
+def test_options_are_validated(nlp, options, message):
+    with pytest.raises(PackError, match=message):
+        make_linter(nlp, options)
+
+
+def test_text_without_a_predicate_word_has_no_frames(nlp):
+    from healthlint.analysis import Analysis
+    from healthlint.readers import build_document
+
+    document = build_document("t.txt", "Fish oil is rich in omega-3 fats.\n", "text")
+    analysis = Analysis(document, nlp(document.text))
+    assert document_frames(analysis) == []
+    assert analysis.fact(document_frames) == []
