@@ -193,6 +193,7 @@ CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "prep", "acomp", "ccomp", "co
 QUIET_AGENTS = frozenset({"treatment", "condition", "body", "clinician"})
 PROMISING_INSTRUMENTS = frozenset({"remedy", "promotional"})
 MAX_TARGET_TOKENS = 10
+INTENSIFIER_REACH = 8
 PHRASE_REACH = 6
 
 
@@ -314,8 +315,10 @@ class _Reader:
         """True when the verb (or the verb it is joined to) has the modal "can" or "could":
         a possibility, unless the agent is a remedy or the reader is promised it."""
         heads = [verb]
-        while heads[-1].dep_ == "conj" and len(heads) < 4:
-            heads.append(heads[-1].head)  # "can prevent or delay diabetes or even reverse it"
+        while heads[-1].dep_ in ("conj", "dobj") and len(heads) < 5:
+            # "can prevent or delay diabetes or even reverse it", where the parser joins
+            # "reverse" to the object "diabetes"
+            heads.append(heads[-1].head)
         return any(
             child.dep_ == "aux" and self.lowers[child.i] in POSSIBILITY_MODALS
             for head in heads
@@ -565,7 +568,10 @@ class _Reader:
         self, family, agent, instrument, start, end, target, sentence, possible=False
     ) -> Frame | None:
         """The frame, or None when its agent makes it medicine, description or a possibility."""
-        boosted = self._boosted(sentence) or self.lowers[target[0]] in SWEEPING
+        boosted = (
+            self._boosted(sentence, min(start, target[0]), max(end, target[1]))
+            or self.lowers[target[0]] in SWEEPING
+        )
         # A possibility ("weight loss can reverse prediabetes") or a share of cases ("will get
         # rid of many tinea infections") is how careful writing states an effect; the modality
         # scale (healthlint.modality) calls it hedged.
@@ -600,12 +606,17 @@ class _Reader:
             self.lowers[at] in SHARES for at in range(max(start - 2, 0), min(target[1], start + 2))
         )
 
-    def _boosted(self, sentence) -> bool:
+    def _boosted(self, sentence, start: int, end: int) -> bool:
+        """True when an intensifier stands near the frame (tokens ``start``-``end``): within
+        INTENSIFIER_REACH words, in the same sentence, so that one "every" in a long list
+        sentence does not boost a frame far from it."""
         lowers = self.lowers
-        for at in range(sentence.start, sentence.end):
-            if _phrase_at(lowers, lowers, at, sentence.end, INTENSIFIERS):
+        first = max(sentence.start, start - INTENSIFIER_REACH)
+        last = min(sentence.end, end + INTENSIFIER_REACH)
+        for at in range(first, last):
+            if _phrase_at(lowers, lowers, at, last, INTENSIFIERS):
                 return True
-            if lowers[at] in ("in", "within") and at + 2 < sentence.end:
+            if lowers[at] in ("in", "within") and at + 2 < last:
                 ahead = lowers[at + 1 : at + 4]
                 if any(word in TIME_UNITS for word in ahead) and any(
                     w.isdigit() or w in ("a", "one", "two", "three", "ten", "under", "just")
@@ -655,7 +666,7 @@ class _Reader:
         agent = self._classify(subject) if subject is not None else "unknown"
         if agent in QUIET_AGENTS or agent == "person":
             return None
-        strength = "boosted" if self._boosted(sentence) else "plain"
+        strength = "boosted" if self._boosted(sentence, start, treatment.end) else "plain"
         return Frame(start, treatment.end, "comparison", agent, strength)
 
 

@@ -254,7 +254,7 @@ def test_reference_sections_are_not_linted_as_prose(lint_text):
         "## After\n\nGinseng cures colds.\n"
     )
     result = lint_text(text, "markdown")
-    assert [(f.line, f.text) for f in result.findings if f.rule == "overclaims.cure-claim"] == [
-        (3, "cures"),
-        (11, "cures"),
+    assert [(f.line, f.text) for f in result.findings if f.rule == "overclaims.health-promise"] == [
+        (3, "cures arthritis"),
+        (11, "cures colds"),
     ]

@@ -28,9 +28,15 @@ QUIET = [
 
 FLAGGED = [
     ("It is not incurable: proven medicines cure it.", "overclaims.proven", "proven"),
-    ("It is not incurable: proven medicines cure it.", "overclaims.cure-claim", "cure"),
-    ("Nuts prevent heart disease.", "overclaims.unhedged-causal", "prevent heart disease"),
-    ("Diet reverses diabetes", "overclaims.unhedged-causal", "reverses diabetes"),
+    # A cure by proven medicines is medicine; the double negative still does not hide a
+    # remedy's promise.
+    (
+        "It is not incurable: this tea cures psoriasis.",
+        "overclaims.health-promise",
+        "cures psoriasis",
+    ),
+    ("Garlic prevents heart disease.", "overclaims.health-promise", "prevents heart disease"),
+    ("Diet reverses diabetes", "overclaims.health-promise", "reverses diabetes"),
     (
         "Once your sugar readings improve, you can come off insulin.",
         "safety.stop-medication",
@@ -39,8 +45,8 @@ FLAGGED = [
     ("Use this oil in place of your inhaler.", "safety.stop-medication", "place of your inhaler"),
     (
         'One buyer wrote: "It worked like magic and cured my back pain for good."',
-        "overclaims.cure-claim",
-        "cured",
+        "overclaims.health-promise",
+        "cured my back pain",
     ),
 ]
 
@@ -60,16 +66,20 @@ def test_claim_is_flagged(lint_text, sentence, rule, text):
 
 def test_heading_claim_is_flagged_but_question_heading_is_not(lint_text):
     result = lint_text("# Diet reverses diabetes\n\n# Can diet reverse diabetes?\n", "markdown")
-    assert [(f.line, f.rule) for f in result.findings] == [(1, "overclaims.unhedged-causal")]
+    assert [(f.line, f.rule) for f in result.findings] == [(1, "overclaims.health-promise")]
 
 
 def test_scare_quotes_distance_but_a_quoted_testimonial_does_not(lint_text):
     scare = lint_text("The seller says the drops 'cure' tinnitus, which no trial has shown.")
     testimonial = lint_text('"These drops cured my tinnitus in a week," writes one customer.')
-    assert not [f for f in scare.findings if f.rule == "overclaims.cure-claim"]
-    assert [f.text for f in testimonial.findings if f.rule == "overclaims.cure-claim"] == ["cured"]
+    assert not [f for f in scare.findings if f.rule == "overclaims.health-promise"]
+    assert [f.text for f in testimonial.findings if f.rule == "overclaims.health-promise"] == [
+        "cured my tinnitus"
+    ]
 
 
 def test_negation_does_not_cross_a_terminator(lint_text):
     result = lint_text("Surgery is not always needed; this tea cures gallstones.")
-    assert [f.text for f in result.findings if f.rule == "overclaims.cure-claim"] == ["cures"]
+    assert [f.text for f in result.findings if f.rule == "overclaims.health-promise"] == [
+        "cures gallstones"
+    ]

@@ -55,7 +55,9 @@ def test_cached_second_run_is_identical(tmp_path):
     assert list((tmp_path / "cache" / "results").glob("*/*.pickle"))
     second = check_json("--cache-dir", cache, "articles")
     assert first == second
-    Path("articles/a001.md").write_text(ARTICLE + "\nIt is a miracle cure.\n", encoding="utf-8")
+    Path("articles/a001.md").write_text(
+        ARTICLE + "\nIt is a miracle cure for arthritis.\n", encoding="utf-8"
+    )
     third = check_json("--cache-dir", cache, "articles")
     assert third["summary"]["findings"] == first["summary"]["findings"] + 2
 
