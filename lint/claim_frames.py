@@ -30,7 +30,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from healthlint.errors import HealthlintError
-from healthlint.schema import Option, choice, optional_string_list, read, string_list
+from healthlint.schema import Option, boolean, choice, optional_string_list, read, string_list
 from healthlint.yamlsource import load_yaml
 
 if TYPE_CHECKING:
@@ -59,6 +59,11 @@ FAMILY_FIELDS = {
         help="flag: any agent but a treatment, the body, a clinician or the condition makes a "
         "claim; remedy: only a remedy, product or promotional agent (or an intensifier) does",
     ),
+    "intransitive": Option(
+        boolean,
+        default=False,
+        help="the target is the verb's subject ('your eczema will vanish')",
+    ),
     "reader_agent": Option(
         choice(*AGENT_POLICIES),
         required=True,
@@ -74,6 +79,13 @@ PREDICATE_FIELDS = {
     "body": Option(string_list, required=True, help="body parts and functions"),
     "clinicians": Option(string_list, required=True, help="people who give care"),
     "people": Option(string_list, required=True, help="people whose results a sentence reports"),
+    "products": Option(string_list, required=True, help="nouns that name a product"),
+    "reporting": Option(
+        string_list, required=True, help="verbs that report a claim as someone else's"
+    ),
+    "certainty_heads": Option(
+        string_list, required=True, help="certainty words whose own rules flag the frame"
+    ),
     "promotional": Option(
         string_list, required=True, help="determiners that make an agent the seller's product"
     ),
@@ -102,6 +114,7 @@ class Family:
     targets: frozenset[str]
     unknown_agent: str
     reader_agent: str
+    intransitive: bool
 
 
 @dataclass(frozen=True)
@@ -140,6 +153,7 @@ def _load():
             targets=frozenset(values["targets"]),
             unknown_agent=values["unknown_agent"],
             reader_agent=values["reader_agent"],
+            intransitive=values["intransitive"],
         )
     return families, data
 
@@ -159,6 +173,9 @@ BODY = _phrases("body")
 CLINICIANS = _phrases("clinicians")
 PEOPLE = _words("people")
 PROMOTIONAL = _words("promotional")
+PRODUCTS = _words("products")
+CERTAINTY_HEADS = _words("certainty_heads")
+REPORTING = _words("reporting")
 AIMS = _words("aims")
 INTENSIFIERS = _phrases("intensifiers")
 TIME_UNITS = _words("time_units")
@@ -181,6 +198,43 @@ THIRD_PERSON: dict[str, str] = {
     for form in (verb + "s", verb + "es", verb[:-1] + "ies")
 }
 
+NUMBER_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "ten",
+        "fourteen",
+        "thirty",
+        "single",
+    }
+)
+TITLE_LOWER = frozenset(
+    {
+        "about",
+        "above",
+        "after",
+        "against",
+        "among",
+        "before",
+        "below",
+        "between",
+        "during",
+        "through",
+        "under",
+        "until",
+        "without",
+        "within",
+        "while",
+    }
+)
+REPORTED_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "dobj", "pobj", "prep"})
 AIM_DEPS = frozenset({"xcomp", "pcomp", "prep", "pobj", "dobj", "acomp", "advcl", "attr", "ccomp"})
 POSSIBILITY_MODALS = frozenset({"can", "could"})
 SHARES = frozenset({"many", "most", "some", "several", "certain", "few"})
@@ -242,6 +296,8 @@ class _Reader:
             THIRD_PERSON.get(self.lowers[i]),
         )
         sentence = self.analysis.sentence_of(i)
+        if self._in_a_name(token, sentence):
+            return None
         for name in TRIGGERS[word]:
             family = FAMILIES[name]
             as_noun = word in family.nouns and (
@@ -258,8 +314,47 @@ class _Reader:
             else:
                 found = None
             if found is not None:
-                return found
+                return None if self._reported(token) or self._certainty_claim(token) else found
         return None
+
+    def _certainty_claim(self, token) -> bool:
+        """True for a predicate introduced by a certainty word ("proven to stop nausea"),
+        which is the finding (overclaims.proven) and needs no second one."""
+        head = token.head
+        return token.dep_ in ("xcomp", "advcl") and self.lowers[head.i] in CERTAINTY_HEADS
+
+    def _reported(self, token) -> bool:
+        """True when the frame is what someone other than the writer or seller says: "fans of
+        the diet say it melts away belly fat". "Our customers say …" is still the seller's."""
+        here = token
+        for _ in range(5):
+            if here.head is here or here.dep_ not in REPORTED_DEPS:
+                return False
+            here = here.head
+            if self.lemmas[here.i] in REPORTING:
+                subjects = [c for c in here.children if c.dep_ == "nsubj"]
+                return (
+                    bool(subjects)
+                    and self._classify(subjects[0])
+                    not in (
+                        "promotional",
+                        "reader",
+                    )
+                    and self.lowers[subjects[0].i] not in ("i", "we")
+                )
+        return False
+
+    def _in_a_name(self, token, sentence) -> bool:
+        """True for a capitalised predicate inside an ordinary sentence: part of a name, such as
+        "DASH stands for Dietary Approaches to Stop Hypertension". A title-case headline
+        ("Fasting to Reverse Heart Failure") is not an ordinary sentence."""
+        if not token.text[:1].isupper() or token.i == _first_word(self.tokens, sentence):
+            return False
+        # Title case leaves only short words and prepositions in lower case.
+        return any(
+            t.is_alpha and len(t) >= 5 and t.text.islower() and t.lower_ not in TITLE_LOWER
+            for t in sentence
+        )
 
     def _misread_verb(self, token, word: str, family: Family) -> bool:
         """True for a third-person verb the tagger read as a noun, as it does in short claims
@@ -302,9 +397,10 @@ class _Reader:
         target = self._verb_target(verb, family, sentence, end_of_phrase)
         if target is None:
             return None
-        if self._is_aim(verb):
+        if self._is_aim(verb) and not self._boosted(sentence, verb.i, target[1]):
             return None
-        agent = self._verb_agent(verb, target)
+        # An intransitive family's subject is its target: "your cold sore will vanish".
+        agent = "unknown" if family.intransitive else self._verb_agent(verb, target)
         instrument = self._instrument(verb)
         possible = self._possibility(verb)
         return self._judge(
@@ -330,13 +426,13 @@ class _Reader:
         target = None
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        target = target or self._typed(obj, family, sentence)
+                target = target or self._typed(child, family, sentence)
             elif child.dep_ in ("compound", "amod", "nmod") and child.i < predicate.i:
                 target = target or self._typed(child, family, sentence, phrase=False)
-        if target is None or self._is_aim(noun):
+        if target is None:
             return None
+        if self._is_aim(noun) and not self._boosted(sentence, predicate.i, target[1]):
+            return None  # "the search for a cure"; but "a 100% cure rate" is a promise
         agent = "unknown"
         if noun.dep_ in ("attr", "appos", "conj") or noun.dep_ == "ROOT":
             head = noun.head if noun.dep_ != "ROOT" else noun
@@ -366,16 +462,22 @@ class _Reader:
         return None
 
     def _verb_target(self, verb, family: Family, sentence, phrase_end: int):
-        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+        subject_deps = ("nsubj",) if family.intransitive else ()
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ in subject_deps]
+        # A target in a prepositional phrase, of the verb ("protects against flu") or of its
+        # particle or object ("gets rid of warts", "puts an end to recurring thrush").
         for child in verb.children:
-            if child.dep_ in ("prep", "prt", "acomp", "dobj") and child.i >= verb.i:
-                for grandchild in child.children:
-                    if grandchild.dep_ == "pobj" and (
-                        child.dep_ != "prep" or child.lower_ in TARGET_PREPOSITIONS
-                    ):
-                        objects.append(grandchild)
-                    elif grandchild.dep_ == "prep" and grandchild.lower_ in TARGET_PREPOSITIONS:
-                        objects.extend(c for c in grandchild.children if c.dep_ == "pobj")
+            if child.i < verb.i:
+                continue
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
+                objects.append(child)
+            elif child.dep_ in ("prt", "acomp", "dobj"):
+                objects.extend(
+                    grandchild
+                    for grandchild in child.children
+                    if grandchild.dep_ == "pobj"
+                    or (grandchild.dep_ == "prep" and grandchild.lower_ in TARGET_PREPOSITIONS)
+                )
         if verb.dep_ in ("amod", "compound") and self.lowers[verb.i - 1] == "-" and verb.i >= 2:
             objects.append(self.tokens[verb.i - 2])  # "prostate-shrinking"
         elif verb.dep_ == "compound" and verb.head.i > verb.i:
@@ -546,6 +648,8 @@ class _Reader:
                 return kind
         if head_type == "condition":
             return "condition"
+        if lemmas[head] in PRODUCTS or lowers[head] in PRODUCTS:
+            return "remedy"
         # The body or a clinician must be what the phrase names, not a word inside it:
         # "hair-loss patches" are not the body at work.
         if any(_phrase_at(lowers, lemmas, at, head + 1, BODY) == head + 1 - at for at in words):
@@ -616,13 +720,18 @@ class _Reader:
         for at in range(first, last):
             if _phrase_at(lowers, lowers, at, last, INTENSIFIERS):
                 return True
-            if lowers[at] in ("in", "within") and at + 2 < last:
-                ahead = lowers[at + 1 : at + 4]
-                if any(word in TIME_UNITS for word in ahead) and any(
-                    w.isdigit() or w in ("a", "one", "two", "three", "ten", "under", "just")
-                    for w in ahead[:2]
-                ):
-                    return True
+            if lowers[at] in ("in", "within") and self._speed(at, sentence.end):
+                return True
+        return False
+
+    def _speed(self, at: int, last: int) -> bool:
+        """True for "in 7 days", "within a week", "in as little as 30 days" starting at ``at``."""
+        for ahead in range(at + 1, min(last, at + 6)):
+            if self.lowers[ahead] in TIME_UNITS:
+                return any(
+                    self.lowers[k].isdigit() or self.lowers[k] in NUMBER_WORDS
+                    for k in range(at + 1, ahead)
+                )
         return False
 
     # -- comparisons ---------------------------------------------------------------------

@@ -62,6 +62,9 @@ def matched(linter: Linter, text: str) -> list[str]:
         ("headline", "Castor Oil to Dissolve Cysts", "Dissolve Cysts"),
         ("idiom", "Say goodbye to eczema with this balm.", "Say goodbye to eczema"),
         ("list item", "- Regrows hair loss patches in 3 weeks", "Regrows hair"),
+        ("condition as subject", "Your migraines will vanish in 2 days.", "vanish"),
+        ("product noun as agent", "Bilberry extract restores your eyesight.", "restores your"),
+        ("phrasal with its own object", "Kefir puts a stop to recurring thrush.", "thrush"),
     ],
 )
 def test_every_shape_is_one_frame(promises, shape, sentence, expected):
@@ -89,6 +92,11 @@ def test_every_shape_is_one_frame(promises, shape, sentence, expected):
         ("narration", "In the trial, patients stopped their statins after a month."),
         ("people without a remedy", "She beat breast cancer in 2015."),
         ("unknown agent, remedy family", "Exercise prevents falls in older people."),
+        ("reported speech", "Fans of the cleanse say it flushes out toxins."),
+        ("part of a name", "The NIH funds Dietary Approaches to Stop Hypertension research."),
+        ("certainty word carries it", "Ginger is clinically proven to stop nausea."),
+        ("self-limiting condition", "Most cold sores go away on their own."),
+        ("sweeping persuasion", "Banish all your doubts today."),
     ],
 )
 def test_quiet_families(promises, family, sentence):
