@@ -30,6 +30,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from healthlint.errors import HealthlintError
+from healthlint.modality import ADVICE_MODALS as ADVICE
 from healthlint.schema import Option, boolean, choice, optional_string_list, read, string_list
 from healthlint.yamlsource import load_yaml
 
@@ -59,6 +60,12 @@ FAMILY_FIELDS = {
         help="flag: any agent but a treatment, the body, a clinician or the condition makes a "
         "claim; remedy: only a remedy, product or promotional agent (or an intensifier) does",
     ),
+    "nominal_agent": Option(
+        choice(*AGENT_POLICIES),
+        default=None,
+        help="the choice for a noun with no agent ('the eradication of polio'); default: "
+        "the unknown_agent choice",
+    ),
     "intransitive": Option(
         boolean,
         default=False,
@@ -80,6 +87,9 @@ PREDICATE_FIELDS = {
     "clinicians": Option(string_list, required=True, help="people who give care"),
     "people": Option(string_list, required=True, help="people whose results a sentence reports"),
     "products": Option(string_list, required=True, help="nouns that name a product"),
+    "microbes": Option(
+        string_list, required=True, help="germs: a target that needs a remedy as agent"
+    ),
     "reporting": Option(
         string_list, required=True, help="verbs that report a claim as someone else's"
     ),
@@ -114,6 +124,7 @@ class Family:
     targets: frozenset[str]
     unknown_agent: str
     reader_agent: str
+    nominal_agent: str
     intransitive: bool
 
 
@@ -153,6 +164,7 @@ def _load():
             targets=frozenset(values["targets"]),
             unknown_agent=values["unknown_agent"],
             reader_agent=values["reader_agent"],
+            nominal_agent=values["nominal_agent"] or values["unknown_agent"],
             intransitive=values["intransitive"],
         )
     return families, data
@@ -174,6 +186,7 @@ CLINICIANS = _phrases("clinicians")
 PEOPLE = _words("people")
 PROMOTIONAL = _words("promotional")
 PRODUCTS = _words("products")
+MICROBES = _phrases("microbes")
 CERTAINTY_HEADS = _words("certainty_heads")
 REPORTING = _words("reporting")
 AIMS = _words("aims")
@@ -235,15 +248,22 @@ TITLE_LOWER = frozenset(
     }
 )
 REPORTED_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "dobj", "pobj", "prep"})
-AIM_DEPS = frozenset({"xcomp", "pcomp", "prep", "pobj", "dobj", "acomp", "advcl", "attr", "ccomp"})
+AIM_DEPS = frozenset(
+    {"xcomp", "pcomp", "prep", "pobj", "dobj", "acomp", "advcl", "attr", "ccomp", "acl"}
+)
 POSSIBILITY_MODALS = frozenset({"can", "could"})
+ADVICE_MODALS = frozenset(ADVICE)
 SHARES = frozenset({"many", "most", "some", "several", "certain", "few"})
 USE_VERBS = frozenset({"use", "take", "give", "apply", "need", "require"})
 SWEEPING = frozenset({"all", "every", "any", "each"})
+# Sweeping words that also boost: "any" reads as "whichever" in instructions ("to kill any lice").
+TOTAL = frozenset({"all", "every"})
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
 TARGET_PREPOSITIONS = frozenset({"of", "for", "to", "against", "from", "on"})
 INSTRUMENT_PREPOSITIONS = frozenset({"with", "by", "through", "via", "on", "using", "thanks"})
-CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "prep", "acomp", "ccomp", "conj", "csubj"})
+CLIMB_DEPS = frozenset(
+    {"xcomp", "advcl", "pcomp", "prep", "pobj", "acomp", "ccomp", "conj", "csubj"}
+)
 QUIET_AGENTS = frozenset({"treatment", "condition", "body", "clinician"})
 PROMISING_INSTRUMENTS = frozenset({"remedy", "promotional"})
 MAX_TARGET_TOKENS = 10
@@ -307,7 +327,7 @@ class _Reader:
                 found = self._surface_frame(token, family, sentence)
             elif as_noun:
                 found = self._noun_frame(token, family, sentence)
-            elif word in family.verbs:
+            elif word in family.verbs and self._verb_like(token, sentence):
                 found = self._verb_frame(token, word, family, sentence)
             elif word in family.adjectives:
                 found = self._noun_frame(token.head, family, sentence, predicate=token)
@@ -344,17 +364,28 @@ class _Reader:
                 )
         return False
 
+    def _verb_like(self, token, sentence) -> bool:
+        """True unless a verb's lemma is used as a noun in an ordinary sentence ("the end of
+        the first week"); a headline's or list item's first word may be tagged a noun."""
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return True
+        return token.i == _first_word(self.tokens, sentence) or not self._ordinary(sentence)
+
+    def _ordinary(self, sentence) -> bool:
+        """True for a sentence in ordinary case; False for a title-case headline, which leaves
+        only short words and some prepositions in lower case."""
+        return any(
+            t.is_alpha and len(t) >= 5 and t.text.islower() and t.lower_ not in TITLE_LOWER
+            for t in sentence
+        )
+
     def _in_a_name(self, token, sentence) -> bool:
         """True for a capitalised predicate inside an ordinary sentence: part of a name, such as
         "DASH stands for Dietary Approaches to Stop Hypertension". A title-case headline
         ("Fasting to Reverse Heart Failure") is not an ordinary sentence."""
         if not token.text[:1].isupper() or token.i == _first_word(self.tokens, sentence):
             return False
-        # Title case leaves only short words and prepositions in lower case.
-        return any(
-            t.is_alpha and len(t) >= 5 and t.text.islower() and t.lower_ not in TITLE_LOWER
-            for t in sentence
-        )
+        return self._ordinary(sentence)
 
     def _misread_verb(self, token, word: str, family: Family) -> bool:
         """True for a third-person verb the tagger read as a noun, as it does in short claims
@@ -403,6 +434,8 @@ class _Reader:
         agent = "unknown" if family.intransitive else self._verb_agent(verb, target)
         instrument = self._instrument(verb)
         possible = self._possibility(verb)
+        if self._advised(verb) and "promotional" not in (agent, instrument):
+            return None
         return self._judge(
             family, agent, instrument, verb.i, end_of_phrase, target, sentence, possible
         )
@@ -420,6 +453,21 @@ class _Reader:
             for head in heads
             for child in head.children
         )
+
+    def _advised(self, verb) -> bool:
+        """True when the predicate is the purpose of advice: "you should take folic acid to
+        prevent neural tube defects". Advice is the safety rules' business, not a promise."""
+        here = verb
+        for _ in range(4):
+            if any(
+                child.dep_ == "aux" and self.lowers[child.i] in ADVICE_MODALS
+                for child in here.children
+            ):
+                return True
+            if here.dep_ not in ("conj", "xcomp", "advcl", "dobj") or here.head is here:
+                return False
+            here = here.head
+        return False
 
     def _noun_frame(self, noun, family: Family, sentence, predicate=None) -> Frame | None:
         predicate = predicate if predicate is not None else noun
@@ -441,7 +489,18 @@ class _Reader:
                 agent = self._classify(noun.head)
             elif subjects:
                 agent = self._classify(subjects[0])
-        return self._judge(family, agent, None, predicate.i, predicate.i + 1, target, sentence)
+        elif noun.dep_ == "pobj":
+            agent = self._verb_agent(noun)  # "drugs are effective for the treatment of X"
+        if agent == "unknown":
+            agent = "nominal"
+        # What the effect is had with: "the reversal of MS through diet", "the elimination of
+        # fibroids takes a week on this protocol".
+        instrument = self._instrument(noun)
+        if instrument is None and noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            instrument = self._instrument(noun.head)
+        return self._judge(
+            family, agent, instrument, predicate.i, predicate.i + 1, target, sentence
+        )
 
     def _phrase_end(self, verb, phrases, sentence) -> int | None:
         """The token after the predicate's last word, or None when no phrase of it is there."""
@@ -521,7 +580,12 @@ class _Reader:
         sweeping = token.lower_ in SWEEPING or any(
             c.dep_ in ("det", "predet") and c.lower_ in SWEEPING for c in token.children
         )
-        if phrase and sweeping and self.lemmas[token.i] not in NOT_TARGETS:
+        if (
+            phrase
+            and sweeping
+            and self.lemmas[token.i] not in NOT_TARGETS
+            and self.terms.type_at(token.i) not in ("treatment", "remedy")  # "stop any medicine"
+        ):
             return (token.i, token.i + 1)
         return None
 
@@ -530,10 +594,17 @@ class _Reader:
         "the goal of treatment is to cure")."""
         here = token
         for _ in range(4):
-            if self.lemmas[here.i] in AIMS and here is not token:
+            if here is not token and (
+                self.lemmas[here.i] in AIMS or self.lemmas[here.i].rstrip("s") in AIMS
+            ):
                 return True
             for child in here.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and self.lemmas[child.i] in AIMS:
+                # "The goal of treatment is to cure": the aim is the subject of "be".
+                if (
+                    child.dep_ == "nsubj"
+                    and self.lemmas[here.i] == "be"
+                    and self.lemmas[child.i] in AIMS
+                ):
                     return True
             # Only through complements: in "Try our tumour-shrinking paste" the predicate
             # describes the product, it is not what "try" aims at.
@@ -556,20 +627,27 @@ class _Reader:
         ):
             return self._classify_words(before[0].left_edge.i, verb.i - 1, verb.i)
         here = verb
-        for _ in range(5):
+        for _ in range(7):
             for child in here.children:
                 if child.dep_ == "agent":
                     for obj in child.children:
                         if obj.dep_ == "pobj":
                             return self._classify(obj)
                 if child.dep_ in ("nsubj", "csubj"):
+                    if here is not verb and any(c.dep_ == "mark" for c in here.children):
+                        # The subject of a "while it is happening" clause that the parser
+                        # hung the predicate from is not the predicate's agent.
+                        continue
                     subject = child
                     if child.tag_ in ("WDT", "WP") and here.dep_ == "relcl":
                         subject = here.head
                     return self._classify(subject)
                 if child.dep_ == "nsubjpass" and here is not verb:
-                    return "unknown"
-            if here.dep_ == "relcl":
+                    # "Blood thinners are used to dissolve clots", "X is said to cure Y": the
+                    # subject of the verb above is the agent of the predicate.
+                    return self._classify(child)
+            if here.dep_ in ("relcl", "acl"):
+                # "a remedy that cures gout", "antibiotics to kill H. pylori"
                 return self._classify(here.head)
             if here.dep_ in ("amod", "compound") and here.head.pos_ in ("NOUN", "PROPN"):
                 # The product the predicate describes, without the predicate's own words:
@@ -593,6 +671,11 @@ class _Reader:
                 # A list item or tagline with no subject describes the product on sale:
                 # "- Prevents cancer by starving harmful cells".
                 return "promotional"
+        # A list or a run-on sentence may leave the agent just before the predicate without
+        # a parse link: "Antihistamines - stop runny noses".
+        for at in range(verb.i - 1, max(verb.sent.start, verb.i - 4) - 1, -1):
+            if self.terms.type_at(at) == "treatment":
+                return "treatment"
         return "unknown"
 
     def _instrument(self, verb) -> str | None:
@@ -662,8 +745,8 @@ class _Reader:
             return "reader"
         if lemmas[head] in PEOPLE or lowers[head] in PEOPLE:
             return "person"
-        if any(lowers[at] in PROMOTIONAL for at in words):
-            return "promotional"
+        if any(lowers[at] in PROMOTIONAL for at in words if at != head):
+            return "promotional"  # "this spray"; "this" alone points back, it sells nothing
         if "condition" in types:
             return "condition"
         return "unknown"
@@ -674,32 +757,48 @@ class _Reader:
         """The frame, or None when its agent makes it medicine, description or a possibility."""
         boosted = (
             self._boosted(sentence, min(start, target[0]), max(end, target[1]))
-            or self.lowers[target[0]] in SWEEPING
+            or self.lowers[target[0]] in TOTAL
         )
         # A possibility ("weight loss can reverse prediabetes") or a share of cases ("will get
         # rid of many tinea infections") is how careful writing states an effect; the modality
         # scale (healthlint.modality) calls it hedged.
-        hedged = not boosted and (possible or self._quantified(target))
+        quantified = self._quantified(target)
+        hedged = not boosted and (possible or quantified)
         strength = "boosted" if boosted else "hedged" if hedged else "plain"
         if instrument == "treatment" or agent in QUIET_AGENTS:
             return None
-        if agent in PROMISING_INSTRUMENTS or instrument in PROMISING_INSTRUMENTS:
+        promoted = "promotional" in (agent, instrument)
+        if hedged and quantified and not promoted:
+            claim = False  # "folic acid can prevent certain birth defects"
+        elif agent in PROMISING_INSTRUMENTS or instrument in PROMISING_INSTRUMENTS:
             claim = True
         elif hedged and agent != "reader":
             claim = False
+        elif self._microbe(target) and not boosted:
+            claim = False  # "heat kills germs": germs need a remedy to make a promise
         elif agent == "person":
             claim = instrument is not None
         else:
-            policy = family.reader_agent if agent == "reader" else family.unknown_agent
+            policy = {"reader": family.reader_agent, "nominal": family.nominal_agent}.get(
+                agent, family.unknown_agent
+            )
             claim = policy == "flag" or boosted or instrument in PROMISING_INSTRUMENTS
         if not claim:
             return None
         if instrument in PROMISING_INSTRUMENTS and agent in ("unknown", "person", "reader"):
             agent = instrument
+        agent = "unknown" if agent == "nominal" else agent
         # The span runs from the predicate to a target after it. A target before it (a passive
         # subject) stays outside: "Asthma cannot be cured" must keep its negation outside the
         # span for the context layer to see it.
         return Frame(start, max(end, target[1]), family.name, agent, strength)
+
+    def _microbe(self, target) -> bool:
+        """True when the target names germs ("bacteria", "H. pylori")."""
+        start, end = target[0], min(target[1] + 2, len(self.tokens))  # "scabies mites"
+        return any(
+            _phrase_at(self.lowers, self.lemmas, at, end, MICROBES) for at in range(start, end)
+        )
 
     def _quantified(self, target) -> bool:
         """True when the target is a share of cases: "many infections", "most strep throat"."""

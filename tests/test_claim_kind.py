@@ -65,6 +65,8 @@ def matched(linter: Linter, text: str) -> list[str]:
         ("condition as subject", "Your migraines will vanish in 2 days.", "vanish"),
         ("product noun as agent", "Bilberry extract restores your eyesight.", "restores your"),
         ("phrasal with its own object", "Kefir puts a stop to recurring thrush.", "thrush"),
+        ("germs with a remedy", "Oregano oil kills bacteria in the gut.", "kills bacteria"),
+        ("noun with an instrument", "Eradication of warts takes a day with our gel.", "Eradic"),
     ],
 )
 def test_every_shape_is_one_frame(promises, shape, sentence, expected):
@@ -97,6 +99,11 @@ def test_every_shape_is_one_frame(promises, shape, sentence, expected):
         ("certainty word carries it", "Ginger is clinically proven to stop nausea."),
         ("self-limiting condition", "Most cold sores go away on their own."),
         ("sweeping persuasion", "Banish all your doubts today."),
+        ("germs without a remedy", "Boiling water kills most germs."),
+        ("instructions with any", "Wash the bedding to kill any lice."),
+        ("advice", "You should take folic acid to prevent neural tube defects."),
+        ("public health noun", "The eradication of polio is close."),
+        ("verb lemma as a noun", "Fever peaks near the end of the first week of illness."),
     ],
 )
 def test_quiet_families(promises, family, sentence):
@@ -124,7 +131,7 @@ def test_an_intensifier_makes_a_remedy_family_frame_a_claim(promises):
     [
         ("Manuka honey works better than antibiotics.", ["better than antibiotics"]),
         ("This oil is five times stronger than ibuprofen.", ["stronger than ibuprofen"]),
-        ("Kombucha outdoes antacids.", []),  # "antacids" is not in the lexicon's treatments
+        ("Kombucha outdoes antacids.", ["outdoes antacids"]),
         ("Ibuprofen works better than paracetamol for period pain.", []),  # treatment vs treatment
         ("Your inhaler works faster than tablets.", []),
     ],
