@@ -249,7 +249,7 @@ TITLE_LOWER = frozenset(
 )
 REPORTED_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "dobj", "pobj", "prep"})
 AIM_DEPS = frozenset(
-    {"xcomp", "pcomp", "prep", "pobj", "dobj", "acomp", "advcl", "attr", "ccomp", "acl"}
+    {"xcomp", "pcomp", "prep", "pobj", "dobj", "acomp", "advcl", "attr", "ccomp", "acl", "conj"}
 )
 POSSIBILITY_MODALS = frozenset({"can", "could"})
 ADVICE_MODALS = frozenset(ADVICE)
@@ -258,6 +258,9 @@ USE_VERBS = frozenset({"use", "take", "give", "apply", "need", "require"})
 SWEEPING = frozenset({"all", "every", "any", "each"})
 # Sweeping words that also boost: "any" reads as "whichever" in instructions ("to kill any lice").
 TOTAL = frozenset({"all", "every"})
+TITLES = frozenset({"dr", "dr.", "prof", "prof.", "professor"})
+ASPECTUAL = frozenset({"stop", "end", "quit", "keep", "start", "begin"})
+QUANTITY_WORDS = frozenset({"more", "fewer", "less", "lower", "higher", "greater", "rather"})
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
 TARGET_PREPOSITIONS = frozenset({"of", "for", "to", "against", "from", "on"})
 INSTRUMENT_PREPOSITIONS = frozenset({"with", "by", "through", "via", "on", "using", "thanks"})
@@ -369,7 +372,14 @@ class _Reader:
         the first week"); a headline's or list item's first word may be tagged a noun."""
         if token.pos_ not in ("NOUN", "PROPN"):
             return True
-        return token.i == _first_word(self.tokens, sentence) or not self._ordinary(sentence)
+        if token.i == _first_word(self.tokens, sentence):
+            return True
+        if self._ordinary(sentence):
+            return False
+        # In a title-case headline the tagger reads verbs as names ("Ten Foods That End
+        # Insomnia"), but a noun after a noun is a compound ("Epithelium Repair").
+        previous = self.tokens[token.i - 1]
+        return previous.pos_ not in ("NOUN", "PROPN", "ADJ") or self.lowers[token.i].endswith("s")
 
     def _ordinary(self, sentence) -> bool:
         """True for a sentence in ordinary case; False for a title-case headline, which leaves
@@ -521,6 +531,8 @@ class _Reader:
         return None
 
     def _verb_target(self, verb, family: Family, sentence, phrase_end: int):
+        if any(c.dep_ == "dobj" and self.lemmas[c.i] in NOT_TARGETS for c in verb.children):
+            return None  # "eliminates the need for glaucoma patients to ..."
         subject_deps = ("nsubj",) if family.intransitive else ()
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ in subject_deps]
         # A target in a prepositional phrase, of the verb ("protects against flu") or of its
@@ -550,7 +562,16 @@ class _Reader:
         # Headlines and short lines the parser misreads: a target right after the phrase.
         if not objects:
             for at in range(phrase_end, min(sentence.end, phrase_end + 4)):
-                if self.tokens[at].is_punct:
+                # Another verb starts another clause, and after "stop" a gerund is the
+                # activity stopped ("stop taking their glaucoma drops"); elsewhere a gerund
+                # may open the object ("prevents teething pain").
+                token = self.tokens[at]
+                gerund = token.tag_ == "VBG" and self.lemmas[verb.i] not in ASPECTUAL
+                if (
+                    token.is_punct
+                    or (token.pos_ in ("VERB", "AUX") and not gerund)
+                    or self.lemmas[at] in NOT_TARGETS
+                ):
                     break
                 target = self._typed(self.tokens[at], family, sentence, phrase=False)
                 if target is not None:
@@ -559,6 +580,8 @@ class _Reader:
 
     def _typed(self, token, family: Family, sentence, phrase: bool = True):
         """(start, end) of a target of the family's types in ``token``'s phrase, or None."""
+        if phrase and self.lemmas[token.i] in NOT_TARGETS:
+            return None  # "eliminates the need for glaucoma patients to ..."
         start, end = (
             (token.left_edge.i, token.right_edge.i + 1) if phrase else (token.i, token.i + 1)
         )
@@ -593,17 +616,19 @@ class _Reader:
         """True when the predicate is something sought, not claimed ("the search for a cure",
         "the goal of treatment is to cure")."""
         here = token
-        for _ in range(4):
+        for _ in range(6):
             if here is not token and (
                 self.lemmas[here.i] in AIMS or self.lemmas[here.i].rstrip("s") in AIMS
             ):
                 return True
+            infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in here.children)
             for child in here.children:
-                # "The goal of treatment is to cure": the aim is the subject of "be".
+                # "The goal of treatment is to cure": the aim is the subject of "be";
+                # "Programs to eliminate filariasis": the parser's subject of the infinitive.
                 if (
                     child.dep_ == "nsubj"
-                    and self.lemmas[here.i] == "be"
-                    and self.lemmas[child.i] in AIMS
+                    and (self.lemmas[here.i] == "be" or infinitive)
+                    and self.lemmas[child.i].rstrip("s") in AIMS | {c.rstrip("s") for c in AIMS}
                 ):
                     return True
             # Only through complements: in "Try our tumour-shrinking paste" the predicate
@@ -671,11 +696,6 @@ class _Reader:
                 # A list item or tagline with no subject describes the product on sale:
                 # "- Prevents cancer by starving harmful cells".
                 return "promotional"
-        # A list or a run-on sentence may leave the agent just before the predicate without
-        # a parse link: "Antihistamines - stop runny noses".
-        for at in range(verb.i - 1, max(verb.sent.start, verb.i - 4) - 1, -1):
-            if self.terms.type_at(at) == "treatment":
-                return "treatment"
         return "unknown"
 
     def _instrument(self, verb) -> str | None:
@@ -697,21 +717,35 @@ class _Reader:
             if word.dep_ in ("prep", "agent") and word.lower_ in INSTRUMENT_PREPOSITIONS:
                 for obj in word.children:
                     if obj.dep_ == "pobj":
-                        kinds.append(self._classify(obj))
+                        kinds.append(self._instrument_kind(obj))
                     elif obj.dep_ == "pcomp":  # "by drinking soya milk"
-                        kinds.extend(self._classify(o) for o in obj.children if o.dep_ == "dobj")
+                        kinds.extend(
+                            self._instrument_kind(o) for o in obj.children if o.dep_ == "dobj"
+                        )
                     elif obj.dep_ == "prep":  # "thanks to copper socks"
-                        kinds.extend(self._classify(o) for o in obj.children if o.dep_ == "pobj")
+                        kinds.extend(
+                            self._instrument_kind(o) for o in obj.children if o.dep_ == "pobj"
+                        )
             elif self.lemmas[word.i] == "use" and word.tag_ == "VBG":
-                kinds.extend(self._classify(o) for o in word.children if o.dep_ == "dobj")
+                kinds.extend(self._instrument_kind(o) for o in word.children if o.dep_ == "dobj")
         # A purpose clause takes the thing used as its instrument: "it uses high doses of
         # radiation to kill cancer cells".
         if verb.dep_ in ("advcl", "xcomp") and self.lemmas[verb.head.i] in USE_VERBS:
-            kinds.extend(self._classify(o) for o in verb.head.children if o.dep_ == "dobj")
+            kinds.extend(self._instrument_kind(o) for o in verb.head.children if o.dep_ == "dobj")
         for wanted in ("treatment", "remedy", "promotional", "unknown"):
             if wanted in kinds:
                 return wanted
         return None
+
+    def _instrument_kind(self, token) -> str:
+        """The kind of an instrument: as an agent, except that "this"/"these" before it name
+        the product on offer ("beat psoriasis with this dead sea mud")."""
+        kind = self._classify(token)
+        if kind == "unknown" and any(
+            c.dep_ == "det" and c.lower_ in ("this", "these") for c in token.children
+        ):
+            return "promotional"
+        return kind
 
     def _classify(self, token) -> str:
         """The kind of agent the noun phrase headed by ``token`` names."""
@@ -739,8 +773,8 @@ class _Reader:
             return "body"
         if any(
             _phrase_at(lowers, lemmas, at, head + 1, CLINICIANS) == head + 1 - at for at in words
-        ):
-            return "clinician"
+        ) or (words and lowers[words[0]] in TITLES):
+            return "clinician"  # "Dr. Stehling has treated …"
         if lowers[head] == "you":
             return "reader"
         if lemmas[head] in PEOPLE or lowers[head] in PEOPLE:
@@ -755,6 +789,15 @@ class _Reader:
         self, family, agent, instrument, start, end, target, sentence, possible=False
     ) -> Frame | None:
         """The frame, or None when its agent makes it medicine, description or a possibility."""
+        # A sentence about a treatment ("rivastigmine works to treat dementia", "Antihistamines
+        # - stop runny noses") describes medicine even where the parse loses the link between
+        # the treatment and the predicate.
+        if (
+            agent in ("unknown", "person", "nominal")
+            and instrument in (None, "unknown")
+            and any(self.terms.type_at(at) == "treatment" for at in range(sentence.start, start))
+        ):
+            return None
         boosted = (
             self._boosted(sentence, min(start, target[0]), max(end, target[1]))
             or self.lowers[target[0]] in TOTAL
@@ -768,8 +811,12 @@ class _Reader:
         if instrument == "treatment" or agent in QUIET_AGENTS:
             return None
         promoted = "promotional" in (agent, instrument)
-        if hedged and quantified and not promoted:
-            claim = False  # "folic acid can prevent certain birth defects"
+        if agent == "unknown" and instrument is None and self._past_passive(start, target):
+            return None  # a report: "the birth defects were completely prevented"
+        if hedged and not promoted and (quantified or family.unknown_agent == "remedy"):
+            # "folic acid can prevent certain birth defects", "vaccines can prevent serious
+            # illness": a possibility of prevention or treatment is not a promise.
+            claim = False
         elif agent in PROMISING_INSTRUMENTS or instrument in PROMISING_INSTRUMENTS:
             claim = True
         elif hedged and agent != "reader":
@@ -792,6 +839,14 @@ class _Reader:
         # subject) stays outside: "Asthma cannot be cured" must keep its negation outside the
         # span for the context layer to see it.
         return Frame(start, max(end, target[1]), family.name, agent, strength)
+
+    def _past_passive(self, start: int, target) -> bool:
+        """True for a past-tense passive whose subject is not people ("the defects were
+        prevented"); "many readers were cured" still promises a cure."""
+        verb = self.tokens[start]
+        if self.tokens[target[0]].dep_ != "nsubjpass" or self.lemmas[target[0]] in PEOPLE:
+            return False
+        return any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in verb.children)
 
     def _microbe(self, target) -> bool:
         """True when the target names germs ("bacteria", "H. pylori")."""
@@ -818,6 +873,9 @@ class _Reader:
         last = min(sentence.end, end + INTENSIFIER_REACH)
         for at in range(first, last):
             if _phrase_at(lowers, lowers, at, last, INTENSIFIERS):
+                token = self.tokens[at]
+                if token.pos_ == "ADV" and token.head.pos_ == "ADJ" and token.head.i != start:
+                    continue  # "completely noninvasive treatment" boosts "noninvasive"
                 return True
             if lowers[at] in ("in", "within") and self._speed(at, sentence.end):
                 return True
@@ -839,7 +897,14 @@ class _Reader:
         """An agent put above a conventional treatment: "works better than statins"."""
         sentence = self.analysis.sentence_of(i)
         lowers = self.lowers
+        root = sentence.root
+        if root.tag_ == "VBD" or any(
+            c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ != "will" for c in root.children
+        ):
+            return None  # a past result or a possibility, not a ranking stated as fact
         if lowers[i] == "than":
+            if self.tokens[i].dep_ == "quantmod" or lowers[i - 1] in QUANTITY_WORDS:
+                return None  # "more than 100 patients", "fewer than with surgery"
             before = range(max(sentence.start, i - 4), i)
             if not any(
                 lowers[at] in COMPARATIVES or self.tokens[at].tag_ in ("JJR", "RBR")
