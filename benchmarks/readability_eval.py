@@ -22,17 +22,14 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
-import tempfile
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import harness
-from clean_prose_fp import CORPORA, load_corpus
+from corpora import MEDQUAD, Corpora
 from harness import md_cell, md_table
 
 DESCRIPTION = "Readability grades and readability findings per 1,000 words on MedQuAD prose."
-CORPUS_HELP = "medlineplus (600 topic summaries, default) or cdc (250 Q&A answers)"
 BANDS = ((0, 6), (6, 8), (8, 10), (10, 12), (12, 14), (14, 99))
 # Findings about one sentence as a whole; jargon, acronyms and paragraphs are the other
 # findings an editor meets in the text, and the grade-level finding is one per document.
@@ -46,31 +43,6 @@ def restore_breaks(text: str) -> str:
     """Put back the list items and paragraph breaks that MedQuAD flattened into spaces."""
     text = _BULLET.sub("\n- ", text)
     return _PARAGRAPH.sub("\n\n", text).strip() + "\n"
-
-
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    """Parse the command line."""
-    parser = harness.new_parser(DESCRIPTION, CORPORA, "medlineplus", CORPUS_HELP)
-    parser.add_argument(
-        "--raw",
-        action="store_true",
-        help="lint the text as MedQuAD stores it, without restoring breaks",
-    )
-    parser.add_argument(
-        "--audience",
-        choices=("patient", "general", "professional"),
-        default=None,
-        help="run under this audience (default: the config's, or patient)",
-    )
-    parser.add_argument(
-        "--examples",
-        type=int,
-        default=5,
-        metavar="N",
-        help="example findings per rule, and most common jargon/acronyms",
-    )
-    harness.add_run_options(parser, "docs")
-    return parser.parse_args(argv)
 
 
 def quantiles(values: list[float]) -> dict[str, float]:
@@ -95,45 +67,27 @@ def quantiles(values: list[float]) -> dict[str, float]:
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Lint the corpus once and gather figures and findings per document."""
-    corpus_path = args.shared / CORPORA[args.corpus]
-    if not corpus_path.is_file():
-        harness.die(f"corpus not found: {corpus_path} (use --shared)")
-    docs = load_corpus(corpus_path, args.limit)
-    texts = {d["file"]: d["text"] if args.raw else restore_breaks(d["text"]) for d in docs}
-    prefix, cwd = harness.resolve_healthlint(args.healthlint)
-    extra = ["--select", "readability", *harness.shlex.split(args.extra_args)]
-    with tempfile.TemporaryDirectory(prefix="hl-readability-") as tmp:
-        corpus = Path(tmp) / "corpus"
-        corpus.mkdir()
-        for name, text in texts.items():
-            (corpus / name).write_text(text, encoding="utf-8")
-        if args.audience:
-            config = Path(tmp) / "audience.yaml"
-            config.write_text(f"audience: {args.audience}\n", encoding="utf-8")
-            extra = [*extra, "--config", str(config)]
-        report, code, seconds, _ = harness.run_healthlint(prefix, cwd, corpus, extra, args.timeout)
-    by_name = {Path(str(f.get("path", ""))).name: f for f in report["files"]}
-    rows = []
-    for doc in docs:
-        entry = by_name.get(doc["file"])
-        if entry is None or entry.get("error") or "readability" not in entry:
-            continue
-        rows.append(
-            {
-                "doc_id": doc["doc_id"],
-                "words": len(doc["text"].split()),
-                "readability": entry["readability"],
-                "findings": entry["findings"],
-            }
-        )
+    docs = Corpora(harness.shared_dir(args)).medquad(args.corpus, args.limit)
+    # The samples keep their own breaks (and formats); only MedQuAD's flattened text needs them.
+    raw = args.raw or args.samples
+    texts = {d.file: d.text if raw else restore_breaks(d.text) for d in docs}
+    config = f"audience: {args.audience}\n" if args.audience else None
+    done = harness.lint_texts(texts, args, [*harness.CHECK, "--select", "readability"], config)
+    rows = [
+        {
+            "doc_id": doc.id,
+            "words": doc.words,
+            "readability": done.entries[doc.file]["readability"],
+            "findings": done.findings(doc.file),
+        }
+        for doc in docs
+        if done.usable(doc.file) and "readability" in done.entries[doc.file]
+    ]
     return {
         "meta": {
-            "command": harness.shlex.join([*prefix, *harness.CHECK_ARGS, *extra]),
-            "version": report.get("version"),
-            "exit_code": code,
-            "seconds": seconds,
+            **done.meta({doc.file: doc.id for doc in docs}),
             "corpus": args.corpus,
-            "restored_breaks": not args.raw,
+            "restored_breaks": not raw,
             "documents": len(docs),
             "usable": len(rows),
         },
@@ -150,7 +104,7 @@ def report_lines(result: dict[str, Any], examples: int) -> list[str]:
         "",
         f"- corpus: {meta['corpus']}, {meta['usable']} of {meta['documents']} documents, "
         f"{words:,} words (whitespace-separated, as in clean_prose_fp.py)",
-        f"- breaks restored: {'yes' if meta['restored_breaks'] else 'no (--raw)'}",
+        f"- breaks restored: {'yes' if meta['restored_breaks'] else 'no (--raw or --samples)'}",
         f"- CLI: `{meta['command']}` (version {meta['version']}, exit {meta['exit_code']}, "
         f"{meta['seconds']:.1f} s)",
         "",
@@ -271,7 +225,20 @@ def report_lines(result: dict[str, Any], examples: int) -> list[str]:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the evaluation and print the report."""
-    args = parse_args(argv)
+    parser = harness.parser(DESCRIPTION, MEDQUAD)
+    parser.add_argument(
+        "--raw", action="store_true", help="lint the text as MedQuAD stores it, breaks flattened"
+    )
+    parser.add_argument(
+        "--audience",
+        choices=("patient", "general", "professional"),
+        default=None,
+        help="run under this audience (default: the config's, or patient)",
+    )
+    parser.add_argument(
+        "--examples", type=int, default=5, metavar="N", help="example findings per rule"
+    )
+    args = parser.parse_args(argv)
     result = run(args)
     print("\n".join(report_lines(result, args.examples)))
     harness.write_json(args.json_out, result["meta"], {"documents": result["rows"]})
