@@ -1,26 +1,12 @@
 #!/usr/bin/env python3
 """Speed and memory of healthlint next to the bare spaCy pipeline and proselint, in one run.
 
-Every measurement runs in a fresh process over the same corpus:
+Every measurement runs in a fresh process over the same corpus: healthlint cold, warm, with the
+parse cache only and at ``--jobs 2``; the bare spaCy pipeline doing healthlint's parsing work;
+proselint when installed; and start-up. The rows and ratios are described in
+benchmarks/README.md and docs/performance.md. Run it with the venv's Python::
 
-1. ``healthlint check --format json --fail-on never`` as a subprocess: cold (``--no-cache``, and
-   an empty ``--cache-dir``), warm (the same ``--cache-dir`` again), ``--jobs 1`` and
-   ``--jobs 2``. Peak RSS is the process's ``ru_maxrss`` from ``os.wait4`` (for ``--jobs 2``
-   that is the largest single process, not the sum).
-2. The bare spaCy pipeline: the same model with all the components the shipped rules use,
-   ``nlp.pipe`` with healthlint's batch size, over the exact ``Document.text`` healthlint
-   parses; only the pipe is timed. A second row does the same parsing work as healthlint:
-   its ``nlp.pipe`` components on every document, then the entity recogniser only on the
-   documents where healthlint's rules ask for it.
-3. proselint (if installed) through its Python API over the file texts, after a warm-up.
-4. Start-up: ``healthlint --help`` against ``python -c "import click"``, and whether
-   ``rules``/``explain`` import spaCy (``PYTHONPROFILEIMPORTTIME``, as ``-X importtime``).
-
-Words are the whitespace-split words of the file texts, the same count for every row. Run it
-with the venv's Python, which must be able to import ``healthlint``::
-
-    .venv/bin/python benchmarks/bench.py --shared ../shared
-    .venv/bin/python benchmarks/bench.py --shared ../shared --repeat 2 --rounds 3
+    .venv/bin/python benchmarks/bench.py --shared ../shared --rev HEAD --rounds 3
     .venv/bin/python benchmarks/bench.py --samples
 """
 
@@ -189,7 +175,7 @@ def run_worker(args: list[str], timeout: float | None) -> dict[str, Any]:
 
 def write_corpus(args: argparse.Namespace, target: Path) -> tuple[list[Path], str]:
     """Write the corpus (``--repeat`` times over) as files under *target*; their paths."""
-    docs = Corpora(harness.shared_dir(args)).medquad("medlineplus", args.limit)
+    docs = Corpora.from_args(args).medquad("medlineplus", args.limit)
     if args.samples:
         label = "samples/"
     else:

@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         def counts(finding: dict) -> bool:
             return str(finding.get("rule", "")) in rules
 
-    corpora = Corpora(harness.shared_dir(args))
+    corpora = Corpora.from_args(args)
     rows = corpora.sentences(args.corpus, args.limit)
     run = harness.lint_texts({row.file: row.text for row in rows}, args)
     # Sentences the CLI did not report on, or failed on, would count as silently unflagged.

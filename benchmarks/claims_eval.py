@@ -1,19 +1,10 @@
 #!/usr/bin/env python3
 """The claim inventory (``healthlint claims``) on press releases by rating, and on one article.
 
-Part 1 takes the 120 FakeHealth press releases of ``eval/fakehealth_release_hnr/`` (the corpus
-of ``press_releases.py``) and groups them by the HealthNewsReview rating ``evidence_quality``
-(Satisfactory / Not Satisfactory). For each group it shows how many check-worthy claims the
-inventory lists, what share of them have a source in the text, what share of the releases' own
-claims (not the ones reported only to be rejected) are stated causally without one, and the
-claims by type and by strength. It is descriptive: no thresholds, no scores.
-
-Part 2 prints the inventory of one seed article (``--seed``): its summary and every claim.
-
-One ``healthlint claims --format json`` run lists them all. The linter sees only the scraped
-release text: no hyperlinks, (mostly) no headline.
-
-Example::
+Part 1 groups the press releases of ``press_releases.py`` by their ``evidence_quality`` rating
+and shows the claims the inventory lists, how many have a source in the text, and their types
+and strengths; part 2 prints every claim of one seed article (``--seed``). It is descriptive:
+no thresholds, no scores. See benchmarks/README.md. Example::
 
     .venv/bin/python benchmarks/claims_eval.py --shared ../shared --json-out /tmp/claims.json
 """
@@ -313,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
         help="article whose full inventory is printed (default: the shared seed article)",
     )
     args = parser.parse_args(argv)
-    corpora = Corpora(harness.shared_dir(args))
+    corpora = Corpora.from_args(args)
     releases, disagreements = corpora.releases(args.limit)
     seed_path = corpora.seed(args.seed)
     # The prefix keeps the seed apart from the releases; its suffix stays, so a Markdown or HTML

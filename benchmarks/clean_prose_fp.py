@@ -13,7 +13,7 @@ Example::
 from __future__ import annotations
 
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import Any
 
 import harness
@@ -41,12 +41,6 @@ def compute(
     by_category = Counter(str(f.get("category", "?")) for f in selected)
     by_rule = Counter(str(f.get("rule", "?")) for f in selected)
     rule_category = {str(f.get("rule", "?")): str(f.get("category", "?")) for f in selected}
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for finding in selected:
-        groups[(str(finding.get("rule", "?")), str(finding.get("text", "")).lower())].append(
-            finding
-        )
-    ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
     fields = ("doc_id", "rule", "category", "severity", "line", "column", "text", "sentence")
     return {
         "docs": len(docs),
@@ -62,17 +56,7 @@ def compute(
             {"rule": r, "category": rule_category[r], "count": n, "per_1000_words": per_k(n)}
             for r, n in by_rule.most_common()
         ],
-        "top": [
-            {
-                "rule": rule,
-                "text": text,
-                "count": len(items),
-                "docs": len({f["doc_id"] for f in items}),
-                "example_doc_id": items[0]["doc_id"],
-                "example_sentence": str(items[0].get("sentence", "")),
-            }
-            for (rule, text), items in ranked[:top]
-        ],
+        "top": harness.most_common(((f["doc_id"], f) for f in selected), top),
         "findings": [{key: f.get(key) for key in fields} for f in selected],
     }
 
@@ -130,7 +114,7 @@ def render(results: dict[str, Any], meta: dict[str, Any], show_all: bool) -> str
                     md_cell(r["text"]),
                     r["count"],
                     r["docs"],
-                    md_cell(f"{r['example_doc_id']}: {r['example_sentence']}", 220),
+                    md_cell(f"{r['example_id']}: {r['example'].get('sentence', '')}", 220),
                 ]
                 for rank, r in enumerate(results["top"], 1)
             ),
@@ -170,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-all", action="store_true", help="list every finding")
     args = parser.parse_args(argv)
     categories = [c.strip() for c in args.categories.split(",") if c.strip()] or None
-    corpora = Corpora(harness.shared_dir(args))
+    corpora = Corpora.from_args(args)
     docs = corpora.medquad(args.corpus, args.limit)
     run = harness.lint_texts({doc.file: doc.text for doc in docs}, args)
     # Documents the CLI did not report on, or failed on, would dilute the rate with zeros.

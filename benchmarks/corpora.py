@@ -86,6 +86,11 @@ class Corpora:
     def __init__(self, shared: Path | None):
         self.shared = shared
 
+    @classmethod
+    def from_args(cls, args) -> Corpora:
+        """The corpora a script's ``--shared`` or ``--samples`` option names."""
+        return cls(None if args.samples else args.shared)
+
     def path(self, relative: str) -> Path:
         """The shared file *relative*; exits when it is missing."""
         assert self.shared is not None

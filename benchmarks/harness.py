@@ -24,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,11 +86,6 @@ def parser(description: str, corpora: Iterable[str] = (), cli: bool = True):
         )
         made.add_argument("--timeout", type=float, default=None, help="seconds per CLI run")
     return made
-
-
-def shared_dir(args: argparse.Namespace) -> Path | None:
-    """The shared data directory, or None in ``--samples`` mode (for :class:`corpora.Corpora`)."""
-    return None if args.samples else args.shared
 
 
 # --------------------------------------------------------------------------------------------
@@ -272,6 +268,28 @@ def sources(texts: Mapping[str, str]) -> list:
 # --------------------------------------------------------------------------------------------
 # Reporting
 # --------------------------------------------------------------------------------------------
+
+
+def most_common(found: Iterable[tuple[str, dict]], top: int) -> list[dict[str, Any]]:
+    """The *top* most frequent (rule, lower-cased matched text) pairs among *found*, which holds
+    ``(doc id, finding)`` pairs: each with its count, how many documents it occurs in, and its
+    first finding and that one's doc id. Ties go to the pair that sorts first."""
+    groups: dict[tuple[str, str], list[tuple[str, dict]]] = defaultdict(list)
+    for doc_id, finding in found:
+        key = (str(finding.get("rule", "?")), str(finding.get("text", "")).lower())
+        groups[key].append((doc_id, finding))
+    ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))[:top]
+    return [
+        {
+            "rule": rule,
+            "text": text,
+            "count": len(hits),
+            "docs": len({doc_id for doc_id, _ in hits}),
+            "example_id": hits[0][0],
+            "example": hits[0][1],
+        }
+        for (rule, text), hits in ranked
+    ]
 
 
 def md_cell(value: object, limit: int = 0) -> str:

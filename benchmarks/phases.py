@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         from healthlint.engine import Linter, active_rules
         from healthlint.formatters import FORMATTERS
         from healthlint.packs import load_packs
-    docs = Corpora(harness.shared_dir(args)).medquad("medlineplus", args.limit)
+    docs = Corpora.from_args(args).medquad("medlineplus", args.limit)
     sources = harness.sources({doc.file: doc.text for doc in docs})
     with clock("load model"):
         nlp = healthlint.nlp.load_model()

@@ -1,19 +1,9 @@
 #!/usr/bin/env python3
 """Citation and transparency findings on press releases, grouped by HealthNewsReview ratings.
 
-The corpus is the FakeHealth "HealthRelease" sample in ``eval/fakehealth_release_hnr/``: 120
-health press releases (``healthrelease_sample120_text_and_explanations.jsonl``) with the
-HealthNewsReview.org criteria ratings for each ``news_id``
-(``healthrelease_hnr_criteria_labels.csv``). The report puts the releases that reviewers rated
-Satisfactory on "evidence quality" and on "funding / conflicts of interest" beside those rated
-Not Satisfactory, and shows what healthlint's citation and transparency rules find in each
-group. It is descriptive: no thresholds, no scores.
-
-Each release text is linted as a ``.txt`` file. The linter sees only the scraped text:
-paragraphs, but no hyperlinks and (mostly) no headline; the report counts what the text does
-carry (printed URLs, DOIs, markers).
-
-Example::
+The FakeHealth "HealthRelease" sample (120 releases) side by side by their ``evidence_quality``
+and ``funding_coi`` ratings, with what the scraped text still carries of its sources. It is
+descriptive: no thresholds, no scores. See benchmarks/README.md. Example::
 
     .venv/bin/python benchmarks/press_releases.py --shared ../shared --json-out /tmp/pr.json
 """
@@ -133,13 +123,9 @@ def compute(releases: list[Record], run: harness.LintRun, top: int) -> dict[str,
         rows["all releases"] = group_row(per_release, category, rules)
         tables[criterion] = {"category": category, "rules": rules, "rows": rows}
 
-    groups: dict[tuple[str, str], list[tuple[str, dict]]] = {}
-    for release in releases:
-        for finding in run.findings(release.file):
-            if finding.get("category") == "citation":
-                key = (str(finding.get("rule", "?")), str(finding.get("text", "")).lower())
-                groups.setdefault(key, []).append((release.id, finding))
-    ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))[:top]
+    citations = [
+        (r.id, f) for r in releases for f in run.findings(r.file) if f.get("category") == "citation"
+    ]
     return {
         "releases": len(releases),
         "words": sum(r.words for r in releases),
@@ -152,17 +138,7 @@ def compute(releases: list[Record], run: harness.LintRun, top: int) -> dict[str,
             sum(len(paragraphs(r.text)) for r in releases) / len(releases) if releases else 0.0
         ),
         "tables": tables,
-        "top": [
-            {
-                "rule": rule,
-                "text": text,
-                "count": len(hits),
-                "releases": len({news_id for news_id, _ in hits}),
-                "example_news_id": hits[0][0],
-                "example_sentence": str(hits[0][1].get("sentence", "")),
-            }
-            for (rule, text), hits in ranked
-        ],
+        "top": harness.most_common(citations, top),
         "per_release": [
             {**m, "categories": dict(m["categories"]), "rules": dict(m["rules"])}
             for m in per_release
@@ -287,8 +263,8 @@ def render(results: dict[str, Any], meta: dict[str, Any]) -> str:
     out += ["", f"## Most common citation findings (top {meta['top']})", ""]
     out += [
         f'{rank}. `{md_cell(row["rule"])}` "{md_cell(row["text"])}": {row["count"]} '
-        f"in {row['releases']} releases. Example, {md_cell(row['example_news_id'])}: "
-        f'"{md_cell(row["example_sentence"], 240)}"'
+        f"in {row['docs']} releases. Example, {md_cell(row['example_id'])}: "
+        f'"{md_cell(row["example"].get("sentence", ""), 240)}"'
         for rank, row in enumerate(results["top"], 1)
     ] or ["No citation findings."]
     out += harness.file_error_lines(meta)
@@ -300,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = harness.parser(DESCRIPTION, RELEASES)
     parser.add_argument("--top", type=int, default=10, metavar="N", help="most common findings")
     args = parser.parse_args(argv)
-    corpora = Corpora(harness.shared_dir(args))
+    corpora = Corpora.from_args(args)
     releases, disagreements = corpora.releases(args.limit)
     run = harness.lint_texts({r.file: r.text for r in releases}, args)
     # Releases the CLI did not report on, or failed on, would count as releases with no finding.

@@ -1,18 +1,10 @@
 #!/usr/bin/env python3
 """Readability figures and readability findings on clean, professionally edited health prose.
 
-The corpus is MedQuAD's copy of MedlinePlus health-topic summaries (or CDC answers): text
-written by NIH and CDC editors for the public. The report shows how the readability formulas
-grade it (SMOG and Flesch-Kincaid distributions, documents over the patient target) and how
+How the readability formulas grade MedQuAD's MedlinePlus summaries (or CDC answers), and how
 many readability findings an editor would get per 1,000 words, rule by rule, so the defaults
-can be calibrated on real text.
-
-MedQuAD stripped the pages' HTML: paragraph breaks became runs of spaces and list items
-"  -  " inside one long line. By default the script puts the breaks back (a run of three or
-more spaces ends a paragraph, a dash with two or more spaces beside it starts a list item), as
-the pages had them; ``--raw`` lints the text exactly as MedQuAD stores it.
-
-Example::
+can be calibrated on real text. MedQuAD flattened the pages' breaks into spaces; they are put
+back unless ``--raw``. See benchmarks/README.md. Example::
 
     .venv/bin/python benchmarks/readability_eval.py --shared ../shared
 """
@@ -67,7 +59,7 @@ def quantiles(values: list[float]) -> dict[str, float]:
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Lint the corpus once and gather figures and findings per document."""
-    docs = Corpora(harness.shared_dir(args)).medquad(args.corpus, args.limit)
+    docs = Corpora.from_args(args).medquad(args.corpus, args.limit)
     # The samples keep their own breaks (and formats); only MedQuAD's flattened text needs them.
     raw = args.raw or args.samples
     texts = {d.file: d.text if raw else restore_breaks(d.text) for d in docs}

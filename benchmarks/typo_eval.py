@@ -1,26 +1,11 @@
 #!/usr/bin/env python3
 """How trustworthy the typo rules are: false positives, recall on real misspellings, speed.
 
-Three figures, on the public corpora in ``--shared`` (see benchmarks/README.md):
-
-1. False positives per 1,000 words on clean MedQuAD health prose (MedlinePlus and CDC), with
-   the most common ones listed. A few words in that text are real typos; they are listed in
-   ``GENUINE_TYPOS`` below (checked by hand in context) and counted apart.
-2. Recall on the same text with real misspellings injected: pairs from Wikipedia's list of
-   common misspellings and from two medical corpora of patient-forum misspellings (Dirkson et
-   al.), plus the Birkbeck corpus (reported apart: its errors are mostly children's and
-   learners' handwriting). Each injected word counts as found when a typo finding covers it.
-3. False positives on the real drug and condition names in ``benchmarks/data/``.
-
-And the speed cost: the time of the typo rules (including loading the lexicon) against the
-time of everything else a full lint does (reading, the spaCy pass, context, every other rule),
-measured as CPU time in one process on the clean corpus. ``--cli-speed`` also times two CLI
-runs (``--ignore typo``, then all rules) over the same files.
-
-Unlike the other benchmarks this one lints in-process, because it has to time the typo rules
-apart from the spaCy pass and to know exactly where each injected word is.
-
-Example::
+On clean MedQuAD prose: false positives per 1,000 words, recall on injected misspellings (the
+Wikipedia list and two medical corpora; Birkbeck apart), false positives on real drug and
+condition names, and the CPU time of the typo rules against everything else a lint does. It
+lints in-process, to time the typo rules apart and to know where each injected word is. See
+benchmarks/README.md. Example::
 
     .venv/bin/python benchmarks/typo_eval.py --shared ../shared
 """
@@ -227,10 +212,6 @@ def false_positives(texts: list[str], findings: list[list], top: int) -> dict:
                 finding.rule == "typos.repeated-word"
             )
             (genuine if is_genuine else false).append(row)
-    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for row in false:
-        groups[(row["rule"], row["text"].lower())].append(row)
-    ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))[:top]
     return {
         "documents": len(texts),
         "words": words,
@@ -240,17 +221,7 @@ def false_positives(texts: list[str], findings: list[list], top: int) -> dict:
         "findings_per_1000_words": 1000 * (len(genuine) + len(false)) / words,
         "false_positives_per_1000_words": 1000 * len(false) / words,
         "genuine": genuine,
-        "top": [
-            {
-                "rule": rule,
-                "text": text,
-                "count": len(rows),
-                "docs": len({r["doc"] for r in rows}),
-                "suggestion": rows[0]["suggestion"],
-                "sentence": rows[0]["sentence"],
-            }
-            for (rule, text), rows in ranked
-        ],
+        "top": harness.most_common(((str(row["doc"]), row) for row in false), top),
     }
 
 
@@ -378,8 +349,8 @@ def render(results: dict) -> str:
                     md_cell(r["text"]),
                     r["count"],
                     r["docs"],
-                    md_cell(r["suggestion"]),
-                    md_cell(r["sentence"][:160]),
+                    md_cell(r["example"]["suggestion"]),
+                    md_cell(r["example"]["sentence"][:160]),
                 ]
                 for rank, r in enumerate(fp["top"], 1)
             ),
@@ -463,7 +434,7 @@ def main(argv: list[str] | None = None) -> int:
         "--cli-speed", action="store_true", help="also time two CLI runs (all rules; --ignore typo)"
     )
     args = parser.parse_args(argv)
-    corpora = Corpora(harness.shared_dir(args))
+    corpora = Corpora.from_args(args)
     wanted = list(MEDQUAD) if args.corpus == "both" else [args.corpus]
     if args.samples:  # the samples stand in for every corpus: once is enough
         wanted = wanted[:1]
