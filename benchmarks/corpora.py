@@ -75,9 +75,9 @@ class Record:
         return len(self.text.split())
 
 
-def safe_name(index: int, ident: str, suffix: str = ".txt") -> str:
-    """A file name unique by *index* that still shows *ident*."""
-    return f"{index:04d}_{re.sub(r'[^A-Za-z0-9_.-]', '_', ident)}{suffix}"
+def safe_name(index: int, ident: str) -> str:
+    """A plain-text file name, unique by *index*, that still shows *ident*."""
+    return f"{index:04d}_{re.sub(r'[^A-Za-z0-9_.-]', '_', ident)}.txt"
 
 
 class Corpora:
