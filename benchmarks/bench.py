@@ -308,7 +308,6 @@ class Bench:
 
     def startup(self) -> dict[str, Any]:
         """Median wall times of start-up commands, and the modules `rules`/`explain` import."""
-        prefix, _ = harness.healthlint_command(self.args.healthlint)
         commands = {
             "help": ["--help"],
             "import_click": None,
@@ -390,30 +389,25 @@ def ratios(
     files: int,
     rounds: list[dict[str, dict[str, Any]]],
 ) -> list[dict[str, Any]]:
-    """The target ratios, each with its value, target and whether it is met.
+    """The target ratios, each with its value, target and whether it is met, then the ratios
+    shown for information.
 
     The cold/pipe ratio is the median over rounds of :func:`pair_ratio`, runs made back to back,
     so that the machine's drift in speed between rows does not decide it.
     """
 
-    def row(name, value, target, met, how):
-        return {"name": name, "value": value, "target": target, "met": met, "how": how}
+    def ratio(top: str, bottom: str, key: str = "seconds") -> float:
+        return runs[top][key] / runs[bottom][key]
 
-    rss_j1 = max(runs["cold_j1"]["rss_mb"], runs["empty_j1"]["rss_mb"])
-    jobs_ok = files >= JOBS_MIN_FILES
     cold_vs_pipe = statistics.median(pair_ratio(r) for r in rounds)
-    cold_vs_pipe_fastest = runs["spacy"]["seconds"] / runs["cold_j1"]["seconds"]
-    cold_vs_pipe_cpu = runs["spacy"]["cpu"] / runs["cold_j1"]["cpu"]
-    warm = runs["empty_j1"]["seconds"] / runs["warm_j1"]["seconds"]
-    jobs2 = runs["cold_j1"]["seconds"] / runs["cold_j2"]["seconds"]
+    warm, jobs2 = ratio("empty_j1", "warm_j1"), ratio("cold_j1", "cold_j2")
+    rss_j1 = max(runs["cold_j1"]["rss_mb"], runs["empty_j1"]["rss_mb"])
     help_ratio = start["help"] / start["import_click"]
-    no_spacy = not (
-        start["rules_imports_spacy"]
-        or start["explain_imports_spacy"]
-        or start["help_imports_spacy"]
-    )
-    out = [
-        row(
+    no_spacy = not any(start[f"{name}_imports_spacy"] for name in ("help", "rules", "explain"))
+    jobs_ok = files >= JOBS_MIN_FILES
+    keys = ("name", "value", "target", "met", "how")
+    targets = [
+        (
             "cold lint throughput / bare nlp.pipe throughput (same model and components)",
             cold_vs_pipe,
             "≥ 0.85",
@@ -421,35 +415,35 @@ def ratios(
             "median over rounds of nlp.pipe seconds (mean of the runs just before and just "
             "after) / `--no-cache --jobs 1` wall seconds (lint includes start-up)",
         ),
-        row(
+        (
             "warm speedup (first run / second run, same --cache-dir)",
             warm,
             "≥ 10",
             warm >= TARGETS["warm_speedup"],
             "empty-cache run / warm run, --jobs 1",
         ),
-        row(
+        (
             f"--jobs 2 speedup ({files} files)",
             jobs2,
             "≥ 1.6 on ≥ 50 files",
             (jobs2 >= TARGETS["jobs2_speedup"]) if jobs_ok else None,
             "--no-cache: --jobs 1 / --jobs 2" + ("" if jobs_ok else "; too few files to judge"),
         ),
-        row(
+        (
             "peak RSS, --jobs 1 (MB)",
             rss_j1,
             "< 600",
             rss_j1 < TARGETS["rss_jobs1_mb"],
             "highest of the cold --jobs 1 runs",
         ),
-        row(
+        (
             '`healthlint --help` / `python -c "import click"`',
             help_ratio,
             "< 2",
             help_ratio < TARGETS["help_vs_click"],
             "median wall times",
         ),
-        row(
+        (
             "--help, rules, explain import spaCy",
             0.0 if no_spacy else 1.0,
             "no",
@@ -457,43 +451,27 @@ def ratios(
             "PYTHONPROFILEIMPORTTIME (= -X importtime)",
         ),
     ]
-    info = [
-        (
-            "cold lint / bare nlp.pipe, fastest run of each row (rows minutes apart)",
-            cold_vs_pipe_fastest,
+    info = {
+        "cold lint / bare nlp.pipe, fastest run of each row (rows minutes apart)": ratio(
+            "spacy", "cold_j1"
         ),
-        (
-            "cold lint / bare nlp.pipe, in CPU seconds (less hit by a busy machine)",
-            cold_vs_pipe_cpu,
+        "cold lint / bare nlp.pipe, in CPU seconds (less hit by a busy machine)": ratio(
+            "spacy", "cold_j1", "cpu"
         ),
-        (
-            "cold lint / bare spaCy doing healthlint's parsing work (its nlp.pipe components, "
-            "then the entity recogniser where a rule asks), fastest runs",
-            runs["spacy_same"]["seconds"] / runs["cold_j1"]["seconds"],
-        ),
-        ("warm speedup in CPU seconds", runs["empty_j1"]["cpu"] / runs["warm_j1"]["cpu"]),
-        (
-            "cold lint / bare spaCy process (import + load + build + pipe)",
-            runs["spacy"]["process"] / runs["cold_j1"]["seconds"],
-        ),
-        (
-            "parse-cache-only run speedup (result cache missed)",
-            runs["empty_j1"]["seconds"] / runs["parse_only_j1"]["seconds"],
-        ),
-        (
-            "fixed cost of a run (one-sentence file) / cold --jobs 1 run",
-            runs["fixed"]["seconds"] / runs["cold_j1"]["seconds"],
-        ),
-    ]
+        "cold lint / bare spaCy doing healthlint's parsing work (its nlp.pipe components, then "
+        "the entity recogniser where a rule asks), fastest runs": ratio("spacy_same", "cold_j1"),
+        "warm speedup in CPU seconds": ratio("empty_j1", "warm_j1", "cpu"),
+        "cold lint / bare spaCy process (import + load + build + pipe)": runs["spacy"]["process"]
+        / runs["cold_j1"]["seconds"],
+        "parse-cache-only run speedup (result cache missed)": ratio("empty_j1", "parse_only_j1"),
+        "fixed cost of a run (one-sentence file) / cold --jobs 1 run": ratio("fixed", "cold_j1"),
+    }
     if "proselint" in runs:
-        info.append(
-            (
-                "proselint throughput / cold lint throughput",
-                runs["cold_j1"]["seconds"] / runs["proselint"]["seconds"],
-            )
-        )
-    out += [row(name, value, "—", None, "for information") for name, value in info]
-    return out
+        info["proselint throughput / cold lint throughput"] = ratio("cold_j1", "proselint")
+    return [dict(zip(keys, row, strict=True)) for row in targets] + [
+        dict(zip(keys, (name, value, "—", None, "for information"), strict=True))
+        for name, value in info.items()
+    ]
 
 
 LABELS = {
@@ -531,6 +509,28 @@ def round_lines(rounds: list[dict[str, dict[str, Any]]]) -> list[str]:
     ]
 
 
+def row_note(name: str, run: dict[str, Any], same: dict[str, bool]) -> str:
+    """The notes cell of a row: whether its output matched, or what the spaCy run did."""
+    if name == "proselint":
+        return f"start-up + warm-up {run['startup']:.1f} s; {run['findings']:,} findings"
+    if name in ("spacy", "spacy_same"):
+        on_demand, components = run.get("on_demand") or {}, ", ".join(run["components"])
+        note = (
+            f"process {run['process']:.1f} s (start-up {run['startup']:.1f} s, "
+            f"building Documents {run['build']:.2f} s); {run['tokens']:,} tokens; "
+            f"{components} on every document"
+        )
+        if on_demand.get("components"):
+            note += (
+                f", then {', '.join(on_demand['components'])} on the {on_demand['documents']} "
+                f"that healthlint asks it for ({on_demand['seconds']:.2f} s)"
+            )
+        return note
+    note = {True: "same output as cold --jobs 1", False: "**output differs from cold --jobs 1**"}
+    parts = [note[same[name]]] if name in same else []
+    return "; ".join(parts + (["RSS: largest single process"] if name == "cold_j2" else []))
+
+
 def report_lines(
     meta: dict[str, Any],
     runs: dict[str, dict[str, Any]],
@@ -562,54 +562,12 @@ def report_lines(
         if name not in runs:
             continue
         run = runs[name]
-        count = 1 if name == "fixed" else words
-        rate = f"{count / run['seconds']:,.0f}" if name != "fixed" else "—"
-        cpu = f"{run['cpu']:.1f}" if "cpu" in run else "—"
-        note = "same output as cold --jobs 1" if same.get(name) else ""
-        if name in same and not same[name]:
-            note = "**output differs from cold --jobs 1**"
-        if name == "cold_j2":
-            note += "; RSS: largest single process"
-        if name in ("spacy", "spacy_same"):
-            note = (
-                f"process {run['process']:.1f} s (start-up {run['startup']:.1f} s, "
-                f"building Documents {run['build']:.2f} s); {run['tokens']:,} tokens"
-            )
-            on_demand = run.get("on_demand") or {}
-            if on_demand.get("components"):
-                note += (
-                    f"; {', '.join(run['components'])} on every document, then "
-                    f"{', '.join(on_demand['components'])} on the "
-                    f"{on_demand['documents']} that healthlint asks it for "
-                    f"({on_demand['seconds']:.2f} s)"
-                )
-            else:
-                note += f"; {', '.join(run['components'])} on every document"
-        if name == "proselint":
-            note = f"start-up + warm-up {run['startup']:.1f} s; {run['findings']:,} findings"
-        table.append(
-            [
-                label,
-                f"{run['seconds']:.2f}",
-                cpu,
-                rate,
-                f"{run['rss_mb']:.0f}",
-                f"{run['load']:.1f}",
-                note.strip("; "),
-            ]
-        )
+        rate = "—" if name == "fixed" else f"{words / run['seconds']:,.0f}"
+        figures = [f"{run['seconds']:.2f}", f"{run['cpu']:.1f}", rate, f"{run['rss_mb']:.0f}"]
+        table.append([label, *figures, f"{run['load']:.1f}", row_note(name, run, same)])
     if "proselint" not in runs:
-        table.append(
-            [
-                LABELS["proselint"],
-                "—",
-                "—",
-                "—",
-                "—",
-                "—",
-                "skipped: proselint is not installed (`.venv/bin/pip install proselint`)",
-            ]
-        )
+        skipped = "skipped: proselint is not installed (`.venv/bin/pip install proselint`)"
+        table.append([LABELS["proselint"], *["—"] * 5, skipped])
     out += md_table(
         ["measurement", "wall s", "CPU s", "words/s", "peak RSS MB", "load", "notes"],
         "lrrrrrl",
