@@ -97,8 +97,7 @@ def report_lines(result: dict[str, Any], examples: int) -> list[str]:
         f"- corpus: {meta['corpus']}, {meta['usable']} of {meta['documents']} documents, "
         f"{words:,} words (whitespace-separated, as in clean_prose_fp.py)",
         f"- breaks restored: {'yes' if meta['restored_breaks'] else 'no (--raw or --samples)'}",
-        f"- CLI: `{meta['command']}` (version {meta['version']}, exit {meta['exit_code']}, "
-        f"{meta['seconds']:.1f} s)",
+        *harness.run_lines(meta),
         "",
     ]
     if not rows:
@@ -165,28 +164,14 @@ def report_lines(result: dict[str, Any], examples: int) -> list[str]:
     sentence = sum(counts[r] for r in SENTENCE_LEVEL)
     warnings = sum(n for rule, n in counts.items() if severity[rule] == "warning")
     in_text = warnings - counts[DOCUMENT_LEVEL]
-    rule_rows.append(
-        [
-            "**sentence-level warnings** (long + hard sentence)",
-            "warning",
-            sentence,
-            f"**{sentence * per_k:.2f}**",
-            "",
-        ]
-    )
-    rule_rows.append(
-        [
-            "**warnings in the text** (all but grade-level)",
-            "warning",
-            in_text,
-            f"**{in_text * per_k:.2f}**",
-            "",
-        ]
-    )
-    rule_rows.append(["all warnings", "warning", warnings, f"{warnings * per_k:.2f}", ""])
-    rule_rows.append(
-        ["all findings", "", sum(counts.values()), f"{sum(counts.values()) * per_k:.2f}", ""]
-    )
+    for name, severity_name, n, bold in (
+        ("**sentence-level warnings** (long + hard sentence)", "warning", sentence, True),
+        ("**warnings in the text** (all but grade-level)", "warning", in_text, True),
+        ("all warnings", "warning", warnings, False),
+        ("all findings", "", sum(counts.values()), False),
+    ):
+        rate = f"**{n * per_k:.2f}**" if bold else f"{n * per_k:.2f}"
+        rule_rows.append([name, severity_name, n, rate, ""])
     out += md_table(
         ["rule", "severity", "findings", "per 1,000 words", "documents"], "llrrr", rule_rows
     )

@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import harness
@@ -201,15 +201,10 @@ def false_positives(texts: list[str], findings: list[list], top: int) -> dict:
     genuine, false = [], []
     for doc, items in enumerate(findings):
         for finding in items:
-            row = {
-                "doc": doc,
-                "rule": finding.rule,
-                "text": finding.text,
-                "suggestion": finding.suggestion,
-                "sentence": finding.sentence,
-            }
-            is_genuine = finding.text.lower() in GENUINE_TYPOS or (
-                finding.rule == "typos.repeated-word"
+            fields = ("rule", "text", "suggestion", "sentence")
+            row = {"doc": doc, **{name: getattr(finding, name) for name in fields}}
+            is_genuine = finding.rule == "typos.repeated-word" or (
+                finding.text.lower() in GENUINE_TYPOS
             )
             (genuine if is_genuine else false).append(row)
     return {
@@ -242,20 +237,9 @@ def recall(injections: list[Injection], findings: list[list], known: set[str], z
             if zipf(inj.wrong.lower()) >= 3.0
             else "other non-word"
         )
-        rows.append(
-            {
-                "source": inj.source,
-                "wrong": inj.wrong,
-                "right": inj.right,
-                "found": bool(hits),
-                "suggested": suggested,
-                "kind": kind,
-                "rules": sorted({f.rule for f in hits}),
-                "doc": inj.doc,
-                "line": inj.line,
-                "column": inj.column,
-            }
-        )
+        rules = sorted({f.rule for f in hits})
+        found = {"found": bool(hits), "suggested": suggested, "kind": kind, "rules": rules}
+        rows.append({**asdict(inj), **found})
 
     def summary(selected: list[dict]) -> dict:
         found = sum(r["found"] for r in selected)
