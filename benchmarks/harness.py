@@ -13,6 +13,7 @@ because Python puts a script's own folder on ``sys.path``: run them as
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -126,7 +127,8 @@ def run(
 
         def stop() -> None:
             timed_out.set()
-            os.kill(child.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):  # it ended as the time ran out
+                os.kill(child.pid, signal.SIGKILL)
 
         timer = threading.Timer(timeout, stop) if timeout else None
         if timer:
