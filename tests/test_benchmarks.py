@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from healthlint.config import Settings
 from healthlint.engine import Linter, active_rules
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
@@ -134,7 +135,7 @@ def test_timer_hook_sees_every_rule_and_changes_no_finding(nlp, shipped_packs, l
 
     source = read_source(str(BENCHMARKS.parent / "samples" / sample))
     recorder = Recorder()
-    timed = Linter(active_rules(shipped_packs), nlp, timer=recorder)
+    timed = Linter(active_rules(shipped_packs), nlp, Settings(), timer=recorder)
     (result,) = timed.lint([source])
     (untimed,) = linter.lint([source])
     assert result == untimed and result.findings
