@@ -1,26 +1,12 @@
 #!/usr/bin/env python3
 """Speed and memory of healthlint next to the bare spaCy pipeline and proselint, in one run.
 
-Every measurement runs in a fresh process over the same corpus:
+Every measurement runs in a fresh process over the same corpus: healthlint cold, warm, with the
+parse cache only and at ``--jobs 2``; the bare spaCy pipeline doing healthlint's parsing work;
+proselint when installed; and start-up. The rows and ratios are described in
+benchmarks/README.md and docs/performance.md. Run it with the venv's Python::
 
-1. ``healthlint check --format json --fail-on never`` as a subprocess: cold (``--no-cache``, and
-   an empty ``--cache-dir``), warm (the same ``--cache-dir`` again), ``--jobs 1`` and
-   ``--jobs 2``. Peak RSS is ``ru_maxrss`` of the children of a fresh wrapper process (for
-   ``--jobs 2`` that is the largest single process, not the sum).
-2. The bare spaCy pipeline: the same model with all the components the shipped rules use,
-   ``nlp.pipe`` with healthlint's batch size, over the exact ``Document.text`` healthlint
-   parses; only the pipe is timed. A second row does the same parsing work as healthlint:
-   its ``nlp.pipe`` components on every document, then the entity recogniser only on the
-   documents where healthlint's rules ask for it.
-3. proselint (if installed) through its Python API over the file texts, after a warm-up.
-4. Start-up: ``healthlint --help`` against ``python -c "import click"``, and whether
-   ``rules``/``explain`` import spaCy (``PYTHONPROFILEIMPORTTIME``, as ``-X importtime``).
-
-Words are the whitespace-split words of the file texts, the same count for every row. Run it
-with the venv's Python, which must be able to import ``healthlint``::
-
-    .venv/bin/python benchmarks/bench.py --shared ../shared
-    .venv/bin/python benchmarks/bench.py --shared ../shared --repeat 2 --rounds 3
+    .venv/bin/python benchmarks/bench.py --shared ../shared --rev HEAD --rounds 3
     .venv/bin/python benchmarks/bench.py --samples
 """
 
@@ -32,9 +18,7 @@ import io
 import json
 import os
 import platform
-import resource
 import shlex
-import shutil
 import statistics
 import subprocess
 import sys
@@ -47,11 +31,10 @@ from pathlib import Path
 from typing import Any
 
 import harness
-from clean_prose_fp import CORPORA, load_corpus
+from corpora import MEDQUAD, Corpora
 from harness import md_table
 
 DESCRIPTION = "healthlint speed and memory vs the bare spaCy pipeline and proselint."
-CHECK = ["check", "--format", "json", "--fail-on", "never"]
 TARGETS = {
     "cold_vs_pipe": 0.85,
     "warm_speedup": 10.0,
@@ -60,27 +43,11 @@ TARGETS = {
     "help_vs_click": 2.0,
 }
 JOBS_MIN_FILES = 50
-MB = 1024.0  # ru_maxrss is in KiB on Linux
 
 
 # --------------------------------------------------------------------------------------------
 # Workers: this script re-run as `bench.py --worker MODE ...` in a fresh process
 # --------------------------------------------------------------------------------------------
-
-
-def _worker_wrap(out: str, err: str, argv: list[str]) -> dict[str, Any]:
-    """Run *argv* as the only child; its wall time, CPU time and largest child RSS."""
-    with open(out, "wb") as stdout, open(err, "wb") as stderr:
-        start = time.perf_counter()
-        code = subprocess.call(argv, stdout=stdout, stderr=stderr)
-        seconds = time.perf_counter() - start
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {
-        "seconds": seconds,
-        "cpu": usage.ru_utime + usage.ru_stime,
-        "rss_mb": usage.ru_maxrss / MB,
-        "exit_code": code,
-    }
 
 
 def _worker_entity_documents(list_file: str) -> dict[str, Any]:
@@ -161,7 +128,6 @@ def _worker_spacy(
         "batch_size": BATCH_SIZE,
         "prose_words": sum(len(t.split()) for t in texts),
         "lint_from": str(Path(sys.modules["healthlint"].__file__).parent),
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / MB,
     }
 
 
@@ -181,70 +147,44 @@ def _worker_proselint(list_file: str) -> dict[str, Any]:
     warm, cpu = time.perf_counter(), time.process_time()
     errors = sum(len(LintFile(p, t).lint(DEFAULT)) for p, t in zip(paths, texts, strict=True))
     done, cpu = time.perf_counter(), time.process_time() - cpu
-    return {
-        "seconds": done - warm,
-        "cpu": cpu,
-        "startup": warm - started,
-        "findings": errors,
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / MB,
-    }
+    return {"seconds": done - warm, "cpu": cpu, "startup": warm - started, "findings": errors}
 
 
-def worker_main(args: list[str]) -> None:
-    """Entry point of a worker process: print its measurement as one JSON line."""
-    mode, rest = args[0], args[1:]
-    if mode == "wrap":
-        result = _worker_wrap(rest[0], rest[1], rest[3:])  # rest[2] is "--"
-    elif mode == "spacy":
-        result = _worker_spacy(*rest)
-    elif mode == "entity_documents":
-        result = _worker_entity_documents(rest[0])
-    else:
-        result = _worker_proselint(rest[0])
-    print(json.dumps(result))
+WORKERS = {
+    "spacy": _worker_spacy,
+    "entity_documents": _worker_entity_documents,
+    "proselint": _worker_proselint,
+}
 
 
 def run_worker(args: list[str], timeout: float | None) -> dict[str, Any]:
-    """Start `bench.py --worker ...` and return the JSON it prints."""
-    argv = [sys.executable, str(Path(__file__).resolve()), "--worker", *args]
+    """Start `bench.py --worker ...`; the JSON it prints, its peak RSS and the load it met."""
     load = os.getloadavg()[0]
-    try:
-        proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        harness.die(f"{args[0]} measurement did not finish within {timeout} s")
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stderr[-3000:])
-        harness.die(f"{args[0]} measurement failed (exit {proc.returncode})")
-    return {**json.loads(proc.stdout.strip().splitlines()[-1]), "load": load}
+    done = harness.run([sys.executable, __file__, "--worker", *args], timeout=timeout)
+    if done.exit_code != 0:
+        sys.stderr.write(done.stderr[-3000:])
+        harness.die(f"{args[0]} measurement failed (exit {done.exit_code})")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return {**result, "rss_mb": done.rss_mb, "load": load}
 
 
 # --------------------------------------------------------------------------------------------
-# Corpus
+# Corpus and code
 # --------------------------------------------------------------------------------------------
 
 
 def write_corpus(args: argparse.Namespace, target: Path) -> tuple[list[Path], str]:
     """Write the corpus (``--repeat`` times over) as files under *target*; their paths."""
+    docs = Corpora.from_args(args).medquad("medlineplus", args.limit)
     if args.samples:
-        sources = [
-            (p.name, p.read_text(encoding="utf-8", errors="replace"))
-            for p in sorted((harness.REPO_ROOT / "samples").iterdir())
-            if p.is_file()
-        ]
         label = "samples/"
     else:
-        jsonl = args.shared / CORPORA["medlineplus"]
-        if not jsonl.is_file():
-            harness.die(f"no corpus at {jsonl}; pass --shared PATH or use --samples")
-        sources = [(doc["file"], doc["text"]) for doc in load_corpus(jsonl, args.limit)]
-        label = f"{CORPORA['medlineplus']} ({len(sources)} MedlinePlus summaries, one .txt each)"
-    if args.samples and args.limit:
-        sources = sources[: args.limit]
+        label = f"{MEDQUAD['medlineplus']} ({len(docs)} MedlinePlus summaries, one .txt each)"
     paths = []
     for copy in range(args.repeat):
-        for name, text in sources:
-            path = target / (f"r{copy}_{name}" if args.repeat > 1 else name)
-            path.write_text(text, encoding="utf-8")
+        for doc in docs:
+            path = target / (f"r{copy}_{doc.file}" if args.repeat > 1 else doc.file)
+            path.write_text(doc.text, encoding="utf-8")
             paths.append(path)
     if args.repeat > 1:
         label += (
@@ -288,75 +228,54 @@ class Bench:
         self.args = args
         self.work = work
         self.corpus = corpus
-        self.prefix, self.cwd = harness.resolve_healthlint(args.healthlint)
+        self.files = str(work / "files.json")
         self.outputs: dict[str, Any] = {}
         self.env = {**os.environ, "HEALTHLINT_CACHE_DIR": str(work / "default-cache")}
-        listing = subprocess.run(
-            [*self.prefix, "rules"],
-            capture_output=True,
-            text=True,
-            cwd=self.cwd,
-            env=self.env,
-            check=False,
-        )
-        rows = [line.split() for line in listing.stdout.splitlines()[1:] if line.strip()]
-        if listing.returncode != 0 or not rows or len(rows[0]) < 3:
-            sys.stderr.write(listing.stderr[-2000:])
-            harness.die("`healthlint rules` failed; is healthlint installed in this venv?")
         # `--severity RULE=its own severity` changes the result cache's fingerprint but not the
         # output, so a run with it over a filled cache dir shows what the parse cache alone
         # saves, as after an edit to a rule.
+        listing = self.command(["rules"])
+        rows = [line.split() for line in listing.stdout.splitlines()[1:] if line.strip()]
+        if listing.exit_code != 0 or not rows or len(rows[0]) < 3:
+            sys.stderr.write(listing.stderr[-2000:])
+            harness.die("`healthlint rules` failed; is healthlint installed in this venv?")
         self.rule_id = rows[0][0]
         self.same_severity = f"{rows[0][0]}={rows[0][2]}"
         # The documents healthlint runs entity recognition on, for the bare pipe's share.
         self.entity_file = work / "entity-documents.json"
-        self.entity_file.write_text(
-            json.dumps(run_worker(["entity_documents", str(work / "files.json")], args.timeout))
-        )
+        found = run_worker(["entity_documents", self.files], args.timeout)
+        self.entity_file.write_text(json.dumps(found))
+
+    def command(self, argv: list[str], env: dict[str, str] | None = None) -> harness.Process:
+        """One run of ``healthlint ARGV`` that is not a lint (start-up, listings)."""
+        prefix, cwd = harness.healthlint_command(self.args.healthlint)
+        return harness.run([*prefix, *argv], env or self.env, cwd, self.args.timeout)
 
     def lint(self, name: str, options: list[str], target: Path | None = None) -> dict[str, Any]:
-        """One wrapped `healthlint check` run; keeps the first round's JSON of each run name."""
-        out, err = self.work / f"{name}.json", self.work / f"{name}.err"
-        argv = [*self.prefix, *CHECK, *options, str(target or self.corpus)]
+        """One `healthlint check` run; keeps the first round's JSON of each run name."""
         load = os.getloadavg()[0]
-        wrapper = [
-            sys.executable,
-            str(Path(__file__).resolve()),
-            "--worker",
-            "wrap",
-            str(out),
-            str(err),
-            "--",
-            *argv,
-        ]
-        try:
-            proc = subprocess.run(
-                wrapper,
-                capture_output=True,
-                text=True,
-                cwd=self.cwd,
-                env=self.env,
-                timeout=self.args.timeout,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            harness.die(f"{name}: healthlint did not finish within {self.args.timeout} s")
-        if proc.returncode != 0 or not proc.stdout.strip():
-            sys.stderr.write(proc.stderr[-3000:])
-            harness.die(f"{name}: the measuring wrapper failed (exit {proc.returncode})")
-        result = json.loads(proc.stdout.strip().splitlines()[-1])
-        if result["exit_code"] not in (0, 1):
-            sys.stderr.write(err.read_text()[-3000:])
-            harness.die(f"{name}: healthlint exited {result['exit_code']}: {shlex.join(argv)}")
-        try:
-            files = json.loads(out.read_text())["files"]
-        except (json.JSONDecodeError, KeyError):
-            harness.die(f"{name}: healthlint printed no JSON report")
+        options = [*options, *shlex.split(self.args.extra_args)]
+        done = harness.run_cli(
+            [*harness.CHECK, *options],
+            [target or self.corpus],
+            self.args.healthlint,
+            self.env,
+            self.args.timeout,
+        )
+        if done.process.exit_code not in (0, 1):
+            sys.stderr.write(done.process.stderr[-3000:])
+            harness.die(f"{name}: healthlint exited {done.process.exit_code}: {done.command}")
+        files = done.report["files"]
         self.outputs.setdefault(name, files)
-        result["load"] = load
-        result["command"] = shlex.join(["healthlint", *CHECK, *options, "DIR"])
-        result["files"] = len(files)
-        return result
+        return {
+            "seconds": done.process.seconds,
+            "cpu": done.process.cpu,
+            "rss_mb": done.process.rss_mb,
+            "exit_code": done.process.exit_code,
+            "load": load,
+            "command": " ".join(["healthlint", *harness.CHECK, *options, "DIR"]),
+            "files": len(files),
+        }
 
     def round(self) -> dict[str, dict[str, Any]]:
         """Every measurement once, each in a fresh process; caches in fresh temp dirs."""
@@ -364,70 +283,53 @@ class Bench:
         tiny = self.work / "one-sentence"
         tiny.mkdir(exist_ok=True)
         (tiny / "one.txt").write_text("Drink water when you exercise.\n", encoding="utf-8")
+        cached = ["--cache-dir", str(cache), "--jobs", "1"]
+        timeout = self.args.timeout
         runs = {
             "fixed": self.lint("fixed", ["--no-cache", "--jobs", "1"], tiny),
             # The cold run between two bare pipes: the machine's speed drifts by 10% or more
             # over minutes on a shared host, and the main ratio compares the cold run with the
             # mean of the pipes on either side of it.
-            "spacy_before": run_worker(
-                ["spacy", str(self.work / "files.json"), "all"], self.args.timeout
-            ),
+            "spacy_before": run_worker(["spacy", self.files, "all"], timeout),
             "cold_j1": self.lint("cold_j1", ["--no-cache", "--jobs", "1"]),
-            "spacy": run_worker(["spacy", str(self.work / "files.json"), "all"], self.args.timeout),
+            "spacy": run_worker(["spacy", self.files, "all"], timeout),
             "cold_j2": self.lint("cold_j2", ["--no-cache", "--jobs", "2"]),
-            "empty_j1": self.lint("empty_j1", ["--cache-dir", str(cache), "--jobs", "1"]),
-            "warm_j1": self.lint("warm_j1", ["--cache-dir", str(cache), "--jobs", "1"]),
+            "empty_j1": self.lint("empty_j1", cached),
+            "warm_j1": self.lint("warm_j1", cached),
             "parse_only_j1": self.lint(
-                "parse_only_j1",
-                ["--cache-dir", str(cache), "--jobs", "1", "--severity", self.same_severity],
+                "parse_only_j1", [*cached, "--severity", self.same_severity]
             ),
             # spaCy's share of the cold run: what healthlint's own work is weighed against.
-            "spacy_same": run_worker(
-                ["spacy", str(self.work / "files.json"), "lint", str(self.entity_file)],
-                self.args.timeout,
-            ),
+            "spacy_same": run_worker(["spacy", self.files, "lint", str(self.entity_file)], timeout),
         }
-        shutil.rmtree(cache, ignore_errors=True)
         if proselint_version():
-            runs["proselint"] = run_worker(
-                ["proselint", str(self.work / "files.json")], self.args.timeout
-            )
+            runs["proselint"] = run_worker(["proselint", self.files], timeout)
         return runs
 
     def startup(self) -> dict[str, Any]:
         """Median wall times of start-up commands, and the modules `rules`/`explain` import."""
-        rule_id = self.rule_id
         commands = {
-            "help": [*self.prefix, "--help"],
-            "import_click": [sys.executable, "-c", "import click"],
-            "rules": [*self.prefix, "rules"],
-            "explain": [*self.prefix, "explain", rule_id],
+            "help": ["--help"],
+            "import_click": None,
+            "rules": ["rules"],
+            "explain": ["explain", self.rule_id],
         }
         times: dict[str, list[float]] = {name: [] for name in commands}
         # Interleaved, so a change in the machine's load hits every command alike; the first
         # round only warms the OS cache.
         for number in range(self.args.startup_runs + 1):
             for name, argv in commands.items():
-                start = time.perf_counter()
-                subprocess.run(argv, capture_output=True, cwd=self.cwd, env=self.env, check=False)
+                if argv is None:
+                    done = harness.run([sys.executable, "-c", "import click"], self.env)
+                else:
+                    done = self.command(argv)
                 if number:
-                    times[name].append(time.perf_counter() - start)
+                    times[name].append(done.seconds)
         result: dict[str, Any] = {name: statistics.median(t) for name, t in times.items()}
-        result["explain_rule"] = rule_id
+        result["explain_rule"] = self.rule_id
         env = {**self.env, "PYTHONPROFILEIMPORTTIME": "1"}
-        for name, extra in (
-            ("help", ["--help"]),
-            ("rules", ["rules"]),
-            ("explain", ["explain", rule_id]),
-        ):
-            stderr = subprocess.run(
-                [*self.prefix, *extra],
-                capture_output=True,
-                text=True,
-                cwd=self.cwd,
-                env=env,
-                check=False,
-            ).stderr
+        for name in ("help", "rules", "explain"):
+            stderr = self.command(commands[name], env).stderr
             modules = {
                 line.rsplit("|", 1)[1].strip()
                 for line in stderr.splitlines()
@@ -487,30 +389,25 @@ def ratios(
     files: int,
     rounds: list[dict[str, dict[str, Any]]],
 ) -> list[dict[str, Any]]:
-    """The target ratios, each with its value, target and whether it is met.
+    """The target ratios, each with its value, target and whether it is met, then the ratios
+    shown for information.
 
     The cold/pipe ratio is the median over rounds of :func:`pair_ratio`, runs made back to back,
     so that the machine's drift in speed between rows does not decide it.
     """
 
-    def row(name, value, target, met, how):
-        return {"name": name, "value": value, "target": target, "met": met, "how": how}
+    def ratio(top: str, bottom: str, key: str = "seconds") -> float:
+        return runs[top][key] / runs[bottom][key]
 
-    rss_j1 = max(runs["cold_j1"]["rss_mb"], runs["empty_j1"]["rss_mb"])
-    jobs_ok = files >= JOBS_MIN_FILES
     cold_vs_pipe = statistics.median(pair_ratio(r) for r in rounds)
-    cold_vs_pipe_fastest = runs["spacy"]["seconds"] / runs["cold_j1"]["seconds"]
-    cold_vs_pipe_cpu = runs["spacy"]["cpu"] / runs["cold_j1"]["cpu"]
-    warm = runs["empty_j1"]["seconds"] / runs["warm_j1"]["seconds"]
-    jobs2 = runs["cold_j1"]["seconds"] / runs["cold_j2"]["seconds"]
+    warm, jobs2 = ratio("empty_j1", "warm_j1"), ratio("cold_j1", "cold_j2")
+    rss_j1 = max(runs["cold_j1"]["rss_mb"], runs["empty_j1"]["rss_mb"])
     help_ratio = start["help"] / start["import_click"]
-    no_spacy = not (
-        start["rules_imports_spacy"]
-        or start["explain_imports_spacy"]
-        or start["help_imports_spacy"]
-    )
-    out = [
-        row(
+    no_spacy = not any(start[f"{name}_imports_spacy"] for name in ("help", "rules", "explain"))
+    jobs_ok = files >= JOBS_MIN_FILES
+    keys = ("name", "value", "target", "met", "how")
+    targets = [
+        (
             "cold lint throughput / bare nlp.pipe throughput (same model and components)",
             cold_vs_pipe,
             "≥ 0.85",
@@ -518,35 +415,35 @@ def ratios(
             "median over rounds of nlp.pipe seconds (mean of the runs just before and just "
             "after) / `--no-cache --jobs 1` wall seconds (lint includes start-up)",
         ),
-        row(
+        (
             "warm speedup (first run / second run, same --cache-dir)",
             warm,
             "≥ 10",
             warm >= TARGETS["warm_speedup"],
             "empty-cache run / warm run, --jobs 1",
         ),
-        row(
+        (
             f"--jobs 2 speedup ({files} files)",
             jobs2,
             "≥ 1.6 on ≥ 50 files",
             (jobs2 >= TARGETS["jobs2_speedup"]) if jobs_ok else None,
             "--no-cache: --jobs 1 / --jobs 2" + ("" if jobs_ok else "; too few files to judge"),
         ),
-        row(
+        (
             "peak RSS, --jobs 1 (MB)",
             rss_j1,
             "< 600",
             rss_j1 < TARGETS["rss_jobs1_mb"],
             "highest of the cold --jobs 1 runs",
         ),
-        row(
+        (
             '`healthlint --help` / `python -c "import click"`',
             help_ratio,
             "< 2",
             help_ratio < TARGETS["help_vs_click"],
             "median wall times",
         ),
-        row(
+        (
             "--help, rules, explain import spaCy",
             0.0 if no_spacy else 1.0,
             "no",
@@ -554,43 +451,27 @@ def ratios(
             "PYTHONPROFILEIMPORTTIME (= -X importtime)",
         ),
     ]
-    info = [
-        (
-            "cold lint / bare nlp.pipe, fastest run of each row (rows minutes apart)",
-            cold_vs_pipe_fastest,
+    info = {
+        "cold lint / bare nlp.pipe, fastest run of each row (rows minutes apart)": ratio(
+            "spacy", "cold_j1"
         ),
-        (
-            "cold lint / bare nlp.pipe, in CPU seconds (less hit by a busy machine)",
-            cold_vs_pipe_cpu,
+        "cold lint / bare nlp.pipe, in CPU seconds (less hit by a busy machine)": ratio(
+            "spacy", "cold_j1", "cpu"
         ),
-        (
-            "cold lint / bare spaCy doing healthlint's parsing work (its nlp.pipe components, "
-            "then the entity recogniser where a rule asks), fastest runs",
-            runs["spacy_same"]["seconds"] / runs["cold_j1"]["seconds"],
-        ),
-        ("warm speedup in CPU seconds", runs["empty_j1"]["cpu"] / runs["warm_j1"]["cpu"]),
-        (
-            "cold lint / bare spaCy process (import + load + build + pipe)",
-            runs["spacy"]["process"] / runs["cold_j1"]["seconds"],
-        ),
-        (
-            "parse-cache-only run speedup (result cache missed)",
-            runs["empty_j1"]["seconds"] / runs["parse_only_j1"]["seconds"],
-        ),
-        (
-            "fixed cost of a run (one-sentence file) / cold --jobs 1 run",
-            runs["fixed"]["seconds"] / runs["cold_j1"]["seconds"],
-        ),
-    ]
+        "cold lint / bare spaCy doing healthlint's parsing work (its nlp.pipe components, then "
+        "the entity recogniser where a rule asks), fastest runs": ratio("spacy_same", "cold_j1"),
+        "warm speedup in CPU seconds": ratio("empty_j1", "warm_j1", "cpu"),
+        "cold lint / bare spaCy process (import + load + build + pipe)": runs["spacy"]["process"]
+        / runs["cold_j1"]["seconds"],
+        "parse-cache-only run speedup (result cache missed)": ratio("empty_j1", "parse_only_j1"),
+        "fixed cost of a run (one-sentence file) / cold --jobs 1 run": ratio("fixed", "cold_j1"),
+    }
     if "proselint" in runs:
-        info.append(
-            (
-                "proselint throughput / cold lint throughput",
-                runs["cold_j1"]["seconds"] / runs["proselint"]["seconds"],
-            )
-        )
-    out += [row(name, value, "—", None, "for information") for name, value in info]
-    return out
+        info["proselint throughput / cold lint throughput"] = ratio("cold_j1", "proselint")
+    return [dict(zip(keys, row, strict=True)) for row in targets] + [
+        dict(zip(keys, (name, value, "—", None, "for information"), strict=True))
+        for name, value in info.items()
+    ]
 
 
 LABELS = {
@@ -628,6 +509,28 @@ def round_lines(rounds: list[dict[str, dict[str, Any]]]) -> list[str]:
     ]
 
 
+def row_note(name: str, run: dict[str, Any], same: dict[str, bool]) -> str:
+    """The notes cell of a row: whether its output matched, or what the spaCy run did."""
+    if name == "proselint":
+        return f"start-up + warm-up {run['startup']:.1f} s; {run['findings']:,} findings"
+    if name in ("spacy", "spacy_same"):
+        on_demand, components = run.get("on_demand") or {}, ", ".join(run["components"])
+        note = (
+            f"process {run['process']:.1f} s (start-up {run['startup']:.1f} s, "
+            f"building Documents {run['build']:.2f} s); {run['tokens']:,} tokens; "
+            f"{components} on every document"
+        )
+        if on_demand.get("components"):
+            note += (
+                f", then {', '.join(on_demand['components'])} on the {on_demand['documents']} "
+                f"that healthlint asks it for ({on_demand['seconds']:.2f} s)"
+            )
+        return note
+    note = {True: "same output as cold --jobs 1", False: "**output differs from cold --jobs 1**"}
+    parts = [note[same[name]]] if name in same else []
+    return "; ".join(parts + (["RSS: largest single process"] if name == "cold_j2" else []))
+
+
 def report_lines(
     meta: dict[str, Any],
     runs: dict[str, dict[str, Any]],
@@ -659,54 +562,12 @@ def report_lines(
         if name not in runs:
             continue
         run = runs[name]
-        count = 1 if name == "fixed" else words
-        rate = f"{count / run['seconds']:,.0f}" if name != "fixed" else "—"
-        cpu = f"{run['cpu']:.1f}" if "cpu" in run else "—"
-        note = "same output as cold --jobs 1" if same.get(name) else ""
-        if name in same and not same[name]:
-            note = "**output differs from cold --jobs 1**"
-        if name == "cold_j2":
-            note += "; RSS: largest single process"
-        if name in ("spacy", "spacy_same"):
-            note = (
-                f"process {run['process']:.1f} s (start-up {run['startup']:.1f} s, "
-                f"building Documents {run['build']:.2f} s); {run['tokens']:,} tokens"
-            )
-            on_demand = run.get("on_demand") or {}
-            if on_demand.get("components"):
-                note += (
-                    f"; {', '.join(run['components'])} on every document, then "
-                    f"{', '.join(on_demand['components'])} on the "
-                    f"{on_demand['documents']} that healthlint asks it for "
-                    f"({on_demand['seconds']:.2f} s)"
-                )
-            else:
-                note += f"; {', '.join(run['components'])} on every document"
-        if name == "proselint":
-            note = f"start-up + warm-up {run['startup']:.1f} s; {run['findings']:,} findings"
-        table.append(
-            [
-                label,
-                f"{run['seconds']:.2f}",
-                cpu,
-                rate,
-                f"{run['rss_mb']:.0f}",
-                f"{run['load']:.1f}",
-                note.strip("; "),
-            ]
-        )
+        rate = "—" if name == "fixed" else f"{words / run['seconds']:,.0f}"
+        figures = [f"{run['seconds']:.2f}", f"{run['cpu']:.1f}", rate, f"{run['rss_mb']:.0f}"]
+        table.append([label, *figures, f"{run['load']:.1f}", row_note(name, run, same)])
     if "proselint" not in runs:
-        table.append(
-            [
-                LABELS["proselint"],
-                "—",
-                "—",
-                "—",
-                "—",
-                "—",
-                "skipped: proselint is not installed (`.venv/bin/pip install proselint`)",
-            ]
-        )
+        skipped = "skipped: proselint is not installed (`.venv/bin/pip install proselint`)"
+        table.append([LABELS["proselint"], *["—"] * 5, skipped])
     out += md_table(
         ["measurement", "wall s", "CPU s", "words/s", "peak RSS MB", "load", "notes"],
         "lrrrrrl",
@@ -778,61 +639,19 @@ def machine_meta(args: argparse.Namespace) -> dict[str, Any]:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """The command line."""
-    parser = argparse.ArgumentParser(description=DESCRIPTION)
-    parser.add_argument(
-        "--shared",
-        type=Path,
-        default=harness.DEFAULT_SHARED,
-        help="shared data directory (default: ../shared next to the repo)",
-    )
-    parser.add_argument(
-        "--samples",
-        action="store_true",
-        help="use the repository's samples/ instead of the shared corpus",
-    )
-    parser.add_argument(
-        "--repeat",
-        type=int,
-        default=1,
-        metavar="N",
-        help="write the corpus N times over, as N times more files",
-    )
-    parser.add_argument(
-        "--limit",
-        type=int,
-        default=None,
-        metavar="N",
-        help="only the first N documents (before --repeat)",
-    )
-    parser.add_argument(
-        "--rounds",
-        type=int,
-        default=1,
-        metavar="N",
-        help="run every measurement N times, interleaved; report the fastest",
-    )
-    parser.add_argument(
-        "--startup-runs",
-        type=int,
-        default=7,
-        metavar="N",
-        help="runs per start-up command (median)",
-    )
+    parser = harness.parser(DESCRIPTION)
+    for flag, default, help_text in (
+        ("--repeat", 1, "write the corpus N times over, as N times more files"),
+        ("--rounds", 1, "run every measurement N times, interleaved; report the fastest"),
+        ("--startup-runs", 7, "runs per start-up command (median)"),
+    ):
+        parser.add_argument(flag, type=int, default=default, metavar="N", help=help_text)
     parser.add_argument(
         "--rev",
         metavar="REV",
-        default=None,
-        help="measure the lint/ and rules/ of this git revision (exported to a "
-        "temp dir, first on PYTHONPATH) instead of the working tree",
+        help="measure the lint/ and rules/ of this git revision (exported to a temp dir, first "
+        "on PYTHONPATH) instead of the working tree",
     )
-    parser.add_argument(
-        "--healthlint",
-        metavar="CMD",
-        default=None,
-        help="command that runs the CLI (default: the venv's healthlint)",
-    )
-    parser.add_argument("--timeout", type=float, default=None, help="seconds per measurement")
-    parser.add_argument("--json-out", type=Path, default=None, metavar="FILE")
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.rounds < 1 or args.startup_runs < 1:
         parser.error("--repeat, --rounds and --startup-runs must be at least 1")
@@ -907,7 +726,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
-        worker_main(sys.argv[2:])
+    if len(sys.argv) > 1 and sys.argv[1] == "--worker":  # one measurement, printed as JSON
+        print(json.dumps(WORKERS[sys.argv[2]](*sys.argv[3:])))
     else:
         main()

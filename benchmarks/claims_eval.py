@@ -1,26 +1,16 @@
 #!/usr/bin/env python3
 """The claim inventory (``healthlint claims``) on press releases by rating, and on one article.
 
-Part 1 takes the 120 FakeHealth press releases of ``eval/fakehealth_release_hnr/`` (the corpus
-of ``press_releases.py``) and groups them by the HealthNewsReview rating ``evidence_quality``
-(Satisfactory / Not Satisfactory). For each group it shows how many check-worthy claims the
-inventory lists, what share of them have a source in the text, what share of the releases' own
-claims (not the ones reported only to be rejected) are stated causally without one, and the
-claims by type and by strength. It is descriptive: no thresholds, no scores.
-
-Part 2 prints the inventory of one seed article (``--seed``): its summary and every claim.
-
-All texts go into one temporary directory and ONE ``healthlint claims --format json`` process
-lists them. The linter sees only the scraped release text: no hyperlinks, (mostly) no headline.
-
-Example::
+Part 1 groups the press releases of ``press_releases.py`` by their ``evidence_quality`` rating
+and shows the claims the inventory lists, how many have a source in the text, and their types
+and strengths; part 2 prints every claim of one seed article (``--seed``). It is descriptive:
+no thresholds, no scores. See benchmarks/README.md. Example::
 
     .venv/bin/python benchmarks/claims_eval.py --shared ../shared --json-out /tmp/claims.json
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import Counter
@@ -28,13 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import harness
+from corpora import EVIDENCE, RELEASES, Corpora, Record, rating_values
 from harness import md_cell, md_table
-from press_releases import CORPORA, EVIDENCE, load_releases, rating_values
 
 DESCRIPTION = "Claim inventory on press releases by evidence-quality rating, and on one article."
-CORPUS_HELP = "sample120 (the only corpus: 120 FakeHealth HealthRelease press releases)"
-CLAIMS_ARGS = ["claims", "--format", "json"]
-DEFAULT_SEED = "seeds/000_28791970a4afaebf.txt"
+CLAIMS_ARGS = ("claims", "--format", "json")
 # The inventory's types and strengths in its own order; any other value seen is appended.
 TYPES = ("statistic", "attributed", "comparative", "causal", "safety", "recommendation")
 STRENGTHS = ("causal", "correlational", "hedged", "negated", "distanced", "asserted")
@@ -47,13 +35,13 @@ def percent(part: float, whole: float) -> str:
     return f"{100.0 * part / whole:.1f}%" if whole else "n/a"
 
 
-def release_row(release: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
+def release_row(release: Record, entry: dict[str, Any]) -> dict[str, Any]:
     """One release's summary (from the CLI) and its claims counted by type and strength."""
     claims = list(entry.get("claims") or [])
     return {
-        "news_id": release["news_id"],
-        "rating": release["ratings"][EVIDENCE],
-        "words": release["words"],
+        "news_id": release.id,
+        "rating": release.labels[EVIDENCE],
+        "words": release.words,
         "summary": dict(entry.get("summary") or {}),
         "types": Counter(str(c.get("type")) for c in claims),
         "strengths": Counter(str(c.get("strength")) for c in claims),
@@ -103,9 +91,9 @@ def ordered(known: tuple[str, ...], rows: dict[str, dict[str, Any]], key: str) -
     return [*known, *sorted(seen - set(known))]
 
 
-def compute(releases: list[dict[str, Any]], run: harness.LintRun) -> dict[str, Any]:
+def compute(releases: list[Record], run: harness.LintRun) -> dict[str, Any]:
     """Per-release rows and the table of groups by ``evidence_quality``."""
-    per_release = [release_row(r, run.entries[r["file"]]) for r in releases]
+    per_release = [release_row(r, run.entries[r.file]) for r in releases]
     rows = {
         value: group_row([m for m in per_release if m["rating"] == value])
         for value in rating_values(releases, EVIDENCE)
@@ -305,49 +293,37 @@ def render(results: dict[str, Any], seed: dict[str, Any], meta: dict[str, Any]) 
     return "\n".join(out) + "\n"
 
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    """Parse the command line."""
-    parser = harness.new_parser(DESCRIPTION, CORPORA, "sample120", CORPUS_HELP)
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the Markdown report; return the process exit status."""
+    parser = harness.parser(DESCRIPTION, RELEASES)
     parser.add_argument(
         "--seed",
         type=Path,
         default=None,
         metavar="PATH",
-        help=f"article whose full inventory is printed (default: SHARED/{DEFAULT_SEED})",
+        help="article whose full inventory is printed (default: the shared seed article)",
     )
-    harness.add_run_options(parser, "releases")
-    return parser.parse_args(argv)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark and print the Markdown report; return the process exit status."""
-    args = parse_args(argv)
-    text_file, label_file = (args.shared / part for part in CORPORA[args.corpus])
-    seed_path = args.seed or args.shared / DEFAULT_SEED
-    missing = [p for p in (text_file, label_file, seed_path) if not p.is_file()]
-    if missing:
-        harness.die(f"file not found: {missing[0]} (set --shared or --seed)")
-    releases, disagreements = load_releases(text_file, label_file, args.limit)
-    # Release files are named NNN_<news_id>.txt, so the prefix keeps the seed apart; its suffix
-    # stays, so a Markdown or HTML seed is read as such.
+    args = parser.parse_args(argv)
+    corpora = Corpora.from_args(args)
+    releases, disagreements = corpora.releases(args.limit)
+    seed_path = corpora.seed(args.seed)
+    # The prefix keeps the seed apart from the releases; its suffix stays, so a Markdown or HTML
+    # seed is read as such.
     seed_file = f"seed-{seed_path.name}"
-    texts = {r["file"]: r["text"] for r in releases}
+    texts = {r.file: r.text for r in releases}
     texts[seed_file] = seed_path.read_text(encoding="utf-8")
-    run = harness.lint_texts(
-        texts, "healthlint-claims-", args.healthlint, args.extra_args, args.timeout, CLAIMS_ARGS
-    )
+    run = harness.lint_texts(texts, args, CLAIMS_ARGS)
     # Releases the CLI did not list, or failed on, would count as releases with no claim.
-    results = compute([r for r in releases if run.usable(r["file"])], run)
+    results = compute([r for r in releases if run.usable(r.file)], run)
     seed = seed_result(seed_path, run.entries.get(seed_file))
-    file_ids = {r["file"]: r["news_id"] for r in releases}
+    text_file, label_file = RELEASES[args.corpus]
     meta = {
         "corpus": args.corpus,
-        "text_file": str(text_file),
-        "label_file": str(label_file),
+        "text_file": corpora.name(text_file),
+        "label_file": corpora.name(label_file),
         "seed": str(seed_path),
         "rating_disagreements": disagreements,
-        **run.cli_meta(),
-        **run.problem_meta(file_ids | {seed_file: f"seed {seed_path.name}"}),
+        **run.meta({r.file: r.id for r in releases} | {seed_file: f"seed {seed_path.name}"}),
     }
     sys.stdout.write(render(results, seed, meta))
     harness.write_json(args.json_out, meta, {**results, "seed": seed})

@@ -1,33 +1,40 @@
-"""Shared code for the benchmark scripts: running the healthlint CLI and reporting on the run.
+"""What the benchmark scripts share: their options, the one way they run healthlint, and reports.
 
-Each benchmark writes its corpus texts to files in a temporary directory and ONE healthlint
-process checks the whole directory (start-up time dominates a per-file run). The scripts import
-this module as ``harness``, which works because Python puts a script's own folder on
-``sys.path``: run them as ``.venv/bin/python benchmarks/<script>.py ...``.
+Every script that lints through the CLI writes its texts to files in a temporary directory and
+ONE healthlint process checks the whole directory (start-up dominates a per-file run):
+:func:`lint_texts`, over :func:`run_cli`, over :func:`run`, which also measures each process's
+wall time, CPU time and peak RSS (``bench.py`` reports them). Scripts that must time work inside
+the engine (``typo_eval.py``, ``phases.py``) use healthlint in-process through :func:`sources`.
+The corpora are read by :mod:`corpora`. The scripts import these modules by name, which works
+because Python puts a script's own folder on ``sys.path``: run them as
+``.venv/bin/python benchmarks/<script>.py ...``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = REPO_ROOT.parent / "shared"
-
-# The arguments a benchmark passes to the CLI before its extra arguments and the target, unless
-# it runs another subcommand (``args=``; the JSON must still have a ``files`` list).
-CHECK_ARGS = ["check", "--format", "json", "--fail-on", "never"]
+CHECK = ("check", "--format", "json", "--fail-on", "never")
+MB = 1024.0  # ru_maxrss is in KiB on Linux
 
 
 def die(message: str) -> NoReturn:
@@ -41,209 +48,250 @@ def die(message: str) -> NoReturn:
 # --------------------------------------------------------------------------------------------
 
 
-def new_parser(
-    description: str, corpora: Iterable[str], default_corpus: str, corpus_help: str
-) -> argparse.ArgumentParser:
-    """Start a script's parser with ``--shared``, ``--healthlint``, ``--extra-args``, ``--corpus``.
-
-    The script adds its own options after these, then calls :func:`add_run_options`.
-    """
-    parser = argparse.ArgumentParser(description=description)
-    parser.add_argument(
+def parser(description: str, corpora: Iterable[str] = (), cli: bool = True):
+    """A script's parser with the shared options: where the data is (``--shared`` or
+    ``--samples``), ``--corpus`` when *corpora* names more than none, ``--limit``, ``--json-out``
+    and, for scripts that run the CLI (*cli*), ``--healthlint``, ``--extra-args`` and
+    ``--timeout``. The script adds its own options and calls ``parse_args``."""
+    made = argparse.ArgumentParser(description=description)
+    where = made.add_mutually_exclusive_group()
+    where.add_argument(
         "--shared",
         type=Path,
         default=DEFAULT_SHARED,
-        help="path to the shared data directory (default: ../shared next to the repo)",
+        help="the shared data directory (default: ../shared next to the repository)",
     )
-    parser.add_argument(
-        "--healthlint",
-        metavar="CMD",
-        default=None,
-        help='command that runs the CLI, split like a shell line, e.g. "python /tmp/fake.py" '
-        "(default: healthlint next to this Python or on PATH, else python -m healthlint)",
+    where.add_argument(
+        "--samples",
+        action="store_true",
+        help="a fast smoke run on the repository's samples/ instead of the shared corpora",
     )
-    parser.add_argument(
-        "--extra-args",
-        default="",
-        metavar="ARGS",
-        help='extra CLI arguments, one string; use --extra-args="--config x.yaml" form',
-    )
-    parser.add_argument(
-        "--corpus", choices=sorted(corpora), default=default_corpus, help=corpus_help
-    )
-    return parser
+    corpora = list(corpora)
+    if corpora:
+        made.add_argument("--corpus", choices=corpora, default=corpora[0])
+    made.add_argument("--limit", type=int, default=None, metavar="N", help="first N texts only")
+    made.add_argument("--json-out", type=Path, default=None, metavar="FILE")
+    if cli:
+        made.add_argument(
+            "--healthlint",
+            metavar="CMD",
+            default=None,
+            help='command that runs the CLI, split like a shell line, e.g. "python fake.py" '
+            "(default: healthlint next to this Python, on PATH, else python -m healthlint)",
+        )
+        made.add_argument(
+            "--extra-args",
+            default="",
+            metavar="ARGS",
+            help='more CLI arguments as one string: --extra-args="--config x.yaml"',
+        )
+        made.add_argument("--timeout", type=float, default=None, help="seconds per CLI run")
+    return made
 
 
-def add_run_options(parser: argparse.ArgumentParser, unit: str) -> None:
-    """Add ``--limit``, ``--timeout`` and ``--json-out`` (the last options of a script).
+# --------------------------------------------------------------------------------------------
+# Running healthlint
+# --------------------------------------------------------------------------------------------
 
-    *unit* names what ``--limit`` counts in its help text, e.g. ``"docs"`` or ``"rows"``.
+
+@dataclass
+class Process:
+    """A finished process: its output, exit code, wall and CPU seconds, and peak RSS in MB
+    (the largest of the process and the children it waited for, as ``--jobs 2`` workers)."""
+
+    stdout: str
+    stderr: str
+    exit_code: int
+    seconds: float
+    cpu: float
+    rss_mb: float
+
+
+def run(
+    argv: Sequence[str],
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float | None = None,
+) -> Process:
+    """Run *argv* to its end and measure it; exits the benchmark if it cannot start or times out.
+
+    ``os.wait4`` gives this one child's resource use, so no wrapper process is needed.
     """
-    parser.add_argument("--limit", type=int, default=None, metavar="N", help=f"first N {unit} only")
-    parser.add_argument("--timeout", type=float, default=None, help="CLI timeout in seconds")
-    parser.add_argument("--json-out", type=Path, default=None, metavar="FILE")
+    timed_out = threading.Event()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        try:
+            child = subprocess.Popen(argv, stdout=out, stderr=err, env=env, cwd=cwd)
+        except OSError as exc:
+            die(f"cannot start {shlex.join(argv[:3])} ...: {exc}")
+
+        def stop() -> None:
+            timed_out.set()
+            with contextlib.suppress(ProcessLookupError):  # it ended as the time ran out
+                os.kill(child.pid, signal.SIGKILL)
+
+        timer = threading.Timer(timeout, stop) if timeout else None
+        if timer:
+            timer.start()
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if timer:
+            timer.cancel()
+        if timed_out.is_set():
+            die(f"{shlex.join(argv[:3])} ... did not finish within {timeout} s")
+        out.seek(0)
+        err.seek(0)
+        return Process(
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            child.returncode,
+            seconds,
+            usage.ru_utime + usage.ru_stime,
+            usage.ru_maxrss / MB,
+        )
 
 
-# --------------------------------------------------------------------------------------------
-# Running the CLI
-# --------------------------------------------------------------------------------------------
+def healthlint_command(command: str | None) -> tuple[list[str], Path | None]:
+    """The argv prefix that starts healthlint, and the directory to run it in.
 
-
-def resolve_healthlint(command: str | None) -> tuple[list[str], Path | None]:
-    """Return the argv prefix that starts healthlint, and the working directory to run it in.
-
-    ``None`` or ``"healthlint"`` means auto-detect: the console script next to the running
-    interpreter, then ``healthlint`` on PATH, then ``python -m healthlint``.
-    Any other value is split like a shell command line.
+    ``None`` or ``"healthlint"`` means the console script next to the running interpreter (so
+    ``.venv/bin/python benchmarks/...`` measures that venv even when another is on PATH), then
+    ``healthlint`` on PATH, then ``python -m healthlint``; anything else is split like a shell
+    line.
     """
     if command is not None and command.strip() != "healthlint":
         return shlex.split(command), None
-    # ``.venv/bin/python benchmarks/...`` should measure this venv's install even when the venv
-    # is not activated and another healthlint is on PATH.
     sibling = Path(sys.executable).with_name("healthlint")
     if sibling.is_file():
         return [str(sibling)], None
     found = shutil.which("healthlint")
-    if found:
-        return [found], None
-    return [sys.executable, "-m", "healthlint"], REPO_ROOT
+    return ([found], None) if found else ([sys.executable, "-m", "healthlint"], REPO_ROOT)
 
 
-def run_healthlint(
-    prefix: list[str],
-    cwd: Path | None,
-    target: Path,
-    extra_args: list[str],
-    timeout: float | None,
-    args: Sequence[str] = CHECK_ARGS,
-) -> tuple[dict[str, Any], int, float, str]:
-    """Run ``healthlint check --format json --fail-on never`` on *target* and parse its JSON.
+def run_cli(
+    args: Sequence[str],
+    paths: Sequence[Path | str],
+    healthlint: str | None = None,
+    env: Mapping[str, str] | None = None,
+    timeout: float | None = None,
+) -> LintRun:
+    """Run ``healthlint ARGS PATHS`` and parse the JSON it prints.
 
-    *args* replaces the subcommand and its options, e.g. ``["claims", "--format", "json"]``.
-
-    Returns ``(report, exit_code, seconds, stderr)``. Exit codes 0 and 1 mean success (with or
-    without findings); 2 means some files errored, and the JSON is still parsed. Exits the
-    benchmark with status 2 if the output is not the expected JSON document.
+    Exit codes 0 and 1 are normal, and with 2 (some files failed) the JSON is still read; the
+    benchmark exits if the output is not a JSON report with a ``files`` list.
     """
-    argv = [*prefix, *args, *extra_args, str(target)]
-    start = time.perf_counter()
+    prefix, cwd = healthlint_command(healthlint)
+    process = run([*prefix, *args, *map(str, paths)], env, cwd, timeout)
     try:
-        proc = subprocess.run(
-            argv, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False
-        )
-    except FileNotFoundError as exc:
-        die(f"cannot start healthlint ({shlex.join(argv[:3])} ...): {exc}")
-    except subprocess.TimeoutExpired:
-        die(f"healthlint did not finish within {timeout} s")
-    seconds = time.perf_counter() - start
-    try:
-        report = json.loads(proc.stdout)
+        report = json.loads(process.stdout)
     except json.JSONDecodeError as exc:
-        sys.stderr.write(proc.stderr[-4000:])
-        sys.stderr.write(f"\n--- stdout (first 2000 chars) ---\n{proc.stdout[:2000]}\n")
-        die(f"healthlint exited {proc.returncode} without valid JSON ({exc})")
+        sys.stderr.write(process.stderr[-4000:])
+        sys.stderr.write(f"\n--- stdout (first 2000 chars) ---\n{process.stdout[:2000]}\n")
+        die(f"healthlint exited {process.exit_code} without valid JSON ({exc})")
     if not isinstance(report, dict) or not isinstance(report.get("files"), list):
         die("healthlint JSON has no 'files' list")
-    if proc.returncode not in (0, 1, 2):
-        # The JSON parsed, so report the numbers, but an unexpected code usually means a crash.
-        sys.stderr.write(f"warning: healthlint exited with unexpected code {proc.returncode}\n")
-        sys.stderr.write(proc.stderr[-2000:])
-    return report, proc.returncode, seconds, proc.stderr
-
-
-def index_report(report: dict[str, Any]) -> tuple[dict[str, list[dict]], dict[str, str]]:
-    """Map each checked file's base name to its findings, and to its error message if any.
-
-    Files are matched by base name because the CLI may print absolute paths, paths relative to
-    its working directory, or paths relative to the checked directory.
-    """
-    findings: dict[str, list[dict]] = {}
-    errors: dict[str, str] = {}
-    for entry in report["files"]:
-        name = Path(str(entry.get("path", ""))).name
-        findings[name] = list(entry.get("findings") or [])
-        if entry.get("error"):
-            errors[name] = str(entry["error"])
-    return findings, errors
+    if process.exit_code not in (0, 1, 2):  # the JSON parsed, but this usually means a crash
+        sys.stderr.write(f"warning: healthlint exited {process.exit_code}\n")
+        sys.stderr.write(process.stderr[-2000:])
+    return LintRun(shlex.join([*prefix, *args]), report, process)
 
 
 @dataclass
 class LintRun:
-    """One CLI run over a directory of texts: how it ran, and its findings per file name.
-
-    ``entries`` keeps each file's whole JSON entry, for subcommands whose output is not findings.
-    """
+    """One healthlint run with JSON output: the command (without the paths it checked), the
+    parsed report, and how the process ran. ``entries`` holds each file's JSON entry by base
+    name, because the CLI may print absolute or relative paths."""
 
     command: str
-    version: Any
-    exit_code: int
-    seconds: float
-    findings: dict[str, list[dict]]
-    errors: dict[str, str]
-    entries: dict[str, dict] = field(default_factory=dict)
+    report: dict[str, Any]
+    process: Process
+
+    def __post_init__(self) -> None:
+        self.entries = {Path(str(e.get("path", ""))).name: e for e in self.report["files"]}
+
+    def findings(self, file: str) -> list[dict]:
+        """The findings of *file* (none when it was not reported on)."""
+        return list(self.entries.get(file, {}).get("findings") or [])
 
     def usable(self, file: str) -> bool:
-        """Whether *file* was reported on without an error, so its findings can be counted.
+        """Whether *file* was reported on without an error, so its figures can be counted:
+        files the CLI skipped or failed on would otherwise count as clean."""
+        return file in self.entries and not self.entries[file].get("error")
 
-        Files the CLI did not report on, or failed on, would otherwise count as clean.
-        """
-        return file in self.findings and file not in self.errors
-
-    def cli_meta(self) -> dict[str, Any]:
-        """The ``command``, ``version``, ``exit_code`` and ``seconds`` entries of a report."""
-        return {
-            "command": self.command,
-            "version": self.version,
-            "exit_code": self.exit_code,
-            "seconds": self.seconds,
-        }
-
-    def problem_meta(self, file_ids: Mapping[str, str]) -> dict[str, Any]:
-        """The ``file_errors`` and ``missing_files`` entries of a report.
+    def meta(self, file_ids: Mapping[str, str]) -> dict[str, Any]:
+        """How the CLI ran, the files it failed on and the number it left out, for a report.
 
         *file_ids* maps every written file name to the id the report shows for it.
         """
+        errors = {n: str(e["error"]) for n, e in self.entries.items() if e.get("error")}
         return {
-            "file_errors": {file_ids.get(name, name): msg for name, msg in self.errors.items()},
-            "missing_files": sum(1 for name in file_ids if name not in self.findings),
+            "command": self.command,
+            "version": self.report.get("version", "?"),
+            "exit_code": self.process.exit_code,
+            "seconds": self.process.seconds,
+            "file_errors": {file_ids.get(name, name): msg for name, msg in errors.items()},
+            "missing_files": sum(1 for name in file_ids if name not in self.entries),
         }
 
 
 def lint_texts(
     texts: Mapping[str, str],
-    tmp_prefix: str,
-    healthlint: str | None,
-    extra_args: str,
-    timeout: float | None,
-    args: Sequence[str] = CHECK_ARGS,
+    args: argparse.Namespace,
+    cli_args: Sequence[str] = CHECK,
+    config: str | None = None,
 ) -> LintRun:
-    """Write each ``file name -> text`` of *texts* to a temporary directory and lint it once.
+    """Write each ``file name -> text`` to a temporary directory and run healthlint on it once.
 
-    *healthlint* and *extra_args* are the ``--healthlint`` and ``--extra-args`` option values;
-    *args* is as for :func:`run_healthlint`.
+    *cli_args* is the subcommand and its options (default ``check --format json --fail-on
+    never``); then come ``--extra-args``, ``--config`` with *config* written to a file when
+    given, and the directory. ``--healthlint`` and ``--timeout`` come from *args*.
     """
-    prefix, cwd = resolve_healthlint(healthlint)
-    extra = shlex.split(extra_args)
-    with tempfile.TemporaryDirectory(prefix=tmp_prefix) as tmp:
-        tmpdir = Path(tmp)
+    extra = shlex.split(args.extra_args)
+    with tempfile.TemporaryDirectory(prefix="healthlint-bench-") as tmp:
+        folder = Path(tmp, "texts")
+        folder.mkdir()
         for name, text in texts.items():
-            (tmpdir / name).write_text(text, encoding="utf-8")
-        report, code, seconds, _stderr = run_healthlint(prefix, cwd, tmpdir, extra, timeout, args)
-    findings, errors = index_report(report)
-    return LintRun(
-        command=shlex.join([*prefix, *args, *extra]),
-        version=report.get("version", "?"),
-        exit_code=code,
-        seconds=seconds,
-        findings=findings,
-        errors=errors,
-        entries={Path(str(entry.get("path", ""))).name: entry for entry in report["files"]},
-    )
+            (folder / name).write_text(text, encoding="utf-8")
+        if config is not None:
+            Path(tmp, "config.yaml").write_text(config, encoding="utf-8")
+            extra += ["--config", str(Path(tmp, "config.yaml"))]
+        return run_cli([*cli_args, *extra], [folder], args.healthlint, timeout=args.timeout)
+
+
+def sources(texts: Mapping[str, str]) -> list:
+    """In-process input: a healthlint ``Source`` per ``file name -> text``, in the format the
+    name says, as the CLI would read the file."""
+    from healthlint.inputs import Source, detect_format
+
+    return [Source(name, text, detect_format(name)) for name, text in texts.items()]
 
 
 # --------------------------------------------------------------------------------------------
 # Reporting
 # --------------------------------------------------------------------------------------------
+
+
+def most_common(found: Iterable[tuple[str, dict]], top: int) -> list[dict[str, Any]]:
+    """The *top* most frequent (rule, lower-cased matched text) pairs among *found*, which holds
+    ``(doc id, finding)`` pairs: each with its count, how many documents it occurs in, and its
+    first finding and that one's doc id. Ties go to the pair that sorts first."""
+    groups: dict[tuple[str, str], list[tuple[str, dict]]] = defaultdict(list)
+    for doc_id, finding in found:
+        key = (str(finding.get("rule", "?")), str(finding.get("text", "")).lower())
+        groups[key].append((doc_id, finding))
+    ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))[:top]
+    return [
+        {
+            "rule": rule,
+            "text": text,
+            "count": len(hits),
+            "docs": len({doc_id for doc_id, _ in hits}),
+            "example_id": hits[0][0],
+            "example": hits[0][1],
+        }
+        for (rule, text), hits in ranked
+    ]
 
 
 def md_cell(value: object, limit: int = 0) -> str:
@@ -260,13 +308,12 @@ def md_table(header: Sequence[str], align: str, rows: Iterable[Sequence[object]]
     *align* has one letter per column, ``l`` (left) or ``r`` (right). Cells are written with
     ``str()`` as they are, so pass free text through :func:`md_cell` first.
     """
-    out = [_md_row(header), "|" + "|".join("---:" if a == "r" else "---" for a in align) + "|"]
-    out += [_md_row(row) for row in rows]
-    return out
 
+    def line(cells: Sequence[object]) -> str:
+        return "| " + " | ".join(str(cell) for cell in cells) + " |"
 
-def _md_row(cells: Sequence[object]) -> str:
-    return "| " + " | ".join(str(cell) for cell in cells) + " |"
+    rule = "|" + "|".join("---:" if a == "r" else "---" for a in align) + "|"
+    return [line(header), rule, *(line(row) for row in rows)]
 
 
 def run_lines(meta: dict[str, Any]) -> list[str]:
@@ -289,14 +336,12 @@ def file_error_lines(meta: dict[str, Any]) -> list[str]:
     """The closing "File errors" section of a report, or nothing when no file errored."""
     if not meta["file_errors"]:
         return []
-    out = ["", "## File errors", ""]
-    for ident, message in meta["file_errors"].items():
-        out.append(f"- {ident}: {md_cell(message, 300)}")
-    return out
+    lines = [f"- {ident}: {md_cell(msg, 300)}" for ident, msg in meta["file_errors"].items()]
+    return ["", "## File errors", "", *lines]
 
 
 def write_json(path: Path | None, meta: dict[str, Any], results: dict[str, Any]) -> None:
     """Write ``{"meta": meta, **results}`` to *path* (the ``--json-out`` file), if one is set."""
     if path:
         payload = {"meta": meta, **results}
-        path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        path.write_text(json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n")

@@ -2,9 +2,11 @@
 """Where a cold healthlint run spends its CPU time, phase by phase and rule kind by rule kind.
 
 cProfile distorts spaCy's Cython code (the Matcher is built with profiling hooks), so this
-script times each phase with ``time.process_time()`` in one process instead: spaCy's parse,
-the context layer, each rule kind's ``find`` + ``measure``, and the finding filters. Run it with
-the venv's Python::
+script lints the corpus once in one process, as ``check --no-cache --jobs 1`` does, and times
+each phase with ``time.process_time()``: through the engine's timing hook (``Linter(timer=)``)
+for context marks, each rule's ``find`` + ``measure`` and the finding filters, and around the
+engine's calls for the rest. Each phase counts its own time, without the phases inside it.
+Run it with the venv's Python::
 
     .venv/bin/python benchmarks/phases.py --shared ../shared
     .venv/bin/python benchmarks/phases.py --samples
@@ -12,15 +14,17 @@ the venv's Python::
 
 from __future__ import annotations
 
-import argparse
 import gc
 import io
 import sys
 import time
 from collections import defaultdict
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-ROOT = Path(__file__).resolve().parent.parent
+import harness
+from corpora import Corpora
+
 # Facts on Analysis that several kinds share: timed on their own, so that each kind's figure is
 # its own work and not whichever kind asked first.
 SHARED_FACTS = (
@@ -35,147 +39,102 @@ SHARED_FACTS = (
 )
 
 
-def main() -> int:
-    """Time one cold lint of the corpus, phase by phase."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    where = parser.add_mutually_exclusive_group(required=True)
-    where.add_argument("--shared", type=Path, help="the shared folder (uses clean_prose_medquad)")
-    where.add_argument("--samples", action="store_true", help="the repository's samples/")
-    parser.add_argument("--limit", type=int, default=0, help="only the first N files")
-    args = parser.parse_args()
+class PhaseClock:
+    """CPU seconds per ``(phase, key)``, each phase without the phases timed inside it."""
 
-    clock = time.process_time
-    t0 = clock()
-    import spacy  # noqa: F401
+    def __init__(self) -> None:
+        self.seconds: dict[tuple[str, str], float] = defaultdict(float)
+        self._inner: list[float] = []  # per open phase, the time of the phases inside it
 
-    from healthlint.config import Settings
-    from healthlint.engine import Linter, active_rules
-    from healthlint.formatters import FORMATTERS
-    from healthlint.inputs import Source, discover, read_source
-    from healthlint.nlp import load_model
-    from healthlint.packs import load_packs
-
-    t_import = clock() - t0
-    if args.samples:
-        paths = list(discover((str(ROOT / "samples"),)))
-        sources: list[Source] = [read_source(p) for p in paths]
-    else:
-        from clean_prose_fp import CORPORA, load_corpus
-
-        records = load_corpus(args.shared / CORPORA["medlineplus"], None)
-        sources = [Source(r["file"], r["text"], "text") for r in records]
-    if args.limit:
-        sources = sources[: args.limit]
-    t0 = clock()
-    nlp = load_model()
-    t_model = clock() - t0
-    t0 = clock()
-    settings = Settings()
-    packs, _problems = load_packs(settings.packs)
-    rules = active_rules(packs)
-    t_packs = clock() - t0
-    t0 = clock()
-    linter = Linter(rules, nlp, settings)
-    gc.freeze()  # as the command line does once the linter is built
-    t_build = clock() - t0
-
-    words = sum(len(s.text.split()) for s in sources if s.text)
-    by_kind: dict[str, float] = defaultdict(float)
-    by_rule: dict[str, float] = defaultdict(float)
-    t_filter = 0.0
-
-    original_finding = linter._finding
-
-    def timed_finding(rule, match, analysis):
-        nonlocal t_filter
-        start = clock()
+    @contextmanager
+    def __call__(self, phase: str, key: str = "") -> Iterator[None]:
+        """Time one phase; this is the engine's timing hook."""
+        self._inner.append(0.0)
+        start = time.process_time()
         try:
-            return original_finding(rule, match, analysis)
+            yield
         finally:
-            t_filter += clock() - start
+            spent = time.process_time() - start
+            self.seconds[(phase, key)] += spent - self._inner.pop()
+            if self._inner:
+                self._inner[-1] += spent
 
-    linter._finding = timed_finding
-    for rule, check in linter.checks:
+    def total(self, phase: str) -> float:
+        """The seconds of *phase* over all its keys."""
+        return sum(s for (name, _), s in self.seconds.items() if name == phase)
 
-        def wrap(method, kind=rule.kind, rule_id=rule.id):
-            def timed(analysis):
-                start = clock()
-                result = list(method(analysis)) if method.__name__ == "find" else method(analysis)
-                spent = clock() - start
-                by_kind[kind] += spent
-                by_rule[rule_id] += spent
-                return result
 
-            timed.__name__ = method.__name__
-            return timed
+def main(argv: list[str] | None = None) -> int:
+    """Time one cold lint of the corpus, phase by phase, and print the table."""
+    args = harness.parser(__doc__.splitlines()[0], cli=False).parse_args(argv)
+    clock = PhaseClock()
+    with clock("import spaCy + healthlint"):
+        import spacy  # noqa: F401
 
-        check.find = wrap(check.find)
-        check.measure = wrap(check.measure)
-
-    # Split the analyse generator's time into spaCy's parse and the rest.
-    import healthlint.engine as engine
-
-    parse_time = 0.0
-    original_parse = engine.parse
-
-    def timed_parse(*a, **k):
-        nonlocal parse_time
-        iterator = original_parse(*a, **k)
-        while True:
-            start = clock()
-            try:
-                doc = next(iterator)
-            except StopIteration:
-                parse_time += clock() - start
-                return
-            parse_time += clock() - start
-            yield doc
-
-    engine.parse = timed_parse
-    t0 = clock()
-    t_lint = t_shared = 0.0
-    t_analyse_total = 0.0
+        import healthlint.nlp
+        from healthlint.analysis import Analysis
+        from healthlint.config import Settings
+        from healthlint.engine import Linter, active_rules
+        from healthlint.formatters import FORMATTERS
+        from healthlint.packs import load_packs
+    docs = Corpora.from_args(args).medquad("medlineplus", args.limit)
+    sources = harness.sources({doc.file: doc.text for doc in docs})
+    with clock("load model"):
+        nlp = healthlint.nlp.load_model()
+    with clock("load packs"):
+        settings = Settings()
+        rules = active_rules(load_packs(settings.packs)[0])
+    with clock("build rules"):
+        linter = Linter(rules, nlp, settings, timer=clock)
+        gc.freeze()  # as the command line does once the linter is built
     results = []
-    iterator = linter.analyse(sources)
+    analyses = linter.analyse(sources)
     while True:
-        start = clock()
-        try:
-            item = next(iterator)
-        except StopIteration:
+        # Reading, documents and spaCy's parse happen inside the engine's `analyse`; its
+        # context marks are timed apart through the hook.
+        with clock("documents + spaCy parse"):
+            item = next(analyses, None)
+        if item is None:
             break
-        t_analyse_total += clock() - start
-        if hasattr(item, "doc"):
-            start = clock()
-            for name in SHARED_FACTS:
-                getattr(item, name)
-            t_shared += clock() - start
-        start = clock()
-        results.append(item if not hasattr(item, "doc") else linter.lint_analysis(item))
-        t_lint += clock() - start
-    start = clock()
-    FORMATTERS["json"](results, io.StringIO())
-    t_output = clock() - start
-    t_run = clock() - t0
-    rules_total = sum(by_kind.values())
-    rows = [
-        ("import spaCy + lint", t_import),
-        ("load model", t_model),
-        ("load packs", t_packs),
-        ("build rules", t_build),
-        ("spaCy parse", parse_time),
-        ("documents + context marks", t_analyse_total - parse_time),
-        ("shared per-document facts", t_shared),
-        ("rules (find + measure)", rules_total),
-        ("finding filters", t_filter),
-        ("lint_analysis other", t_lint - rules_total - t_filter),
-        ("JSON output", t_output),
-    ]
-    total = t_import + t_model + t_packs + t_build + t_run
+        if isinstance(item, Analysis):
+            with clock("shared per-document facts"):
+                for name in SHARED_FACTS:
+                    getattr(item, name)
+            with clock("lint_analysis other"):
+                item = linter.lint_analysis(item)
+        results.append(item)
+    with clock("JSON output"):
+        FORMATTERS["json"](results, io.StringIO())
+
+    kind_of = {rule.id: rule.kind for rule in rules}
+    by_rule = {key: s for (phase, key), s in clock.seconds.items() if phase == "rule"}
+    by_kind: dict[str, float] = defaultdict(float)
+    for rule_id, seconds in by_rule.items():
+        by_kind[kind_of[rule_id]] += seconds
+    # Report rows, and the phase each is timed as (the engine's hook names its own three).
+    rows = {
+        name: clock.total(phase)
+        for name, phase in (
+            ("import spaCy + healthlint", "import spaCy + healthlint"),
+            ("load model", "load model"),
+            ("load packs", "load packs"),
+            ("build rules", "build rules"),
+            ("documents + spaCy parse", "documents + spaCy parse"),
+            ("context marks", "context"),
+            ("shared per-document facts", "shared per-document facts"),
+            ("rules (find + measure)", "rule"),
+            ("finding filters", "filter"),
+            ("lint_analysis other", "lint_analysis other"),
+            ("JSON output", "JSON output"),
+        )
+    }
+    total, parse = sum(rows.values()), rows["documents + spaCy parse"]
+    words = sum(doc.words for doc in docs)
     print(
         f"{len(sources)} files, {words:,} words; total CPU {total:.2f} s; "
-        f"non-parse {total - parse_time:.2f} s; parse share {parse_time / total:.1%}"
+        f"non-parse {total - parse:.2f} s; parse share {parse / total:.1%}"
     )
-    for name, seconds in rows:
+    for name, seconds in rows.items():
         print(f"  {name:<28} {seconds:7.2f} s  {seconds / total:6.1%}")
     print("rule kinds:")
     for kind, seconds in sorted(by_kind.items(), key=lambda kv: -kv[1]):
@@ -183,6 +142,8 @@ def main() -> int:
     print("slowest rules:")
     for rule_id, seconds in sorted(by_rule.items(), key=lambda kv: -kv[1])[:12]:
         print(f"  {rule_id:<40} {seconds:7.3f} s")
+    meta = {"files": len(sources), "words": words, "total_cpu": total}
+    harness.write_json(args.json_out, meta, {"phases": rows, "kinds": by_kind, "rules": by_rule})
     return 0
 
 

@@ -1,49 +1,25 @@
 #!/usr/bin/env python3
 """Citation and transparency findings on press releases, grouped by HealthNewsReview ratings.
 
-The corpus is the FakeHealth "HealthRelease" sample in ``eval/fakehealth_release_hnr/``: 120
-health press releases (``healthrelease_sample120_text_and_explanations.jsonl``) with the
-HealthNewsReview.org criteria ratings for each ``news_id``
-(``healthrelease_hnr_criteria_labels.csv``). The report puts the releases that reviewers rated
-Satisfactory on "evidence quality" and on "funding / conflicts of interest" beside those rated
-Not Satisfactory, and shows what healthlint's citation and transparency rules find in each
-group. It is descriptive: no thresholds, no scores.
-
-Each release text goes into its own ``.txt`` file and ONE healthlint process checks the whole
-directory. The linter sees only the scraped text: paragraphs, but no hyperlinks and (mostly) no
-headline; the report counts what the text does carry (printed URLs, DOIs, markers).
-
-Example::
+The FakeHealth "HealthRelease" sample (120 releases) side by side by their ``evidence_quality``
+and ``funding_coi`` ratings, with what the scraped text still carries of its sources. It is
+descriptive: no thresholds, no scores. See benchmarks/README.md. Example::
 
     .venv/bin/python benchmarks/press_releases.py --shared ../shared --json-out /tmp/pr.json
 """
 
 from __future__ import annotations
 
-import argparse
-import csv
-import json
 import re
 import sys
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import harness
+from corpora import EVIDENCE, FUNDING, RELEASES, Corpora, Record, rating_values
 from harness import md_cell, md_table
 
 DESCRIPTION = "Citation and transparency findings on press releases by HealthNewsReview rating."
-CORPUS_HELP = "sample120 (the only corpus: 120 FakeHealth HealthRelease press releases)"
-DATA_DIR = "eval/fakehealth_release_hnr"
-CORPORA = {
-    "sample120": (
-        f"{DATA_DIR}/healthrelease_sample120_text_and_explanations.jsonl",
-        f"{DATA_DIR}/healthrelease_hnr_criteria_labels.csv",
-    ),
-}
-EVIDENCE, FUNDING = "evidence_quality", "funding_coi"
-RATING_ORDER = ("Satisfactory", "Not Satisfactory")
-NO_LABEL = "(no label row)"
 
 # The rules of the two packs, in pack order; rules of other packs in these categories (from
 # --extra-args) are appended when they fire. A rule that never fires still gets a zero.
@@ -92,56 +68,6 @@ def short_first_paragraph(text: str) -> bool:
     return bool(first) and len(first.split()) <= 20 and first[-1] not in ".!?\"”'’"
 
 
-def load_releases(
-    text_file: Path, label_file: Path, limit: int | None
-) -> tuple[list[dict[str, Any]], int]:
-    """Read the releases and attach their ``evidence_quality`` and ``funding_coi`` ratings.
-
-    Ratings come from the CSV. A release without a CSV row gets the rating ``(no label row)``;
-    an unexpected value is kept as it is and reported in its own row. Also returns how many
-    releases carry a copy of a rating in the JSONL that disagrees with the CSV.
-    """
-    with label_file.open(encoding="utf-8-sig", newline="") as handle:
-        labels = {str(row.get("news_id", "")).strip(): row for row in csv.DictReader(handle)}
-    releases: list[dict[str, Any]] = []
-    disagreements = 0
-    with text_file.open(encoding="utf-8") as handle:
-        for line in handle:
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            news_id = str(record.get("news_id", "")).strip()
-            row = labels.get(news_id)
-            ratings = {
-                column: (str(row.get(column) or "").strip() or "(blank)") if row else NO_LABEL
-                for column in (EVIDENCE, FUNDING)
-            }
-            if row and any(
-                column in record and str(record[column]).strip() != ratings[column]
-                for column in ratings
-            ):
-                disagreements += 1
-            text = str(record.get("text") or "")
-            releases.append(
-                {
-                    "news_id": news_id,
-                    "ratings": ratings,
-                    "text": text,
-                    "words": len(text.split()),
-                    "file": f"{len(releases):03d}_{re.sub(r'[^A-Za-z0-9_.-]', '_', news_id)}.txt",
-                }
-            )
-            if limit is not None and len(releases) >= limit:
-                break
-    return releases, disagreements
-
-
-def rating_values(releases: list[dict[str, Any]], criterion: str) -> list[str]:
-    """Satisfactory and Not Satisfactory first, then any other value in alphabetical order."""
-    seen = {release["ratings"][criterion] for release in releases}
-    return [*RATING_ORDER, *sorted(seen - set(RATING_ORDER))]
-
-
 def rules_of(category: str, known: tuple[str, ...], findings: list[dict]) -> list[str]:
     """The *known* rules of *category*, then any other rule of it that fired, sorted."""
     fired = {str(f.get("rule", "?")) for f in findings if f.get("category") == category}
@@ -168,26 +94,21 @@ def group_row(members: list[dict[str, Any]], category: str, rules: list[str]) ->
     }
 
 
-def compute(
-    releases: list[dict[str, Any]], by_file: dict[str, list[dict]], top: int
-) -> dict[str, Any]:
+def compute(releases: list[Record], run: harness.LintRun, top: int) -> dict[str, Any]:
     """Per-release rule counts, the two rating tables and the most common citation findings."""
-    all_findings = [f for r in releases for f in by_file.get(r["file"], [])]
+    all_findings = [f for r in releases for f in run.findings(r.file)]
     citation_rules = rules_of("citation", CITATION_RULES, all_findings)
     transparency_rules = rules_of("transparency", TRANSPARENCY_RULES, all_findings)
-    per_release: list[dict[str, Any]] = []
-    for release in releases:
-        found = by_file.get(release["file"], [])
-        per_release.append(
-            {
-                "news_id": release["news_id"],
-                "ratings": release["ratings"],
-                "words": release["words"],
-                "categories": Counter(str(f.get("category", "?")) for f in found),
-                "rules": Counter(str(f.get("rule", "?")) for f in found),
-            }
-        )
-
+    per_release = [
+        {
+            "news_id": release.id,
+            "ratings": release.labels,
+            "words": release.words,
+            "categories": Counter(str(f.get("category", "?")) for f in run.findings(release.file)),
+            "rules": Counter(str(f.get("rule", "?")) for f in run.findings(release.file)),
+        }
+        for release in releases
+    ]
     tables: dict[str, dict[str, Any]] = {}
     for criterion, category, rules in (
         (EVIDENCE, "citation", [*citation_rules, "transparency.sources"]),
@@ -202,36 +123,22 @@ def compute(
         rows["all releases"] = group_row(per_release, category, rules)
         tables[criterion] = {"category": category, "rules": rules, "rows": rows}
 
-    groups: dict[tuple[str, str], list[tuple[str, dict]]] = {}
-    for release in releases:
-        for finding in by_file.get(release["file"], []):
-            if finding.get("category") == "citation":
-                key = (str(finding.get("rule", "?")), str(finding.get("text", "")).lower())
-                groups.setdefault(key, []).append((release["news_id"], finding))
-    ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))[:top]
+    citations = [
+        (r.id, f) for r in releases for f in run.findings(r.file) if f.get("category") == "citation"
+    ]
     return {
         "releases": len(releases),
-        "words": sum(r["words"] for r in releases),
+        "words": sum(r.words for r in releases),
         "text_view": {
-            name: sum(1 for r in releases if pattern.search(r["text"]))
+            name: sum(1 for r in releases if pattern.search(r.text))
             for name, pattern in TEXT_SIGNALS.items()
         },
-        "short_first_paragraph": sum(1 for r in releases if short_first_paragraph(r["text"])),
+        "short_first_paragraph": sum(1 for r in releases if short_first_paragraph(r.text)),
         "paragraphs_per_release": (
-            sum(len(paragraphs(r["text"])) for r in releases) / len(releases) if releases else 0.0
+            sum(len(paragraphs(r.text)) for r in releases) / len(releases) if releases else 0.0
         ),
         "tables": tables,
-        "top": [
-            {
-                "rule": rule,
-                "text": text,
-                "count": len(hits),
-                "releases": len({news_id for news_id, _ in hits}),
-                "example_news_id": hits[0][0],
-                "example_sentence": str(hits[0][1].get("sentence", "")),
-            }
-            for (rule, text), hits in ranked
-        ],
+        "top": harness.most_common(citations, top),
         "per_release": [
             {**m, "categories": dict(m["categories"]), "rules": dict(m["rules"])}
             for m in per_release
@@ -356,51 +263,34 @@ def render(results: dict[str, Any], meta: dict[str, Any]) -> str:
     out += ["", f"## Most common citation findings (top {meta['top']})", ""]
     out += [
         f'{rank}. `{md_cell(row["rule"])}` "{md_cell(row["text"])}": {row["count"]} '
-        f"in {row['releases']} releases. Example, {md_cell(row['example_news_id'])}: "
-        f'"{md_cell(row["example_sentence"], 240)}"'
+        f"in {row['docs']} releases. Example, {md_cell(row['example_id'])}: "
+        f'"{md_cell(row["example"].get("sentence", ""), 240)}"'
         for rank, row in enumerate(results["top"], 1)
     ] or ["No citation findings."]
     out += harness.file_error_lines(meta)
     return "\n".join(out) + "\n"
 
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    """Parse the command line."""
-    parser = harness.new_parser(DESCRIPTION, CORPORA, "sample120", CORPUS_HELP)
-    parser.add_argument("--top", type=int, default=10, metavar="N", help="most common findings")
-    harness.add_run_options(parser, "releases")
-    return parser.parse_args(argv)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the Markdown report; return the process exit status."""
-    args = parse_args(argv)
-    text_file, label_file = (args.shared / part for part in CORPORA[args.corpus])
-    for path in (text_file, label_file):
-        if not path.is_file():
-            harness.die(f"corpus file not found: {path} (set --shared)")
-    releases, disagreements = load_releases(text_file, label_file, args.limit)
-    run = harness.lint_texts(
-        texts={r["file"]: r["text"] for r in releases},
-        tmp_prefix="healthlint-releases-",
-        healthlint=args.healthlint,
-        extra_args=args.extra_args,
-        timeout=args.timeout,
-    )
+    parser = harness.parser(DESCRIPTION, RELEASES)
+    parser.add_argument("--top", type=int, default=10, metavar="N", help="most common findings")
+    args = parser.parse_args(argv)
+    corpora = Corpora.from_args(args)
+    releases, disagreements = corpora.releases(args.limit)
+    run = harness.lint_texts({r.file: r.text for r in releases}, args)
     # Releases the CLI did not report on, or failed on, would count as releases with no finding.
-    checked = [r for r in releases if run.usable(r["file"])]
-    results = compute(checked, run.findings, args.top)
+    results = compute([r for r in releases if run.usable(r.file)], run, args.top)
+    text_file, label_file = RELEASES[args.corpus]
     meta = {
         "corpus": args.corpus,
-        "text_file": str(text_file),
-        "label_file": str(label_file),
+        "text_file": corpora.name(text_file),
+        "label_file": corpora.name(label_file),
         "rating_disagreements": disagreements,
-        **run.cli_meta(),
         "top": args.top,
-        **run.problem_meta({r["file"]: r["news_id"] for r in releases}),
+        **run.meta({r.file: r.id for r in releases}),
     }
-    report = render(results, meta)
-    sys.stdout.write(report)
+    sys.stdout.write(render(results, meta))
     harness.write_json(args.json_out, meta, results)
     return 0
 

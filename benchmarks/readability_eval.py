@@ -1,18 +1,10 @@
 #!/usr/bin/env python3
 """Readability figures and readability findings on clean, professionally edited health prose.
 
-The corpus is MedQuAD's copy of MedlinePlus health-topic summaries (or CDC answers): text
-written by NIH and CDC editors for the public. The report shows how the readability formulas
-grade it (SMOG and Flesch-Kincaid distributions, documents over the patient target) and how
+How the readability formulas grade MedQuAD's MedlinePlus summaries (or CDC answers), and how
 many readability findings an editor would get per 1,000 words, rule by rule, so the defaults
-can be calibrated on real text.
-
-MedQuAD stripped the pages' HTML: paragraph breaks became runs of spaces and list items
-"  -  " inside one long line. By default the script puts the breaks back (a run of three or
-more spaces ends a paragraph, a dash with two or more spaces beside it starts a list item), as
-the pages had them; ``--raw`` lints the text exactly as MedQuAD stores it.
-
-Example::
+can be calibrated on real text. MedQuAD flattened the pages' breaks into spaces; they are put
+back unless ``--raw``. See benchmarks/README.md. Example::
 
     .venv/bin/python benchmarks/readability_eval.py --shared ../shared
 """
@@ -22,17 +14,14 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
-import tempfile
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import harness
-from clean_prose_fp import CORPORA, load_corpus
+from corpora import MEDQUAD, Corpora
 from harness import md_cell, md_table
 
 DESCRIPTION = "Readability grades and readability findings per 1,000 words on MedQuAD prose."
-CORPUS_HELP = "medlineplus (600 topic summaries, default) or cdc (250 Q&A answers)"
 BANDS = ((0, 6), (6, 8), (8, 10), (10, 12), (12, 14), (14, 99))
 # Findings about one sentence as a whole; jargon, acronyms and paragraphs are the other
 # findings an editor meets in the text, and the grade-level finding is one per document.
@@ -46,31 +35,6 @@ def restore_breaks(text: str) -> str:
     """Put back the list items and paragraph breaks that MedQuAD flattened into spaces."""
     text = _BULLET.sub("\n- ", text)
     return _PARAGRAPH.sub("\n\n", text).strip() + "\n"
-
-
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    """Parse the command line."""
-    parser = harness.new_parser(DESCRIPTION, CORPORA, "medlineplus", CORPUS_HELP)
-    parser.add_argument(
-        "--raw",
-        action="store_true",
-        help="lint the text as MedQuAD stores it, without restoring breaks",
-    )
-    parser.add_argument(
-        "--audience",
-        choices=("patient", "general", "professional"),
-        default=None,
-        help="run under this audience (default: the config's, or patient)",
-    )
-    parser.add_argument(
-        "--examples",
-        type=int,
-        default=5,
-        metavar="N",
-        help="example findings per rule, and most common jargon/acronyms",
-    )
-    harness.add_run_options(parser, "docs")
-    return parser.parse_args(argv)
 
 
 def quantiles(values: list[float]) -> dict[str, float]:
@@ -95,45 +59,27 @@ def quantiles(values: list[float]) -> dict[str, float]:
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Lint the corpus once and gather figures and findings per document."""
-    corpus_path = args.shared / CORPORA[args.corpus]
-    if not corpus_path.is_file():
-        harness.die(f"corpus not found: {corpus_path} (use --shared)")
-    docs = load_corpus(corpus_path, args.limit)
-    texts = {d["file"]: d["text"] if args.raw else restore_breaks(d["text"]) for d in docs}
-    prefix, cwd = harness.resolve_healthlint(args.healthlint)
-    extra = ["--select", "readability", *harness.shlex.split(args.extra_args)]
-    with tempfile.TemporaryDirectory(prefix="hl-readability-") as tmp:
-        corpus = Path(tmp) / "corpus"
-        corpus.mkdir()
-        for name, text in texts.items():
-            (corpus / name).write_text(text, encoding="utf-8")
-        if args.audience:
-            config = Path(tmp) / "audience.yaml"
-            config.write_text(f"audience: {args.audience}\n", encoding="utf-8")
-            extra = [*extra, "--config", str(config)]
-        report, code, seconds, _ = harness.run_healthlint(prefix, cwd, corpus, extra, args.timeout)
-    by_name = {Path(str(f.get("path", ""))).name: f for f in report["files"]}
-    rows = []
-    for doc in docs:
-        entry = by_name.get(doc["file"])
-        if entry is None or entry.get("error") or "readability" not in entry:
-            continue
-        rows.append(
-            {
-                "doc_id": doc["doc_id"],
-                "words": len(doc["text"].split()),
-                "readability": entry["readability"],
-                "findings": entry["findings"],
-            }
-        )
+    docs = Corpora.from_args(args).medquad(args.corpus, args.limit)
+    # The samples keep their own breaks (and formats); only MedQuAD's flattened text needs them.
+    raw = args.raw or args.samples
+    texts = {d.file: d.text if raw else restore_breaks(d.text) for d in docs}
+    config = f"audience: {args.audience}\n" if args.audience else None
+    done = harness.lint_texts(texts, args, [*harness.CHECK, "--select", "readability"], config)
+    rows = [
+        {
+            "doc_id": doc.id,
+            "words": doc.words,
+            "readability": done.entries[doc.file]["readability"],
+            "findings": done.findings(doc.file),
+        }
+        for doc in docs
+        if done.usable(doc.file) and "readability" in done.entries[doc.file]
+    ]
     return {
         "meta": {
-            "command": harness.shlex.join([*prefix, *harness.CHECK_ARGS, *extra]),
-            "version": report.get("version"),
-            "exit_code": code,
-            "seconds": seconds,
+            **done.meta({doc.file: doc.id for doc in docs}),
             "corpus": args.corpus,
-            "restored_breaks": not args.raw,
+            "restored_breaks": not raw,
             "documents": len(docs),
             "usable": len(rows),
         },
@@ -150,9 +96,8 @@ def report_lines(result: dict[str, Any], examples: int) -> list[str]:
         "",
         f"- corpus: {meta['corpus']}, {meta['usable']} of {meta['documents']} documents, "
         f"{words:,} words (whitespace-separated, as in clean_prose_fp.py)",
-        f"- breaks restored: {'yes' if meta['restored_breaks'] else 'no (--raw)'}",
-        f"- CLI: `{meta['command']}` (version {meta['version']}, exit {meta['exit_code']}, "
-        f"{meta['seconds']:.1f} s)",
+        f"- breaks restored: {'yes' if meta['restored_breaks'] else 'no (--raw or --samples)'}",
+        *harness.run_lines(meta),
         "",
     ]
     if not rows:
@@ -219,28 +164,14 @@ def report_lines(result: dict[str, Any], examples: int) -> list[str]:
     sentence = sum(counts[r] for r in SENTENCE_LEVEL)
     warnings = sum(n for rule, n in counts.items() if severity[rule] == "warning")
     in_text = warnings - counts[DOCUMENT_LEVEL]
-    rule_rows.append(
-        [
-            "**sentence-level warnings** (long + hard sentence)",
-            "warning",
-            sentence,
-            f"**{sentence * per_k:.2f}**",
-            "",
-        ]
-    )
-    rule_rows.append(
-        [
-            "**warnings in the text** (all but grade-level)",
-            "warning",
-            in_text,
-            f"**{in_text * per_k:.2f}**",
-            "",
-        ]
-    )
-    rule_rows.append(["all warnings", "warning", warnings, f"{warnings * per_k:.2f}", ""])
-    rule_rows.append(
-        ["all findings", "", sum(counts.values()), f"{sum(counts.values()) * per_k:.2f}", ""]
-    )
+    for name, severity_name, n, bold in (
+        ("**sentence-level warnings** (long + hard sentence)", "warning", sentence, True),
+        ("**warnings in the text** (all but grade-level)", "warning", in_text, True),
+        ("all warnings", "warning", warnings, False),
+        ("all findings", "", sum(counts.values()), False),
+    ):
+        rate = f"**{n * per_k:.2f}**" if bold else f"{n * per_k:.2f}"
+        rule_rows.append([name, severity_name, n, rate, ""])
     out += md_table(
         ["rule", "severity", "findings", "per 1,000 words", "documents"], "llrrr", rule_rows
     )
@@ -271,7 +202,20 @@ def report_lines(result: dict[str, Any], examples: int) -> list[str]:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the evaluation and print the report."""
-    args = parse_args(argv)
+    parser = harness.parser(DESCRIPTION, MEDQUAD)
+    parser.add_argument(
+        "--raw", action="store_true", help="lint the text as MedQuAD stores it, breaks flattened"
+    )
+    parser.add_argument(
+        "--audience",
+        choices=("patient", "general", "professional"),
+        default=None,
+        help="run under this audience (default: the config's, or patient)",
+    )
+    parser.add_argument(
+        "--examples", type=int, default=5, metavar="N", help="example findings per rule"
+    )
+    args = parser.parse_args(argv)
     result = run(args)
     print("\n".join(report_lines(result, args.examples)))
     harness.write_json(args.json_out, result["meta"], {"documents": result["rows"]})

@@ -1,63 +1,38 @@
 #!/usr/bin/env python3
 """How trustworthy the typo rules are: false positives, recall on real misspellings, speed.
 
-Three figures, on the public corpora in ``--shared`` (see benchmarks/README.md):
-
-1. False positives per 1,000 words on clean MedQuAD health prose (MedlinePlus and CDC), with
-   the most common ones listed. A few words in that text are real typos; they are listed in
-   ``GENUINE_TYPOS`` below (checked by hand in context) and counted apart.
-2. Recall on the same text with real misspellings injected: pairs from Wikipedia's list of
-   common misspellings and from two medical corpora of patient-forum misspellings (Dirkson et
-   al.), plus the Birkbeck corpus (reported apart: its errors are mostly children's and
-   learners' handwriting). Each injected word counts as found when a typo finding covers it.
-3. False positives on the real drug and condition names in ``benchmarks/data/``.
-
-And the speed cost: the time of the typo rules (including loading the lexicon) against the
-time of everything else a full lint does (reading, the spaCy pass, context, every other rule),
-measured as CPU time in one process on the clean corpus. ``--cli-speed`` also times two CLI
-runs (``--ignore typo``, then all rules) over the same files.
-
-Unlike the other benchmarks this one lints in-process, because it has to time the typo rules
-apart from the spaCy pass and to know exactly where each injected word is.
-
-Example::
+On clean MedQuAD prose: false positives per 1,000 words, recall on injected misspellings (the
+Wikipedia list and two medical corpora; Birkbeck apart), false positives on real drug and
+condition names, and the CPU time of the typo rules against everything else a lint does. It
+lints in-process, to time the typo rules apart and to know where each injected word is. See
+benchmarks/README.md. Example::
 
     .venv/bin/python benchmarks/typo_eval.py --shared ../shared
 """
 
 from __future__ import annotations
 
-import argparse
-import csv
-import json
-import os
 import random
 import re
-import resource
-import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT))
+import harness
+from corpora import MEDQUAD, Corpora
+from harness import md_cell, md_table
 
-from healthlint.checks.spelling import match_case  # noqa: E402
-from healthlint.config import Settings  # noqa: E402
-from healthlint.engine import Linter, active_rules  # noqa: E402
-from healthlint.inputs import Source  # noqa: E402
-from healthlint.nlp import load_model  # noqa: E402
-from healthlint.packs import load_packs  # noqa: E402
+import healthlint.nlp
+from healthlint.checks.spelling import match_case
+from healthlint.config import Settings
+from healthlint.engine import Linter, active_rules
+from healthlint.lexicon import load_lexicon
+from healthlint.packs import load_packs
 
-CORPORA = {
-    "medlineplus": "eval/clean_prose_medquad/medlineplus_health_topic_summaries_sample600.jsonl",
-    "cdc": "eval/clean_prose_medquad/cdc_qa_answers_sample250.jsonl",
-}
-SPELLING = "eval/spelling"
-NAMES = REPO_ROOT / "benchmarks" / "data" / "drug_condition_names.txt"
+NAMES = harness.REPO_ROOT / "benchmarks" / "data" / "drug_condition_names.txt"
 # Misspellings that are really in the MedQuAD sample, each checked in its sentence. A finding on
 # one of these is a true positive, not a false one.
 GENUINE_TYPOS = frozenset(
@@ -78,69 +53,6 @@ GENUINE_TYPOS = frozenset(
 # Where a drug or condition name is put to be linted: inside a sentence and opening one.
 NAME_TEMPLATES = ("Ask your doctor about {name} today.", "{Name} is discussed below.")
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
-
-
-# ---------------------------------------------------------------------------------------------
-# Data
-# ---------------------------------------------------------------------------------------------
-
-
-def load_corpus(shared: Path, corpus: str, limit: int | None) -> list[str]:
-    """The ``answer`` texts of the chosen MedQuAD sample(s)."""
-    names = list(CORPORA) if corpus == "both" else [corpus]
-    texts = []
-    for name in names:
-        path = shared / CORPORA[name]
-        if not path.is_file():
-            sys.exit(f"error: corpus not found: {path} (set --shared)")
-        with path.open(encoding="utf-8") as handle:
-            texts += [json.loads(line)["answer"] for line in handle if line.strip()]
-    return texts[:limit] if limit else texts
-
-
-def _pair(wrong: str, right: str) -> tuple[str, str] | None:
-    wrong, right = wrong.strip(), right.strip()
-    if (
-        wrong.isalpha()
-        and right.isalpha()
-        and wrong.isascii()
-        and right.isascii()
-        and wrong.lower() != right.lower()
-        and len(right) > 1
-    ):
-        return wrong.lower(), right.lower()
-    return None
-
-
-def misspelling_pairs(shared: Path) -> dict[str, list[tuple[str, str]]]:
-    """(misspelling, correct word) pairs by source; only single words made of letters."""
-    folder = shared / SPELLING
-    sources: dict[str, list[tuple[str, str]]] = {"wikipedia": [], "medical": [], "birkbeck": []}
-    for line in (
-        (folder / "wikipedia_common_misspellings_2011.dat").read_text(encoding="utf-8").splitlines()
-    ):
-        wrong, _, right = line.partition("->")
-        if pair := _pair(wrong, right):
-            sources["wikipedia"].append(pair)
-    with (folder / "dirkson_Medical_Misspelling_Correction_Corpus.csv").open(
-        encoding="utf-8-sig", newline=""
-    ) as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            if pair := _pair(row["Word"], row["Correction"]):
-                sources["medical"].append(pair)
-    with (folder / "dirkson_PsyTAR_SpellingCorpus.txt").open(
-        encoding="utf-8", newline=""
-    ) as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            if pair := _pair(row["Mistake"], row["Correction"]):
-                sources["medical"].append(pair)
-    correct = None
-    for line in (folder / "birkbeck_missp.dat").read_text(encoding="utf-8").splitlines():
-        if line.startswith("$"):
-            correct = line[1:]
-        elif correct and (pair := _pair(line, correct)):
-            sources["birkbeck"].append(pair)
-    return {name: sorted(set(pairs)) for name, pairs in sources.items()}
 
 
 def read_names(path: Path) -> list[str]:
@@ -233,9 +145,14 @@ def typo_linter(nlp, rules):
     return Linter([r for r in rules if r.category == "typo"], nlp, Settings())
 
 
-def lint_typos(linter: Linter, texts: list[str], prefix: str):
+def plain(texts: list[str], prefix: str) -> dict[str, str]:
+    """The texts as plain-text files named in order (injection positions are in plain text)."""
+    return {f"{prefix}{i:04d}.txt": text for i, text in enumerate(texts)}
+
+
+def lint_typos(linter, texts: list[str], prefix: str):
     """Typo findings per text (plain-text documents, linted in order)."""
-    sources = (Source(f"{prefix}{i:04d}.txt", text, "text") for i, text in enumerate(texts))
+    sources = harness.sources(plain(texts, prefix))
     return [list(result.findings) for result in linter.lint(sources)]
 
 
@@ -246,15 +163,12 @@ def timed_full_lint(nlp, rules, texts: list[str]):
     seconds are CPU time of this process, taken document by document with the two parts
     interleaved, so a busy machine slows both alike.
     """
-    typo = [r for r in rules if r.category == "typo"]
-    other = [r for r in rules if r.category != "typo"]
-    linter = Linter(other, nlp, Settings())
-    typo_only = Linter(typo, nlp, Settings())
-    sources = [Source(f"doc{i:04d}.txt", text, "text") for i, text in enumerate(texts)]
+    linter = Linter([r for r in rules if r.category != "typo"], nlp, Settings())
+    typo_only = typo_linter(nlp, rules)
     base = typo_seconds = 0.0
     findings = []
     start = time.process_time()
-    for analysis in linter.analyse(sources):
+    for analysis in linter.analyse(harness.sources(plain(texts, "doc"))):
         linter.lint_analysis(analysis)
         after_other = time.process_time()
         result = typo_only.lint_analysis(analysis)
@@ -266,31 +180,14 @@ def timed_full_lint(nlp, rules, texts: list[str]):
     return base, typo_seconds, findings
 
 
-def cli_seconds(texts: list[str], extra: list[str]) -> tuple[float, float]:
-    """Wall time and CPU time of one ``healthlint check`` over the texts, written to a
-    temporary folder.
-
-    Each run gets an empty cache folder, so neither run reuses parses from the other.
-    """
-    command = Path(sys.executable).with_name("healthlint")
-    with tempfile.TemporaryDirectory(prefix="healthlint-typo-") as tmp:
-        folder = Path(tmp, "docs")
-        folder.mkdir()
-        for i, text in enumerate(texts):
-            (folder / f"doc{i:04d}.txt").write_text(text, encoding="utf-8")
-        env = {**os.environ, "XDG_CACHE_HOME": str(Path(tmp, "cache"))}
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        subprocess.run(
-            [str(command), "check", "--format", "json", "--fail-on", "never", *extra, str(folder)],
-            capture_output=True,
-            check=False,
-            env=env,
+def cli_seconds(texts: list[str], args, extra: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time of one ``healthlint check`` over the texts, with an empty cache
+    folder, so neither run reuses parses from the other."""
+    with tempfile.TemporaryDirectory(prefix="healthlint-typo-") as cache:
+        run = harness.lint_texts(
+            plain(texts, "doc"), args, [*harness.CHECK, "--cache-dir", cache, *extra]
         )
-        wall = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        return wall, cpu
+    return run.process.seconds, run.process.cpu
 
 
 # ---------------------------------------------------------------------------------------------
@@ -304,21 +201,12 @@ def false_positives(texts: list[str], findings: list[list], top: int) -> dict:
     genuine, false = [], []
     for doc, items in enumerate(findings):
         for finding in items:
-            row = {
-                "doc": doc,
-                "rule": finding.rule,
-                "text": finding.text,
-                "suggestion": finding.suggestion,
-                "sentence": finding.sentence,
-            }
-            is_genuine = finding.text.lower() in GENUINE_TYPOS or (
-                finding.rule == "typos.repeated-word"
+            fields = ("rule", "text", "suggestion", "sentence")
+            row = {"doc": doc, **{name: getattr(finding, name) for name in fields}}
+            is_genuine = finding.rule == "typos.repeated-word" or (
+                finding.text.lower() in GENUINE_TYPOS
             )
             (genuine if is_genuine else false).append(row)
-    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for row in false:
-        groups[(row["rule"], row["text"].lower())].append(row)
-    ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))[:top]
     return {
         "documents": len(texts),
         "words": words,
@@ -328,17 +216,7 @@ def false_positives(texts: list[str], findings: list[list], top: int) -> dict:
         "findings_per_1000_words": 1000 * (len(genuine) + len(false)) / words,
         "false_positives_per_1000_words": 1000 * len(false) / words,
         "genuine": genuine,
-        "top": [
-            {
-                "rule": rule,
-                "text": text,
-                "count": len(rows),
-                "docs": len({r["doc"] for r in rows}),
-                "suggestion": rows[0]["suggestion"],
-                "sentence": rows[0]["sentence"],
-            }
-            for (rule, text), rows in ranked
-        ],
+        "top": harness.most_common(((str(row["doc"]), row) for row in false), top),
     }
 
 
@@ -359,20 +237,9 @@ def recall(injections: list[Injection], findings: list[list], known: set[str], z
             if zipf(inj.wrong.lower()) >= 3.0
             else "other non-word"
         )
-        rows.append(
-            {
-                "source": inj.source,
-                "wrong": inj.wrong,
-                "right": inj.right,
-                "found": bool(hits),
-                "suggested": suggested,
-                "kind": kind,
-                "rules": sorted({f.rule for f in hits}),
-                "doc": inj.doc,
-                "line": inj.line,
-                "column": inj.column,
-            }
-        )
+        rules = sorted({f.rule for f in hits})
+        found = {"found": bool(hits), "suggested": suggested, "kind": kind, "rules": rules}
+        rows.append({**asdict(inj), **found})
 
     def summary(selected: list[dict]) -> dict:
         found = sum(r["found"] for r in selected)
@@ -396,7 +263,8 @@ def recall(injections: list[Injection], findings: list[list], known: set[str], z
         for k in ("known misspelling", "other non-word", "real word")
         if any(r["source"] == s and r["kind"] == k for r in rows)
     }
-    headline = summary([r for r in rows if r["source"] in ("wikipedia", "medical")])
+    # Birkbeck's errors are children's and learners' handwriting: reported, but apart.
+    headline = summary([r for r in rows if r["source"] != "birkbeck"])
     missed = Counter((r["source"], r["wrong"].lower(), r["right"]) for r in rows if not r["found"])
     return {
         "headline": headline,
@@ -436,18 +304,11 @@ def names_fp(linter: Linter, names: list[str]) -> dict:
 # ---------------------------------------------------------------------------------------------
 
 
-def _cell(value) -> str:
-    return re.sub(r"\s+", " ", str(value)).replace("|", "\\|").strip()
-
-
 def render(results: dict) -> str:
     """The Markdown report."""
-    fp, rec, names, speed = (
-        results["false_positives"],
-        results["recall"],
-        results["names"],
-        results["speed"],
-    )
+    fp, rec, names, speed = (results[k] for k in ("false_positives", "recall", "names", "speed"))
+    genuine = Counter((g["rule"], g["text"]) for g in fp["genuine"])
+    head = rec["headline"]
     out = [
         "# healthlint typo rules",
         "",
@@ -462,41 +323,46 @@ def render(results: dict) -> str:
         "",
         f"Most common false positives (top {len(fp['top'])}):",
         "",
-        "| # | rule | text | count | docs | suggestion | sentence |",
-        "|---:|---|---|---:|---:|---|---|",
-    ]
-    for rank, row in enumerate(fp["top"], 1):
-        out.append(
-            f"| {rank} | `{row['rule']}` | {_cell(row['text'])} | {row['count']} | "
-            f"{row['docs']} | {_cell(row['suggestion'])} | {_cell(row['sentence'][:160])} |"
-        )
-    genuine = Counter((g["rule"], g["text"]) for g in fp["genuine"])
-    out += [
+        *md_table(
+            ["#", "rule", "text", "count", "docs", "suggestion", "sentence"],
+            "rllrrll",
+            (
+                [
+                    rank,
+                    f"`{r['rule']}`",
+                    md_cell(r["text"]),
+                    r["count"],
+                    r["docs"],
+                    md_cell(r["example"]["suggestion"]),
+                    md_cell(r["example"]["sentence"][:160]),
+                ]
+                for rank, r in enumerate(fp["top"], 1)
+            ),
+        ),
         "",
         "Genuine typos found in the source text: "
-        + (
-            ", ".join(f"{text} ({rule}, {n})" for (rule, text), n in sorted(genuine.items()))
-            or "none"
-        ),
-    ]
-    head = rec["headline"]
-    out += [
+        + (", ".join(f"{t} ({rule}, {n})" for (rule, t), n in sorted(genuine.items())) or "none"),
         "",
         "## 2. Recall on injected misspellings",
         "",
-        f"- **Wikipedia list + medical corpora: {head['found']}/{head['injected']} = "
-        f"{head['recall']:.3f}** (target >= 0.90); right word suggested for "
-        f"{head['right_suggestion_rate']:.3f} of those found",
+        f"- **{' + '.join(s for s in rec['by_source'] if s != 'birkbeck')}: "
+        f"{head['found']}/{head['injected']} = {head['recall']:.3f}** (target >= 0.90); right "
+        f"word suggested for {head['right_suggestion_rate']:.3f} of those found",
         "",
-        "| source / kind | injected | found | recall | right suggestion |",
-        "|---|---:|---:|---:|---:|",
-    ]
-    for label, row in [*rec["by_source"].items(), *rec["by_kind"].items()]:
-        out.append(
-            f"| {label} | {row['injected']} | {row['found']} | {row['recall']:.3f} | "
-            f"{row['right_suggestion_rate']:.3f} |"
-        )
-    out += [
+        *md_table(
+            ["source / kind", "injected", "found", "recall", "right suggestion"],
+            "lrrrr",
+            (
+                [
+                    label,
+                    r["injected"],
+                    r["found"],
+                    f"{r['recall']:.3f}",
+                    f"{r['right_suggestion_rate']:.3f}",
+                ]
+                for label, r in [*rec["by_source"].items(), *rec["by_kind"].items()]
+            ),
+        ),
         "",
         "Kinds: *known misspelling* = on codespell's or healthlint's list; *real word* "
         "= a word of general English (wordfreq Zipf >= 3), which only context could "
@@ -504,18 +370,12 @@ def render(results: dict) -> str:
         "",
         "Most often missed: "
         + ", ".join(f"{m['wrong']}->{m['right']} ({m['source']})" for m in rec["missed"][:25]),
-    ]
-    out += [
         "",
         "## 3. Drug and condition names",
         "",
-        f"- **{names['flagged']} of {names['names']} names flagged "
-        f"({names['rate']:.3f})**; each name linted in: "
-        + " / ".join(f"`{t}`" for t in NAME_TEMPLATES),
-    ]
-    for name, items in names["list"].items():
-        out.append(f"  - {name}: {'; '.join(items)}")
-    out += [
+        f"- **{names['flagged']} of {names['names']} names flagged ({names['rate']:.3f})**; "
+        "each name linted in: " + " / ".join(f"`{t}`" for t in NAME_TEMPLATES),
+        *(f"  - {name}: {'; '.join(items)}" for name, items in names["list"].items()),
         "",
         "## 4. Speed",
         "",
@@ -536,14 +396,7 @@ def render(results: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run every measurement and print the report."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--shared",
-        type=Path,
-        default=REPO_ROOT.parent / "shared",
-        help="the shared data directory (default: ../shared)",
-    )
-    parser.add_argument("--corpus", choices=["both", *CORPORA], default="both")
+    parser = harness.parser(__doc__.splitlines()[0], ["both", *MEDQUAD])
     parser.add_argument(
         "--per-doc",
         type=int,
@@ -564,40 +417,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cli-speed", action="store_true", help="also time two CLI runs (all rules; --ignore typo)"
     )
-    parser.add_argument("--limit", type=int, default=None, help="first N documents only")
-    parser.add_argument("--json-out", type=Path, default=None)
     args = parser.parse_args(argv)
-
-    texts = load_corpus(args.shared, args.corpus, args.limit)
-    nlp = load_model()
-    packs, _ = load_packs()
-    rules = active_rules(packs)
+    corpora = Corpora.from_args(args)
+    wanted = list(MEDQUAD) if args.corpus == "both" else [args.corpus]
+    if args.samples:  # the samples stand in for every corpus: once is enough
+        wanted = wanted[:1]
+    texts = [r.text for name in wanted for r in corpora.medquad(name)][: args.limit]
+    nlp = healthlint.nlp.load_model()
+    rules = active_rules(load_packs()[0])
     base, typo_seconds, clean_findings = timed_full_lint(nlp, rules, texts)
     speed = {"base_seconds": base, "typo_seconds": typo_seconds, "overhead": typo_seconds / base}
     if args.cli_speed:
-        without = cli_seconds(texts, ["--ignore", "typo"])
-        with_typos = cli_seconds(texts, [])
+        without = cli_seconds(texts, args, ["--ignore", "typo"])
+        with_typos = cli_seconds(texts, args, [])
         speed["cli_all_seconds"], speed["cli_all_cpu"] = with_typos
         speed["cli_without_seconds"], speed["cli_without_cpu"] = without
         speed["cli_overhead"] = with_typos[1] / without[1] - 1
-
-    from healthlint.lexicon import load_lexicon
-
     lexicon = load_lexicon()
     linter = typo_linter(nlp, rules)
-    pairs = misspelling_pairs(args.shared)
-    injected, injections = inject(texts, pairs, args.per_doc, args.uses, args.seed)
-    injected_findings = lint_typos(linter, injected, "injected")
+    injected, injections = inject(texts, corpora.misspellings(), args.per_doc, args.uses, args.seed)
     results = {
-        "corpus": args.corpus,
+        "corpus": "samples" if args.samples else args.corpus,
         "false_positives": false_positives(texts, clean_findings, args.top),
-        "recall": recall(injections, injected_findings, set(lexicon.misspellings), lexicon.zipf),
+        "recall": recall(
+            injections,
+            lint_typos(linter, injected, "injected"),
+            set(lexicon.misspellings),
+            lexicon.zipf,
+        ),
         "names": names_fp(linter, read_names(args.names)),
         "speed": speed,
     }
     sys.stdout.write(render(results))
-    if args.json_out:
-        args.json_out.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    harness.write_json(args.json_out, {"corpus": results["corpus"]}, results)
     return 0
 
 

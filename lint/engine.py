@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 
 from healthlint.analysis import Analysis
 from healthlint.checks import KINDS
@@ -20,6 +21,14 @@ from healthlint.readers import build_document
 from healthlint.selection import rule_selected
 
 _SPACE = re.compile(r"\s+")
+
+
+_UNTIMED = nullcontext()
+
+
+def untimed(phase: str, key: str = "") -> AbstractContextManager:
+    """The default timing hook of a :class:`Linter`: times nothing."""
+    return _UNTIMED
 
 
 class _TemplateValues(dict):
@@ -88,6 +97,12 @@ class Linter:
     ``entities_on_demand`` is for a consumer of :meth:`analyse` besides the rules (the claim
     inventory, see healthlint.run) that reads entities through healthlint.nlp.with_entities:
     the entity components are then deferred rather than dropped.
+
+    ``timer`` is an optional timing hook for profilers (benchmarks/phases.py): a callable
+    ``timer(phase, key)`` returning a context manager, entered around each phase of the work on
+    one document: ``"context"`` (building its Analysis, which marks the context), ``"rule"``
+    (one rule's ``find`` and ``measure``, *key* its id) and ``"filter"`` (turning one match into
+    a finding, inside ``"rule"``). It must not change what is linted.
     """
 
     def __init__(
@@ -99,8 +114,10 @@ class Linter:
         keep_source: bool = False,
         entities_on_demand: bool = False,
         skip_broken: bool = False,
+        timer: Callable[[str, str], AbstractContextManager] = untimed,
     ):
         self.nlp = nlp
+        self.timer = timer
         self.cache = cache
         # Formats that show each article's text (the HTML report) need it on the result.
         self.keep_source = keep_source
@@ -162,7 +179,9 @@ class Linter:
                 yield pending.pop(0)
             document = pending.pop(0)
             defer_entities(spacy_doc, self._deferred)
-            yield Analysis(document, spacy_doc, self.context)
+            with self.timer("context", ""):
+                analysis = Analysis(document, spacy_doc, self.context)
+            yield analysis
         yield from pending
 
     def lint_analysis(self, analysis: Analysis) -> FileResult:
@@ -172,11 +191,13 @@ class Linter:
         for rule, check in self.checks:
             # A bug in one rule must not cost the other rules, or the other files, their run.
             try:
-                for match in check.find(analysis):
-                    finding = self._finding(rule, match, analysis)
-                    if finding is not None:
-                        findings.append(finding)
-                metrics.update(check.measure(analysis))
+                with self.timer("rule", rule.id):
+                    for match in check.find(analysis):
+                        with self.timer("filter", rule.id):
+                            finding = self._finding(rule, match, analysis)
+                        if finding is not None:
+                            findings.append(finding)
+                    metrics.update(check.measure(analysis))
             except Exception as exc:  # reported per file; the run exits 2
                 failures.append(f"internal error in rule {rule.id}: {type(exc).__name__}: {exc}")
         findings = sorted(set(findings))

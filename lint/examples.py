@@ -23,7 +23,8 @@ class ExampleOutcome:
 
 
 def run_examples(rules: list[Rule], nlp) -> list[ExampleOutcome]:
-    """Lint each example on its own, as plain text, with only its own rule active.
+    """Lint each example on its own, with only its own rule active, as plain text unless the
+    example names another format (``format: markdown`` or ``html``).
 
     Examples are judged under the default settings, so that a pack's verdict is the same in
     every project whatever its config says.
@@ -32,7 +33,8 @@ def run_examples(rules: list[Rule], nlp) -> list[ExampleOutcome]:
     cases = [(rule, example, True) for rule in rules for example in rule.bad_examples]
     cases += [(rule, example, False) for rule in rules for example in rule.good_examples]
     sources = (
-        Source(f"example-{i}.txt", example.text, "text") for i, (_, example, _) in enumerate(cases)
+        Source(f"example-{i}", example.text, example.input_format)
+        for i, (_, example, _) in enumerate(cases)
     )
     outcomes = []
     for (rule, example, should_flag), result in zip(cases, linter.lint(sources), strict=True):

@@ -37,11 +37,16 @@ RULE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 @dataclass(frozen=True)
 class Example:
-    """A sentence a rule must flag (bad) or leave alone (good); ``match`` pins the flagged text."""
+    """A sentence a rule must flag (bad) or leave alone (good); ``match`` pins the flagged text.
+
+    ``input_format`` is the reader the example goes through: plain text unless the example says
+    ``format: markdown`` or ``format: html`` (links, for one, exist only in those).
+    """
 
     text: str
     match: str | None
     line: int
+    input_format: str = "text"
 
 
 @dataclass(frozen=True)
@@ -183,6 +188,10 @@ def _regexes(value) -> tuple[re.Pattern, ...]:
     return tuple(compiled)
 
 
+# The readers an example may name; plain text is the default.
+EXAMPLE_FORMATS = ("text", "markdown", "html")
+
+
 def _example_list(value, *, required: bool) -> tuple[Example, ...]:
     if not value and not required:
         return ()
@@ -195,14 +204,21 @@ def _example_list(value, *, required: bool) -> tuple[Example, ...]:
             examples.append(Example(item, None, item_line))
         elif (
             isinstance(item, dict)
-            and set(item) <= {"text", "match"}
+            and set(item) <= {"text", "match", "format"}
             and isinstance(item.get("text"), str)
             and isinstance(item.get("match", ""), str)
         ):
-            examples.append(Example(item["text"], item.get("match"), item_line))
+            input_format = item.get("format", "text")
+            if input_format not in EXAMPLE_FORMATS:
+                raise Invalid(
+                    f"an example's format must be one of {', '.join(EXAMPLE_FORMATS)}, "
+                    f"got {input_format!r}",
+                    at=index,
+                )
+            examples.append(Example(item["text"], item.get("match"), item_line, input_format))
         else:
             raise Invalid(
-                "each example is a string or a {text, match} mapping of strings "
+                "each example is a string or a {text, match, format} mapping of strings "
                 "(quote values such as no, off or 100)",
                 at=index,
             )

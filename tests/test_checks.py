@@ -258,3 +258,43 @@ def test_reference_sections_are_not_linted_as_prose(lint_text):
         (3, "cures arthritis"),
         (11, "cures colds"),
     ]
+
+
+def test_link_text_flags_vague_markdown_links_and_keeps_descriptive_ones(nlp):
+    linter = make_linter(nlp, "kind: link-text")
+    text = (
+        "To book your flu jab, [click here](https://www.nhs.uk/flu).\n\n"
+        "Children need two doses of the vaccine. [Read more…](https://www.cdc.gov/vaccines/)\n\n"
+        "Check who can have one on [this page](https://www.nhs.uk/flu).\n\n"
+        "The [NHS guide to flu jabs](https://www.nhs.uk/flu) explains who can have one.\n\n"
+        "The schedule is at [https://www.cdc.gov/vaccines/](https://www.cdc.gov/vaccines/).\n\n"
+        "Your pharmacist can give the jab here, without an appointment.\n"
+    )
+    assert flagged(linter, text, "markdown") == ["click here", "Read more…", "this page"]
+
+
+def test_link_text_flags_vague_html_links_whatever_their_case_and_punctuation(nlp):
+    linter = make_linter(nlp, "kind: link-text")
+    text = (
+        "<p>The vaccine schedule is <a href='https://www.cdc.gov/vaccines/'>HERE</a>.</p>"
+        "<p>Side effects are usually mild (<a href='https://www.nhs.uk/flu'>more</a>).</p>"
+        "<p>Read the <a href='https://www.cdc.gov/vaccines/'>CDC vaccine schedule</a> first.</p>"
+        "<p>Most people need <a href='https://www.nhs.uk/flu'>more than one dose</a>.</p>"
+    )
+    assert flagged(linter, text, "html") == ["HERE", "more"]
+
+
+def test_link_text_is_quiet_on_plain_text_which_has_no_links(nlp):
+    linter = make_linter(nlp, "kind: link-text")
+    text = "To book your flu jab, click here: https://www.nhs.uk/flu."
+    assert flagged(linter, text) == []
+    assert flagged(linter, text, "markdown") == []
+
+
+def test_link_text_list_can_be_replaced_and_may_hold_symbols(nlp):
+    linter = make_linter(nlp, "kind: link-text\ntexts: [go, '  Click Here! ', »]")
+    text = (
+        "[Go](https://www.nhs.uk/flu) to book. Or [click here](https://www.nhs.uk/flu), or "
+        "[here](https://www.nhs.uk/flu). Next: [»](https://www.nhs.uk/flu)\n"
+    )
+    assert flagged(linter, text, "markdown") == ["Go", "click here", "»"]

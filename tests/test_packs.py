@@ -204,6 +204,20 @@ def test_example_lines_and_empty_good_list_are_kept():
     assert rule.good_examples == ()
 
 
+def test_an_example_may_name_its_format():
+    markdown = GOOD_RULE.replace(
+        'good: ["A herb."]', 'good: [{text: "A *herb*.", format: markdown}, "A herb."]'
+    )
+    (rule,) = parse_pack(markdown, "h.yaml").rules
+    assert [e.input_format for e in rule.good_examples] == ["markdown", "text"]
+    assert rule.bad_examples[0].input_format == "text"
+    unknown = GOOD_RULE.replace('good: ["A herb."]', 'good: [{text: "A herb.", format: md}]')
+    assert problem(unknown) == (
+        "rules/house.yaml:13: examples.good: an example's format must be one of text, markdown, "
+        "html, got 'md'"
+    )
+
+
 def test_a_rule_that_is_not_a_mapping_names_its_line():
     text = GOOD_RULE.replace("rules:\n", "rules:\n  - just a sentence\n", 1)
     assert problem(text) == "rules/house.yaml:4: rules: each rule must be a mapping of rule fields"

@@ -12,6 +12,7 @@ from healthlint.checks.dangling import DanglingCitationCheck
 from healthlint.checks.document_requirement import DocumentRequirementCheck
 from healthlint.checks.hard_sentence import HardSentenceCheck
 from healthlint.checks.jargon import JargonCheck
+from healthlint.checks.link_text import LinkTextCheck
 from healthlint.checks.paragraph_length import ParagraphLengthCheck
 from healthlint.checks.passive import PassiveVoiceCheck
 from healthlint.checks.pattern import PatternCheck
@@ -42,4 +43,5 @@ KINDS = {
     "spelling": SpellingCheck,
     "term-consistency": ConsistencyCheck,
     "slip": SlipCheck,
+    "link-text": LinkTextCheck,
 }
