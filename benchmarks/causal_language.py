@@ -33,7 +33,9 @@ from corpora import (
 from harness import md_cell, md_table
 
 DESCRIPTION = "Rate at which a healthlint rule fires on sentences of each causal label."
-DEFAULT_RULE = "overclaims.unhedged-causal"
+# The causal overclaims: cure/reverse/prevent/... frames (claim kind) and the detox and boost
+# verbs that the causal-claim kind still reads.
+DEFAULT_RULE = "overclaims.unhedged-causal,overclaims.health-promise"
 LABEL_ORDER = [DIRECT, CONDITIONAL, CORRELATIONAL, NO_CLAIM]
 FALSE_ALARM_LABELS = (CONDITIONAL, CORRELATIONAL)
 
