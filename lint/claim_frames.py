@@ -256,6 +256,8 @@ ADVICE_MODALS = frozenset(ADVICE)
 SHARES = frozenset({"many", "most", "some", "several", "certain", "few"})
 USE_VERBS = frozenset({"use", "take", "give", "apply", "need", "require"})
 SWEEPING = frozenset({"all", "every", "any", "each"})
+# The first word of every target that is not a typed condition.
+OTHER_TARGET_WORDS = frozenset({phrase[0] for phrase in BODY} | SWEEPING | PEOPLE)
 # Sweeping words that also boost: "any" reads as "whichever" in instructions ("to kill any lice").
 TOTAL = frozenset({"all", "every"})
 TITLES = frozenset({"dr", "dr.", "prof", "prof.", "professor"})
@@ -287,17 +289,39 @@ def document_frames(analysis: Analysis) -> list[Frame]:
     ]
     if not candidates and not comparisons:
         return []
+    # A frame needs a target, and a comparison a treatment: sentences with neither are skipped
+    # before any parse walking.
+    typed = _sentences_with_terms(analysis)
     reader = _Reader(analysis)
     frames = []
     for i in candidates:
+        sentence = analysis.sentence_index(i)
+        if sentence not in typed["condition"] and sentence not in typed["other"]:
+            continue
         frame = reader.family_frame(i)
         if frame is not None:
             frames.append(frame)
     for i in comparisons:
+        if analysis.sentence_index(i) not in typed["treatment"]:
+            continue
         frame = reader.comparison_frame(i)
         if frame is not None:
             frames.append(frame)
     return sorted(frames, key=lambda frame: (frame.start, frame.end))
+
+
+def _sentences_with_terms(analysis: Analysis) -> dict[str, set[int]]:
+    """Indexes of the sentences holding a condition, a treatment, or another possible target
+    (a body word, a sweeping "all", people as a passive subject)."""
+    found: dict[str, set[int]] = {"condition": set(), "treatment": set(), "other": set()}
+    for span in analysis.health_terms.spans:
+        if span.type in found:
+            found[span.type].add(analysis.sentence_index(span.start))
+    lowers, lemmas = analysis.lowers, analysis.lower_lemmas
+    for i, lower in enumerate(lowers):
+        if lower in OTHER_TARGET_WORDS or lemmas[i] in OTHER_TARGET_WORDS:
+            found["other"].add(analysis.sentence_index(i))
+    return found
 
 
 class _Reader:
