@@ -104,6 +104,11 @@ def test_every_shape_is_one_frame(promises, shape, sentence, expected):
         ("advice", "You should take folic acid to prevent neural tube defects."),
         ("public health noun", "The eradication of polio is close."),
         ("verb lemma as a noun", "Fever peaks near the end of the first week of illness."),
+        ("treatment named earlier", "Antihistamines - stop a runny nose and sneezing."),
+        ("past passive report", "In the mice, the tumours were completely destroyed."),
+        ("pointing back", "This barrier protects the brain from toxins."),
+        ("a doctor's record", "Dr. Patel has treated hundreds of cases of melanoma."),
+        ("a chore, not a condition", "The pump eliminates the need for insulin injections."),
     ],
 )
 def test_quiet_families(promises, family, sentence):
@@ -134,6 +139,9 @@ def test_an_intensifier_makes_a_remedy_family_frame_a_claim(promises):
         ("Kombucha outdoes antacids.", ["outdoes antacids"]),
         ("Ibuprofen works better than paracetamol for period pain.", []),  # treatment vs treatment
         ("Your inhaler works faster than tablets.", []),
+        ("The clinic uses more than 40 statins.", []),  # a quantity
+        ("The extract relaxed the muscle more than ibuprofen did.", []),  # a past result
+        ("A nasal spray would protect better than flu shots.", []),  # a possibility
     ],
 )
 def test_comparisons_with_conventional_treatment(promises, sentence, expected):
