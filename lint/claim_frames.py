@@ -251,8 +251,13 @@ REPORTED_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "dobj", "pobj", "p
 AIM_DEPS = frozenset(
     {"xcomp", "pcomp", "prep", "pobj", "dobj", "acomp", "advcl", "attr", "ccomp", "acl", "conj"}
 )
-POSSIBILITY_MODALS = frozenset({"can", "could"})
+POSSIBILITY_MODALS = frozenset({"can", "could", "may", "might"})
+POSSIBILITY_DEPS = frozenset(
+    {"conj", "dobj", "amod", "compound", "pobj", "prep", "attr", "oprd", "advcl", "xcomp", "ccomp"}
+)
 ADVICE_MODALS = frozenset(ADVICE)
+ADVICE_ADJECTIVES = frozenset({"important", "essential", "necessary", "vital", "crucial"})
+ADVICE_DEPS = frozenset({"conj", "xcomp", "advcl", "dobj", "acl", "pobj", "prep"})
 SHARES = frozenset({"many", "most", "some", "several", "certain", "few"})
 USE_VERBS = frozenset({"use", "take", "give", "apply", "need", "require"})
 SWEEPING = frozenset({"all", "every", "any", "each"})
@@ -260,6 +265,7 @@ SWEEPING = frozenset({"all", "every", "any", "each"})
 OTHER_TARGET_WORDS = frozenset({phrase[0] for phrase in BODY} | SWEEPING | PEOPLE)
 # Sweeping words that also boost: "any" reads as "whichever" in instructions ("to kill any lice").
 TOTAL = frozenset({"all", "every"})
+QUOTES = frozenset({'"', "'", "“", "”", "‘", "’"})
 TITLES = frozenset({"dr", "dr.", "prof", "prof.", "professor"})
 ASPECTUAL = frozenset({"stop", "end", "quit", "keep", "start", "begin"})
 QUANTITY_WORDS = frozenset({"more", "fewer", "less", "lower", "higher", "greater", "rather"})
@@ -361,8 +367,20 @@ class _Reader:
             else:
                 found = None
             if found is not None:
-                return None if self._reported(token) or self._certainty_claim(token) else found
+                if self._reported(token) or self._certainty_claim(token) or self._quoted(token):
+                    return None
+                return found
         return None
+
+    def _quoted(self, token) -> bool:
+        """True for a predicate in scare quotes ('the only way to "cure" preeclampsia'): the
+        context layer cannot see it, because the frame's span runs past the quotes."""
+        i = token.i
+        return (
+            0 < i < len(self.tokens) - 1
+            and self.lowers[i - 1] in QUOTES
+            and self.lowers[i + 1] in QUOTES
+        )
 
     def _certainty_claim(self, token) -> bool:
         """True for a predicate introduced by a certainty word ("proven to stop nausea"),
@@ -396,8 +414,8 @@ class _Reader:
         the first week"); a headline's or list item's first word may be tagged a noun."""
         if token.pos_ not in ("NOUN", "PROPN"):
             return True
-        if token.i == _first_word(self.tokens, sentence):
-            return True
+        if token.i == _first_word(self.tokens, sentence) or self.lowers[token.i - 1] == "-":
+            return True  # a line's first word, or a hyphen compound ("sinusitis-ending")
         if self._ordinary(sentence):
             return False
         # In a title-case headline the tagger reads verbs as names ("Ten Foods That End
@@ -475,12 +493,12 @@ class _Reader:
         )
 
     def _possibility(self, verb) -> bool:
-        """True when the verb (or the verb it is joined to) has the modal "can" or "could":
-        a possibility, unless the agent is a remedy or the reader is promised it."""
+        """True when the verb (or the verb it is joined to, or the clause its noun belongs to)
+        has a modal of possibility: "can", "could", "may", "might"."""
         heads = [verb]
-        while heads[-1].dep_ in ("conj", "dobj") and len(heads) < 5:
+        while heads[-1].dep_ in POSSIBILITY_DEPS and len(heads) < 6:
             # "can prevent or delay diabetes or even reverse it", where the parser joins
-            # "reverse" to the object "diabetes"
+            # "reverse" to the object "diabetes"; "may make it a cancer cell killing machine"
             heads.append(heads[-1].head)
         return any(
             child.dep_ == "aux" and self.lowers[child.i] in POSSIBILITY_MODALS
@@ -492,13 +510,14 @@ class _Reader:
         """True when the predicate is the purpose of advice: "you should take folic acid to
         prevent neural tube defects". Advice is the safety rules' business, not a promise."""
         here = verb
-        for _ in range(4):
+        for _ in range(5):
             if any(
-                child.dep_ == "aux" and self.lowers[child.i] in ADVICE_MODALS
+                (child.dep_ == "aux" and self.lowers[child.i] in ADVICE_MODALS)
+                or (child.dep_ == "acomp" and self.lemmas[child.i] in ADVICE_ADJECTIVES)
                 for child in here.children
             ):
-                return True
-            if here.dep_ not in ("conj", "xcomp", "advcl", "dobj") or here.head is here:
+                return True  # "… should bathe", "it is important to diagnose and treat …"
+            if here.dep_ not in ADVICE_DEPS or here.head is here:
                 return False
             here = here.head
         return False
@@ -665,7 +684,13 @@ class _Reader:
     # -- agents --------------------------------------------------------------------------
 
     def _verb_agent(self, verb, target=(0, 0)) -> str:
-        """What the verb's agent is: the subject, the "by" phrase of a passive, the reader."""
+        """What the verb's agent is: the subject, the "by" phrase of a passive, the reader. The
+        target's own words never count (a misparse may put them in the subject's phrase)."""
+        target_words = range(*target)
+
+        def classify(token) -> str:
+            return self._classify(token, skip=target_words)
+
         # A subject the parser attached as a compound: "This tea cures eczema".
         before = [c for c in verb.children if c.i < verb.i and c.dep_ in ("compound", "npadvmod")]
         hyphenated = verb.i > 0 and self.lowers[verb.i - 1] == "-"  # "tumour-shrinking"
@@ -674,14 +699,16 @@ class _Reader:
             and not hyphenated
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
         ):
-            return self._classify_words(before[0].left_edge.i, verb.i - 1, verb.i)
+            return self._classify_words(
+                before[0].left_edge.i, verb.i - 1, verb.i, skip=target_words
+            )
         here = verb
         for _ in range(7):
             for child in here.children:
                 if child.dep_ == "agent":
                     for obj in child.children:
                         if obj.dep_ == "pobj":
-                            return self._classify(obj)
+                            return classify(obj)
                 if child.dep_ in ("nsubj", "csubj"):
                     if here is not verb and any(c.dep_ == "mark" for c in here.children):
                         # The subject of a "while it is happening" clause that the parser
@@ -690,14 +717,14 @@ class _Reader:
                     subject = child
                     if child.tag_ in ("WDT", "WP") and here.dep_ == "relcl":
                         subject = here.head
-                    return self._classify(subject)
+                    return classify(subject)
                 if child.dep_ == "nsubjpass" and here is not verb:
                     # "Blood thinners are used to dissolve clots", "X is said to cure Y": the
                     # subject of the verb above is the agent of the predicate.
-                    return self._classify(child)
+                    return classify(child)
             if here.dep_ in ("relcl", "acl"):
                 # "a remedy that cures gout", "antibiotics to kill H. pylori"
-                return self._classify(here.head)
+                return classify(here.head)
             if here.dep_ in ("amod", "compound") and here.head.pos_ in ("NOUN", "PROPN"):
                 # The product the predicate describes, without the predicate's own words:
                 # "our tumour-shrinking paste" names a paste, not a tumour.
@@ -738,7 +765,9 @@ class _Reader:
             for token in child.subtree
         ]
         for word in words:
-            if word.dep_ in ("prep", "agent") and word.lower_ in INSTRUMENT_PREPOSITIONS:
+            if word.lower_ in INSTRUMENT_PREPOSITIONS and (
+                word.dep_ in ("prep", "agent") or word.lower_ == "thanks"
+            ):
                 for obj in word.children:
                     if obj.dep_ == "pobj":
                         kinds.append(self._instrument_kind(obj))
@@ -771,9 +800,10 @@ class _Reader:
             return "promotional"
         return kind
 
-    def _classify(self, token) -> str:
-        """The kind of agent the noun phrase headed by ``token`` names."""
-        return self._classify_words(token.left_edge.i, token.i, token.right_edge.i + 1)
+    def _classify(self, token, skip=range(0)) -> str:
+        """The kind of agent the noun phrase headed by ``token`` names, without the words in
+        ``skip``."""
+        return self._classify_words(token.left_edge.i, token.i, token.right_edge.i + 1, skip)
 
     def _classify_words(self, start: int, head: int, end: int, skip=range(0)) -> str:
         """The kind of agent the words ``start``-``end`` name, ``head`` being the main noun;
@@ -783,7 +813,7 @@ class _Reader:
         if any(lowers[at] == "our" for at in words):
             return "promotional"
         types = {self.terms.type_at(at) for at in range(start, end) if at not in skip}
-        head_type = self.terms.type_at(head)
+        head_type = self.terms.type_at(head) if head not in skip else None
         for kind in ("treatment", "remedy"):
             if head_type == kind or (kind in types and head_type is None):
                 return kind
@@ -822,9 +852,8 @@ class _Reader:
             and any(self.terms.type_at(at) == "treatment" for at in range(sentence.start, start))
         ):
             return None
-        boosted = (
-            self._boosted(sentence, min(start, target[0]), max(end, target[1]))
-            or self.lowers[target[0]] in TOTAL
+        boosted = self._boosted(sentence, min(start, target[0]), max(end, target[1])) or any(
+            self.lowers[at] in TOTAL for at in (target[0] - 1, target[0])
         )
         # A possibility ("weight loss can reverse prediabetes") or a share of cases ("will get
         # rid of many tinea infections") is how careful writing states an effect; the modality

@@ -67,6 +67,12 @@ def matched(linter: Linter, text: str) -> list[str]:
         ("phrasal with its own object", "Kefir puts a stop to recurring thrush.", "thrush"),
         ("germs with a remedy", "Oregano oil kills bacteria in the gut.", "kills bacteria"),
         ("noun with an instrument", "Eradication of warts takes a day with our gel.", "Eradic"),
+        (
+            "people with an instrument",
+            "My uncle shook off his gout thanks to tart cherries.",
+            "gout",
+        ),
+        ("totality", "You can defeat eczema with turmeric alone.", "defeat eczema"),
     ],
 )
 def test_every_shape_is_one_frame(promises, shape, sentence, expected):
@@ -109,6 +115,10 @@ def test_every_shape_is_one_frame(promises, shape, sentence, expected):
         ("pointing back", "This barrier protects the brain from toxins."),
         ("a doctor's record", "Dr. Patel has treated hundreds of cases of melanoma."),
         ("a chore, not a condition", "The pump eliminates the need for insulin injections."),
+        ("scare quotes", 'The only way to "cure" eclampsia is to deliver the baby.'),
+        ("public health", "Wash your hands often to stop the spread of norovirus."),
+        ("advice adjective", "It is important to diagnose and treat all tapeworm infections."),
+        ("a possibility far back", "They may turn the virus into a tumour killing machine."),
     ],
 )
 def test_quiet_families(promises, family, sentence):
