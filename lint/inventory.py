@@ -17,10 +17,25 @@ from importlib import resources
 from healthlint.analysis import Analysis
 from healthlint.evidence import Citation, is_named, marker_labels, vocabulary
 from healthlint.figures import SHAPES, number_value
-from healthlint.modality import is_modal_hedge
+from healthlint.modality import Modality
 from healthlint.yamlsource import load_yaml
 
-STRENGTHS = ("causal", "correlational", "hedged", "negated", "distanced", "asserted")
+# How firmly a claim is stated (healthlint.modality's scale, read for the claim's verb):
+# "causal" a cause stated plainly, "conditional" a hedged cause ("may reduce"), "correlational"
+# a correlation ("is associated with"), "hedged" any other hedged claim, "negated", "distanced"
+# (reported as someone else's claim), "asserted" any other claim stated plainly.
+STRENGTHS = (
+    "causal",
+    "conditional",
+    "correlational",
+    "hedged",
+    "negated",
+    "distanced",
+    "asserted",
+)
+# What kind of relation a claim states, whatever its strength: a negated cause ("does not
+# lower blood pressure") still states a causal relation, so a fact-checker looks for a trial.
+RELATIONS = ("causal", "correlational")
 COMPARATIVE = re.compile(
     r"\bthan\s+(?:any\s+|all\s+)?other(?:s\b|\s+\w+)"
     r"|\bas\s+(?:effective|good|powerful|strong|safe|well)\s+as\b"
@@ -92,6 +107,7 @@ class Claim:
     strength: str
     sentence: str
     trigger: str
+    relation: str | None = None
     support_kind: str | None = None
     support: str | None = None
     support_scope: str | None = None
@@ -157,10 +173,13 @@ def build_inventory(analysis: Analysis) -> Inventory:
         if block is not None and block.kind == "heading" and HEADING_QUESTION.match(text):
             continue  # "How ketamine helps TRD" announces a section; it claims nothing
         found = _classify(sentence, attributed)
-        if found is None:
+        relation = _relation(analysis, sentence)
+        if found is None and relation is None:
             continue
-        claim_type, trigger = found
-        claim = _claim(analysis, sentence, claim_type, trigger)
+        if relation is None and found[0] == "causal" and _states_effect(found[1].root):
+            relation = "causal", found[1]  # an effect word of the claim vocabulary
+        claim_type, trigger = found if found is not None else ("causal", relation[1])
+        claim = _claim(analysis, sentence, claim_type, trigger, relation)
         inventory.claims.append(claim)
         if claim_type == "statistic" and claim.strength not in ("distanced", "negated"):
             figure = _figure(sentence, trigger)
@@ -244,6 +263,126 @@ def _classify(sentence, attributed: set[int]):
     return None
 
 
+def _relation(analysis: Analysis, sentence):
+    """(relation, trigger) for the relation a sentence states, or None.
+
+    In order: correlational wording ("was associated with"); a verb of effect that states a
+    cause (a verb of change only with an object or an agent: "lowered blood pressure", "was
+    reduced by"); a change or a comparison between groups ("levels decreased after surgery",
+    "higher in women"), which is correlational; an effect adjective or noun said of something
+    ("is effective for", "had no effect on"). Effects asked about ("to determine whether…"),
+    aimed at ("interventions to improve…") or advised are no claim of a relation.
+    """
+    reading = analysis.sentence_modality(sentence.start)
+    doc = sentence.doc
+    vocab = claim_vocabulary()
+    for cue in reading.cues:
+        if cue.kind == "correlational" and not _asked_about(doc[cue.start], vocab["inquiry_verbs"]):
+            return "correlational", doc[cue.start : cue.end]
+    lemmas = [t.lemma_.lower() for t in sentence]
+    comparison = None
+    for offset, token in enumerate(sentence):
+        lemma = lemmas[offset]
+        if _asked_about(token, vocab["inquiry_verbs"]):
+            continue
+        if comparison is None and _compares(token, vocab["comparison_words"]):
+            comparison = token
+        if _aimed_at(token):
+            continue
+        if _verbal(token) and (
+            lemma in vocab["effect_verbs"]
+            or lemma in vocab["research_effect_verbs"]
+            or any(
+                tuple(lemmas[offset : offset + len(p.split())]) == tuple(p.split())
+                for p in vocab["effect_phrases"]
+            )
+        ):
+            if lemma not in vocab["change_verbs"] or _caused(token):
+                return "causal", doc[token.i : token.i + 1]
+            comparison = comparison or token
+        elif token.pos_ == "ADJ" and lemma in vocab["effect_adjectives"]:
+            if token.dep_ in ("acomp", "oprd", "attr", "ROOT", "conj"):
+                return "causal", doc[token.i : token.i + 1]
+        elif token.pos_ == "NOUN" and lemma in vocab["effect_nouns"]:
+            head = token.head
+            if (
+                token.dep_ in ("dobj", "attr", "nsubjpass")
+                and head.lemma_.lower() in vocab["effect_noun_verbs"]
+            ) or (token.dep_ == "pobj" and head.head.lemma_.lower() in vocab["evidence_nouns"]):
+                return "causal", doc[token.i : token.i + 1]
+    if comparison is not None:
+        return "correlational", doc[comparison.i : comparison.i + 1]
+    return None
+
+
+COMPARISON_MARKS = frozenset({"than", "compared", "versus", "vs", "vs.", "relative"})
+AIM_PREPOSITIONS = frozenset({"at", "on", "for", "towards", "toward"})
+
+
+def _compares(token, comparison_words) -> bool:
+    """True for a word that compares groups or states a change: "higher in women", "more
+    likely to", "shorter than males"; not "more than half", "25 years or older"."""
+    if token.dep_ == "amod" and token.head.lemma_.lower() not in claim_vocabulary()["measures"]:
+        return False  # "the lower leg", "a greater variety"; not "a higher risk", "lower levels"
+    if token.lower_ in comparison_words:
+        return True
+    if token.tag_ not in ("JJR", "RBR"):
+        return False
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and following.lower_ in ("likely", "prone"):
+        return True
+    if following is not None and following.lower_ == "than":
+        after = token.nbor(2) if token.i + 2 < len(token.doc) else None
+        return after is None or after.like_num is False
+    return any(t.lower_ in COMPARISON_MARKS for t in token.sent)
+
+
+def _verbal(token) -> bool:
+    """True for a verb, or a word the tagger misread that takes a subject or an object as a
+    verb does ("The intervention significantly improved[JJ] processing speed")."""
+    return token.pos_ == "VERB" or (
+        token.tag_ in ("JJ", "VBN", "VBD")
+        and any(c.dep_ in ("dobj", "nsubj") for c in token.children)
+    )
+
+
+def _caused(verb) -> bool:
+    """True when a verb of change names what changes and is active, or names its cause."""
+    children = list(verb.children)
+    if any(c.dep_ == "agent" for c in children):
+        return True  # "was reduced by the drug"
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
+    return not passive and verb.dep_ != "amod" and any(c.dep_ == "dobj" for c in children)
+
+
+def _aimed_at(token) -> bool:
+    """True for an effect aimed at rather than claimed: "interventions to improve adherence",
+    "focus on improving", "should be encouraged in order to decrease the risk"."""
+    if token.dep_ in ("amod", "compound") or (token.dep_ == "acl" and token.tag_ == "VBN"):
+        return True  # "an increased risk", "patients treated with insulin"
+    if token.dep_ == "pcomp" and token.head.lower_ in AIM_PREPOSITIONS:
+        return True  # "aimed at reducing", "focus on improving"; not "a breakthrough in reducing"
+    return token.dep_ in ("acl", "advcl", "relcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+
+
+def _states_effect(token) -> bool:
+    """True unless the effect word is asked about, aimed at or describes whom it was done to."""
+    return not (_asked_about(token, claim_vocabulary()["inquiry_verbs"]) or _aimed_at(token))
+
+
+def _asked_about(token, inquiry_verbs) -> bool:
+    """True when ``token`` sits in (or is) the clause of a verb of inquiry: an open question."""
+    for _ in range(10):
+        if token.lemma_.lower() in inquiry_verbs and token.pos_ in ("VERB", "NOUN", "ADJ"):
+            return True
+        if token.head is token:
+            return False
+        token = token.head
+    return False
+
+
 def _reports_a_claim(verb) -> bool:
     """A reporting verb whose subject is research or a named source and whose complement is a
     clause: "Medical theories say that…", "The NHS notes that…"."""
@@ -264,26 +403,24 @@ def _reports_a_claim(verb) -> bool:
     return False
 
 
-def _strength(analysis: Analysis, sentence, claim_type: str, trigger) -> str:
+def _strength(analysis: Analysis, sentence, trigger, relation) -> str:
+    """The claim's strength: its context marks and the modality of its verb's clause."""
     marks = analysis.context.marks(trigger)
     if "distanced" in marks:
         return "distanced"
-    if "negated" in marks:
-        return "negated"
-    if "hedged" in marks or any(is_modal_hedge(token) for token in sentence):
-        return "hedged"
-    vocab = claim_vocabulary()
-    text = sentence.text.lower()
-    if any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in vocab["correlational_cues"]):
+    reading = analysis.sentence_modality(sentence.start)
+    if relation == "correlational":
         return "correlational"
-    if claim_type == "causal" or any(
-        t.pos_ == "VERB" and t.lemma_.lower() in vocab["effect_verbs"] for t in sentence
-    ):
-        return "causal"
-    return "asserted"
+    level = reading.of(trigger)
+    if "negated" in marks or level is Modality.NEGATED:
+        return "negated"
+    hedged = "hedged" in marks or level is Modality.HEDGED
+    if relation == "causal":
+        return "conditional" if hedged and level is not Modality.BOOSTED else "causal"
+    return "hedged" if hedged and level is not Modality.BOOSTED else "asserted"
 
 
-def _claim(analysis: Analysis, sentence, claim_type: str, trigger) -> Claim:
+def _claim(analysis: Analysis, sentence, claim_type: str, trigger, relation) -> Claim:
     start = len(sentence.text) - len(sentence.text.lstrip())
     text_start = sentence.start_char + start
     text_end = sentence.start_char + len(sentence.text.rstrip())
@@ -303,9 +440,12 @@ def _claim(analysis: Analysis, sentence, claim_type: str, trigger) -> Claim:
         end_line=end_line,
         end_column=end_column,
         type=claim_type,
-        strength=_strength(analysis, sentence, claim_type, trigger),
+        strength=_strength(
+            analysis, sentence, relation[1] if relation else trigger, relation and relation[0]
+        ),
         sentence=" ".join(sentence.text.split()),
         trigger=trigger.text,
+        relation=relation[0] if relation else None,
         support_kind=support.kind if support else None,
         support=describe_support(analysis, support) if support else None,
         support_scope=scope,
