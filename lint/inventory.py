@@ -277,14 +277,18 @@ def _relation(analysis: Analysis, sentence):
     doc = sentence.doc
     vocab = claim_vocabulary()
     for cue in reading.cues:
-        if cue.kind == "correlational" and not _asked_about(doc[cue.start], vocab["inquiry_verbs"]):
+        if cue.kind == "correlational" and not _asked_about(doc[cue.start]):
             return "correlational", doc[cue.start : cue.end]
     lemmas = [t.lemma_.lower() for t in sentence]
     comparison = None
     for offset, token in enumerate(sentence):
         lemma = lemmas[offset]
-        if _asked_about(token, vocab["inquiry_verbs"]):
+        if _asked_about(token):
             continue
+        if lemma in CORRELATION_LEMMAS and any(
+            c.dep_ == "prep" and c.lower_ in ("with", "to", "between", "of") for c in token.children
+        ):
+            return "correlational", doc[token.i : token.i + 1]  # "associated significantly with"
         if comparison is None and _compares(token, vocab["comparison_words"]):
             comparison = token
         if _aimed_at(token):
@@ -316,6 +320,13 @@ def _relation(analysis: Analysis, sentence):
 
 
 COMPARISON_MARKS = frozenset({"than", "compared", "versus", "vs", "vs.", "relative"})
+# Words of a correlation read from the parse, whatever stands between them and their
+# preposition: "associated significantly with", "inverse associations of X with Y".
+CORRELATION_LEMMAS = frozenset(
+    {"associate", "association", "correlate", "correlation", "relationship", "link"}
+)
+# Auxiliaries that leave a verb of inquiry open: "to determine", "should explore", "will test".
+OPEN_AUXILIARIES = frozenset({"to", "should", "must", "will", "could", "would", "may", "might"})
 AIM_PREPOSITIONS = frozenset({"at", "on", "for", "towards", "toward"})
 
 
@@ -324,8 +335,10 @@ def _compares(token, comparison_words) -> bool:
     likely to", "shorter than males"; not "more than half", "25 years or older"."""
     if token.dep_ == "amod" and token.head.lemma_.lower() not in claim_vocabulary()["measures"]:
         return False  # "the lower leg", "a greater variety"; not "a higher risk", "lower levels"
-    if token.lower_ in comparison_words:
+    if token.lower_ in comparison_words or token.lemma_.lower() in comparison_words:
         return True
+    if token.tag_ in ("JJS", "RBS"):
+        return token.dep_ == "amod"  # "the lowest likelihood" (a measure, checked above)
     if token.tag_ not in ("JJR", "RBR"):
         return False
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
@@ -369,13 +382,21 @@ def _aimed_at(token) -> bool:
 
 def _states_effect(token) -> bool:
     """True unless the effect word is asked about, aimed at or describes whom it was done to."""
-    return not (_asked_about(token, claim_vocabulary()["inquiry_verbs"]) or _aimed_at(token))
+    return not (_asked_about(token) or _aimed_at(token))
 
 
-def _asked_about(token, inquiry_verbs) -> bool:
-    """True when ``token`` sits in (or is) the clause of a verb of inquiry: an open question."""
+def _asked_about(token) -> bool:
+    """True when ``token`` sits in (or is) an open question: the infinitive or gerund clause of
+    a verb of inquiry ("to determine whether…"), or under a word such as "needed", "unclear"."""
+    vocab = claim_vocabulary()
     for _ in range(10):
-        if token.lemma_.lower() in inquiry_verbs and token.pos_ in ("VERB", "NOUN", "ADJ"):
+        lemma = token.lemma_.lower()
+        if lemma in vocab["open_question_words"]:
+            return True
+        if lemma in vocab["inquiry_verbs"] and (
+            token.tag_ == "VBG"
+            or any(c.dep_ == "aux" and c.lower_ in OPEN_AUXILIARIES for c in token.children)
+        ):
             return True
         if token.head is token:
             return False
@@ -416,7 +437,9 @@ def _strength(analysis: Analysis, sentence, trigger, relation) -> str:
         return "negated"
     hedged = "hedged" in marks or level is Modality.HEDGED
     if relation == "causal":
-        return "conditional" if hedged and level is not Modality.BOOSTED else "causal"
+        # A cause is conditional when a hedge of possibility reaches it ("may reduce"); one
+        # hedged only on the evidence ("results suggest that it reduces") is still a cause.
+        return "conditional" if reading.possibility(trigger) else "causal"
     return "hedged" if hedged and level is not Modality.BOOSTED else "asserted"
 
 

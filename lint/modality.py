@@ -46,6 +46,11 @@ if TYPE_CHECKING:
 # The fields of lint/data/modality.yaml.
 MODALITY_FIELDS = {
     "hedges": Option(string_list, required=True, help="words and phrases that hedge a claim"),
+    "evidential_hedges": Option(
+        string_list,
+        required=True,
+        help="hedges that report how the evidence looks rather than make a claim a possibility",
+    ),
     "modal_hedges": Option(
         string_list, required=True, help="modal auxiliaries that make their verb a possibility"
     ),
@@ -87,6 +92,9 @@ def _lowered(key: str) -> tuple[str, ...]:
 #: Words and phrases that hedge a claim in their scope ("may", "is thought to", "in some
 #: cases"), lower case, in file order.
 HEDGES: tuple[str, ...] = _lowered("hedges")
+#: The hedges that report how the evidence looks ("suggests", "appears to") rather than make
+#: a claim a possibility ("may", "possibly"); cues of kind "evidential".
+EVIDENTIAL_HEDGES: frozenset[str] = frozenset(_lowered("evidential_hedges"))
 #: Modal auxiliaries that make the verb they go with a possibility ("can lower", "would help"),
 #: lower case, in file order. "can" hedges only under the conditions above (``can_hedges``).
 MODAL_HEDGES: tuple[str, ...] = _lowered("modal_hedges")
@@ -116,7 +124,9 @@ class Modality(IntEnum):
 class Cue:
     """One modality cue in a sentence: its kind and its tokens (Doc indexes, end exclusive).
 
-    ``kind`` is "hedge", "booster", "negation" or "correlational"; ``clause`` is the index of
+    ``kind`` is "hedge" (a possibility: "may", "possibly", "in some people"), "evidential" (a
+    hedge on the evidence: "suggests", "appears to"), "booster", "negation" or "correlational";
+    ``clause`` is the index of
     the verb whose clause the cue belongs to (None when the cue has no verb above it).
     """
 
@@ -149,9 +159,19 @@ class SentenceModality:
             return Modality.NEGATED
         if any(cue.kind == "booster" for cue in self.cues):
             return Modality.BOOSTED
-        if any(cue.kind in ("hedge", "correlational") and cue.clause in chain for cue in self.cues):
+        if any(cue.kind in HEDGE_KINDS and cue.clause in chain for cue in self.cues):
             return Modality.HEDGED
         return Modality.PLAIN
+
+    def possibility(self, target: Token | Span) -> bool:
+        """True when a hedge of possibility ("may", "could", "possibly", "in some people")
+        reaches the clause of ``target`` and no booster cancels it: what makes a cause
+        conditional rather than a hedge on the evidence alone ("results suggest that…")."""
+        token = target.root if hasattr(target, "root") else target
+        chain = set(_clause_chain(token))
+        if any(cue.kind == "booster" for cue in self.cues):
+            return False
+        return any(cue.kind == "hedge" and cue.clause in chain for cue in self.cues)
 
     def hedged_by_parse(self, target: Token | Span) -> bool:
         """True when a modal auxiliary ("may", "could", "can" of possibility) of the clause
@@ -186,6 +206,8 @@ def read_sentence(sentence: Span) -> SentenceModality:
             if token.tag_ == "MD":
                 continue  # modal auxiliaries are read from the parse below
             found = kind
+            if kind == "hedge" and " ".join(lowers[offset : offset + length]) in EVIDENTIAL_HEDGES:
+                found = "evidential"
             if kind == "booster" and start > 0 and doc[start - 1].lower_ in ("not", "n't"):
                 found = "hedge"  # "not always", "not necessarily"
             taken.update(range(start, start + length))
@@ -208,7 +230,7 @@ def read_sentence(sentence: Span) -> SentenceModality:
     level = SentenceModality(sentence.start, sentence.end, tuple(cues), Modality.PLAIN).of(
         sentence.root
     )
-    if level is Modality.PLAIN and any(c.kind in ("hedge", "correlational") for c in cues):
+    if level is Modality.PLAIN and any(c.kind in HEDGE_KINDS for c in cues):
         level = Modality.HEDGED  # a hedge anywhere weakens the sentence as a whole
     return SentenceModality(sentence.start, sentence.end, tuple(cues), level)
 
@@ -234,6 +256,8 @@ def is_modal_hedge(token) -> bool:
     return token.tag_ == "MD" and token.lower_ in _MODAL_HEDGE_SET
 
 
+# Cue kinds that put a clause on the hedged level.
+HEDGE_KINDS = frozenset({"hedge", "evidential", "correlational"})
 # Dependencies through which a clause passes its modality down to the clause it governs: "may
 # help reduce", "studies suggest that it cures", "is thought to cure".
 _GOVERNED_CLAUSES = frozenset({"xcomp", "ccomp", "csubj", "acomp", "oprd", "pcomp"})

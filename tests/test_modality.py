@@ -151,6 +151,9 @@ def test_the_causal_kind_leaves_hedging_and_advice_modals_alone_by_default():
         ("Vitamin D lowers blood pressure.", "causal", "causal"),
         ("Vitamin D can lower blood pressure.", "causal", "causal"),
         ("The exercise programme improved sleep quality in older adults.", "causal", "causal"),
+        # A hedge on the evidence alone leaves a cause a cause (the context layer still marks
+        # it hedged, see test_the_level_of_a_clause_follows_its_own_verb).
+        ("Early studies suggest that ginger reduces nausea.", "causal", "causal"),
         # Advice is stated firmly: "should" is no hedge on a claim's strength.
         ("Patients should be treated for three days.", "causal", "causal"),
         # conditional: a hedged cause
@@ -177,6 +180,7 @@ def test_the_inventory_grades_claims_on_the_scale(analyse, sentence, strength, r
         "Further studies are needed to determine whether zinc shortens colds.",
         "The aim was to assess the effect of fasting on migraine.",
         "Patients treated with insulin were enrolled at three clinics.",
+        "Future trials should test whether melatonin improves sleep after surgery.",
     ],
 )
 def test_an_effect_asked_about_or_described_is_no_relation(analyse, sentence):
@@ -190,6 +194,7 @@ def test_a_broken_vocabulary_file_is_reported_at_its_line():
 
     text = (
         "hedges: [may]\nmodal_hedges: may\nadvice_modals: [should]\nboosters: [surely]\n"
+        "evidential_hedges: [suggests]\n"
         "possibility_limits: [some]\npossibility_verbs: [cause]\ncorrelational: [linked to]\n"
     )
     with pytest.raises(HealthlintError, match="modality.yaml:2"):
