@@ -276,11 +276,14 @@ def _relation(analysis: Analysis, sentence):
     reading = analysis.sentence_modality(sentence.start)
     doc = sentence.doc
     vocab = claim_vocabulary()
+    comparison = None
     for cue in reading.cues:
         if cue.kind == "correlational" and not _asked_about(doc[cue.start]):
-            return "correlational", doc[cue.start : cue.end]
+            span = doc[cue.start : cue.end]
+            if _states_correlation(span):
+                return "correlational", span
+            comparison = comparison or span.root  # "reduces risk factors": a cause may follow
     lemmas = [t.lemma_.lower() for t in sentence]
-    comparison = None
     for offset, token in enumerate(sentence):
         lemma = lemmas[offset]
         if _asked_about(token):
@@ -307,6 +310,11 @@ def _relation(analysis: Analysis, sentence):
         elif token.pos_ == "ADJ" and lemma in vocab["effect_adjectives"]:
             if token.dep_ in ("acomp", "oprd", "attr", "ROOT", "conj"):
                 return "causal", doc[token.i : token.i + 1]
+        elif lemma in vocab["contribution_adjectives"] and token.pos_ in ("ADJ", "VERB"):
+            if any(
+                c.dep_ == "prep" and c.lower_ in ("for", "to", "in", "on") for c in token.children
+            ):
+                return "causal", doc[token.i : token.i + 1]
         elif token.pos_ == "NOUN" and lemma in vocab["effect_nouns"]:
             head = token.head
             if (
@@ -328,6 +336,18 @@ CORRELATION_LEMMAS = frozenset(
 # Auxiliaries that leave a verb of inquiry open: "to determine", "should explore", "will test".
 OPEN_AUXILIARIES = frozenset({"to", "should", "must", "will", "could", "would", "may", "might"})
 AIM_PREPOSITIONS = frozenset({"at", "on", "for", "towards", "toward"})
+
+
+def _states_correlation(span) -> bool:
+    """True when correlational wording is what the sentence says, not a description inside
+    it: "X is a risk factor for Y", "was associated with"; not "reduces risk factors" or "the
+    complications associated with surgery"."""
+    root = span.root
+    if root.dep_ == "acl":
+        return False
+    if root.pos_ in ("NOUN", "PROPN"):
+        return root.dep_ not in ("dobj", "pobj", "compound")
+    return True
 
 
 def _compares(token, comparison_words) -> bool:

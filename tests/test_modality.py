@@ -164,6 +164,10 @@ def test_the_causal_kind_leaves_hedging_and_advice_modals_alone_by_default():
         ("Eating nuts is associated with a lower risk of heart disease.", "correlational", None),
         ("Loneliness may be linked to dementia.", "correlational", None),
         ("Blood lead levels were higher in children than in adults.", "correlational", None),
+        ("Smoking is a risk factor for stroke.", "correlational", None),
+        # correlational wording inside the claim is not what the claim says
+        ("Daily exercise reduces several risk factors for heart disease.", "causal", "causal"),
+        ("Good sleep is crucial for recovery after surgery.", "causal", "causal"),
         # a negated cause is a causal relation stated as not holding
         ("Garlic supplements did not lower cholesterol.", "negated", "causal"),
     ],
