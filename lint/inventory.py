@@ -17,7 +17,7 @@ from importlib import resources
 from healthlint.analysis import Analysis
 from healthlint.evidence import Citation, is_named, marker_labels, vocabulary
 from healthlint.figures import SHAPES, number_value
-from healthlint.modality import Modality
+from healthlint.modality import ADVICE_MODALS, Modality
 from healthlint.yamlsource import load_yaml
 
 # How firmly a claim is stated (healthlint.modality's scale, read for the claim's verb):
@@ -288,10 +288,20 @@ def _relation(analysis: Analysis, sentence):
         lemma = lemmas[offset]
         if _asked_about(token):
             continue
-        if lemma in CORRELATION_LEMMAS and any(
-            c.dep_ == "prep" and c.lower_ in ("with", "to", "between", "of") for c in token.children
+        if (
+            lemma in CORRELATION_LEMMAS
+            and not (token.dep_ == "pobj" and token.head.lower_ == "in")  # "in relation to"
+            and (
+                token.dep_ in CORRELATION_REPORTS
+                or any(
+                    c.dep_ == "prep" and c.lower_ in ("with", "to", "between", "of")
+                    for c in token.children
+                )
+            )
         ):
             return "correlational", doc[token.i : token.i + 1]  # "associated significantly with"
+        if lemma in vocab["marker_nouns"] and token.dep_ == "attr":
+            return "correlational", doc[token.i : token.i + 1]  # "X is a marker of Y"
         if comparison is None and _compares(token, vocab["comparison_words"]):
             comparison = token
         if _aimed_at(token):
@@ -331,8 +341,22 @@ COMPARISON_MARKS = frozenset({"than", "compared", "versus", "vs", "vs.", "relati
 # Words of a correlation read from the parse, whatever stands between them and their
 # preposition: "associated significantly with", "inverse associations of X with Y".
 CORRELATION_LEMMAS = frozenset(
-    {"associate", "association", "correlate", "correlation", "relationship", "link"}
+    {
+        "associate",
+        "association",
+        "correlate",
+        "correlation",
+        "relationship",
+        "relation",
+        "link",
+        "interact",
+        "interaction",
+    }
 )
+# Nouns of a correlation that need no preposition where they are what the sentence reports:
+# "the observed associations were modest", "we identified potential associations",
+# "obesity and fracture severity do not correlate", "X is a marker of".
+CORRELATION_REPORTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "ROOT"})
 # Auxiliaries that leave a verb of inquiry open: "to determine", "should explore", "will test".
 OPEN_AUXILIARIES = frozenset({"to", "should", "must", "will", "could", "would", "may", "might"})
 AIM_PREPOSITIONS = frozenset({"at", "on", "for", "towards", "toward"})
@@ -353,8 +377,15 @@ def _states_correlation(span) -> bool:
 def _compares(token, comparison_words) -> bool:
     """True for a word that compares groups or states a change: "higher in women", "more
     likely to", "shorter than males"; not "more than half", "25 years or older"."""
-    if token.dep_ == "amod" and token.head.lemma_.lower() not in claim_vocabulary()["measures"]:
-        return False  # "the lower leg", "a greater variety"; not "a higher risk", "lower levels"
+    vocab = claim_vocabulary()
+    if token.dep_ == "amod" and not (
+        token.head.lemma_.lower() in vocab["measures"] or token.head.dep_ in ("dobj", "attr")
+    ):
+        return False  # "from the lower leg"; not "a higher risk", "they had more anxiety"
+    if token.lemma_.lower() in vocab["measures_of_chance"] and any(
+        c.dep_ == "prep" and c.lower_ in ("of", "for") for c in token.children
+    ):
+        return True  # "had a high risk of obesity", "a > 40% chance of progression"
     if token.lower_ in comparison_words or token.lemma_.lower() in comparison_words:
         return True
     if token.tag_ in ("JJS", "RBS"):
@@ -407,9 +438,13 @@ def _states_effect(token) -> bool:
 
 def _asked_about(token) -> bool:
     """True when ``token`` sits in (or is) an open question: the infinitive or gerund clause of
-    a verb of inquiry ("to determine whether…"), or under a word such as "needed", "unclear"."""
+    a verb of inquiry ("to determine whether…"), or under a word such as "needed", "unclear";
+    or in a clause below advice ("should be encouraged in order to decrease the risk"): an
+    effect a writer advises working towards is not a relation they report."""
     vocab = claim_vocabulary()
-    for _ in range(10):
+    for step in range(10):
+        if step and any(c.dep_ == "aux" and c.lower_ in ADVICE_MODALS for c in token.children):
+            return True
         lemma = token.lemma_.lower()
         if lemma in vocab["open_question_words"]:
             return True
@@ -418,7 +453,7 @@ def _asked_about(token) -> bool:
             or any(c.dep_ == "aux" and c.lower_ in OPEN_AUXILIARIES for c in token.children)
         ):
             return True
-        if token.head is token:
+        if token.head.i == token.i:  # spaCy builds a new Token object per access
             return False
         token = token.head
     return False

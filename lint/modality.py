@@ -271,7 +271,7 @@ def _clause_of(token) -> int | None:
     for _ in range(12):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
             return token.i
-        if token.head is token:
+        if token.head.i == token.i:  # spaCy builds a new Token object per access
             return token.i if token.pos_ in ("VERB", "AUX", "ADJ") else None
         if token.dep_ in ("aux", "auxpass", "neg"):
             token = token.head
@@ -288,7 +288,7 @@ def _clause_chain(token):
     verb = token.doc[index]
     for _ in range(8):
         yield verb.i
-        if verb.dep_ not in _GOVERNED_CLAUSES or verb.head is verb:
+        if verb.dep_ not in _GOVERNED_CLAUSES or verb.head.i == verb.i:
             return
         above = _clause_of(verb.head)
         if above is None:

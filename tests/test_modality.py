@@ -165,6 +165,8 @@ def test_the_causal_kind_leaves_hedging_and_advice_modals_alone_by_default():
         ("Loneliness may be linked to dementia.", "correlational", None),
         ("Blood lead levels were higher in children than in adults.", "correlational", None),
         ("Smoking is a risk factor for stroke.", "correlational", None),
+        ("Children in poorer homes had a higher risk of asthma.", "correlational", None),
+        ("Low vitamin D is a marker of frailty.", "correlational", None),
         # correlational wording inside the claim is not what the claim says
         ("Daily exercise reduces several risk factors for heart disease.", "causal", "causal"),
         ("Good sleep is crucial for recovery after surgery.", "causal", "causal"),
@@ -185,6 +187,7 @@ def test_the_inventory_grades_claims_on_the_scale(analyse, sentence, strength, r
         "The aim was to assess the effect of fasting on migraine.",
         "Patients treated with insulin were enrolled at three clinics.",
         "Future trials should test whether melatonin improves sleep after surgery.",
+        "Clinics should be encouraged to offer classes in order to reduce obesity.",
     ],
 )
 def test_an_effect_asked_about_or_described_is_no_relation(analyse, sentence):
