@@ -386,10 +386,15 @@ def _compares(token, comparison_words) -> bool:
         c.dep_ == "prep" and c.lower_ in ("of", "for") for c in token.children
     ):
         return True  # "had a high risk of obesity", "a > 40% chance of progression"
+    if token.lemma_.lower() in vocab["prevalence_words"]:
+        # "more common in men", "prevalent among smokers"; "side effects are common" is a
+        # statement of how often, not a comparison.
+        return any(c.dep_ == "prep" and c.lower_ in ("in", "among") for c in token.children)
     if token.lower_ in comparison_words or token.lemma_.lower() in comparison_words:
         return True
     if token.tag_ in ("JJS", "RBS"):
-        return token.dep_ == "amod"  # "the lowest likelihood" (a measure, checked above)
+        # "the lowest likelihood", not "the largest organ"
+        return token.dep_ == "amod" and token.head.lemma_.lower() in vocab["measures"]
     if token.tag_ not in ("JJR", "RBR"):
         return False
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None

@@ -224,7 +224,8 @@ def read_sentence(sentence: Span) -> SentenceModality:
         if token.tag_ == "MD" and token.lower_ in _MODAL_HEDGE_SET and token.i not in taken:
             if token.lower_ != "can" or _can_is_possibility(token, sentence, cues):
                 cues.append(Cue("hedge", token.i, token.i + 1, token.lower_, _clause_of(token)))
-        elif _is_negation(token):
+        elif _is_negation(token) and not _negates_booster(token):
+            # "not always", "not necessarily": a hedge (read above), not a negation
             cues.append(Cue("negation", token.i, token.i + 1, token.lower_, _clause_of(token)))
     cues.sort(key=lambda cue: cue.start)
     level = SentenceModality(sentence.start, sentence.end, tuple(cues), Modality.PLAIN).of(
@@ -309,6 +310,14 @@ def _is_negation(token) -> bool:
     )
 
 
+def _negates_booster(token) -> bool:
+    """True for the "not" of "not always", "not necessarily": that pair hedges."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.head.lower_ in _BOOSTER_WORDS or (
+        following is not None and following.lower_ in _BOOSTER_WORDS
+    )
+
+
 def _can_is_possibility(can, sentence, cues) -> bool:
     """True when "can" states a possibility for some people, not a promise to the reader."""
     verb = can.head
@@ -352,6 +361,7 @@ def _phrase_matches(lowers: list[str], index) -> list[tuple[int, int]]:
 
 
 _HEDGE_SET = frozenset(HEDGES)
+_BOOSTER_WORDS = frozenset(word for phrase in BOOSTERS for word in phrase.split()) | {"necessarily"}
 _MODAL_HEDGE_SET = frozenset(MODAL_HEDGES)
 _HEDGE_INDEX = _index(HEDGES)
 _BOOSTER_INDEX = _index(BOOSTERS)

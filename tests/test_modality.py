@@ -57,7 +57,7 @@ def test_the_scale_is_ordered_weakest_first():
         ("Zinc lozenges shorten colds in some people.", Modality.HEDGED),
         ("Poor sleep is linked to weight gain.", Modality.HEDGED),
         ("Coffee drinking is associated with a lower risk of gout.", Modality.HEDGED),
-        ("Fish oil is not always helpful for dry eyes.", Modality.NEGATED),
+        ("Fish oil is not always helpful for dry eyes.", Modality.HEDGED),
         # plain
         ("Sea moss heals eczema.", Modality.PLAIN),
         ("Physiotherapy strengthens the knee after surgery.", Modality.PLAIN),
@@ -132,6 +132,12 @@ def test_a_real_promise_stays_flagged_and_a_possibility_does_not(lint_text):
     assert [f.rule for f in flagged] == ["overclaims.cure-claim"]
     assert lint_text("Turmeric may most definitely cure cancer.").findings
     assert not lint_text("Turmeric may cure cancer.").findings
+
+
+def test_a_booster_cancels_the_modal_that_keeps_the_causal_kind_quiet(lint_text):
+    boosted = lint_text("This juice can definitely reverse diabetes.").findings
+    assert [f.rule for f in boosted] == ["overclaims.unhedged-causal"]
+    assert not lint_text("This juice may reverse diabetes.").findings
 
 
 def test_the_context_layer_takes_its_hedging_cues_from_the_vocabulary(nlp):
