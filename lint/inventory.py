@@ -328,9 +328,17 @@ def _relation(analysis: Analysis, sentence):
         elif token.pos_ == "NOUN" and lemma in vocab["effect_nouns"]:
             head = token.head
             if (
-                token.dep_ in ("dobj", "attr", "nsubjpass")
-                and head.lemma_.lower() in vocab["effect_noun_verbs"]
-            ) or (token.dep_ == "pobj" and head.head.lemma_.lower() in vocab["evidence_nouns"]):
+                (
+                    token.dep_ in ("dobj", "attr", "nsubjpass")
+                    and head.lemma_.lower() in vocab["effect_noun_verbs"]
+                )
+                or (token.dep_ == "pobj" and head.head.lemma_.lower() in vocab["evidence_nouns"])
+                or (
+                    # "the effect of fasting on glucose was small", "the cause of PD was…"
+                    token.dep_ in ("nsubj", "nsubjpass", "attr")
+                    and any(c.dep_ == "prep" and c.lower_ in ("of", "on") for c in token.children)
+                )
+            ):
                 return "causal", doc[token.i : token.i + 1]
     if comparison is not None:
         return "correlational", doc[comparison.i : comparison.i + 1]
@@ -418,8 +426,8 @@ def _verbal(token) -> bool:
 def _caused(verb) -> bool:
     """True when a verb of change names what changes and is active, or names its cause."""
     children = list(verb.children)
-    if any(c.dep_ == "agent" for c in children):
-        return True  # "was reduced by the drug"
+    if any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in children):
+        return True  # "was reduced by the drug", "can be improved by adding supplements"
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
     return not passive and verb.dep_ != "amod" and any(c.dep_ == "dobj" for c in children)
 
@@ -448,8 +456,12 @@ def _asked_about(token) -> bool:
     effect a writer advises working towards is not a relation they report."""
     vocab = claim_vocabulary()
     for step in range(10):
-        if step and any(c.dep_ == "aux" and c.lower_ in ADVICE_MODALS for c in token.children):
-            return True
+        if step and any(
+            (c.dep_ == "aux" and c.lower_ in ADVICE_MODALS)
+            or (c.dep_ in ("acomp", "attr") and c.lemma_.lower() in vocab["open_question_words"])
+            for c in token.children
+        ):
+            return True  # "should be encouraged to…", "the impact of X is still unclear"
         lemma = token.lemma_.lower()
         if lemma in vocab["open_question_words"]:
             return True
