@@ -84,6 +84,7 @@ def test_each_level_of_the_scale(analyse, sentence, level):
         ("You can reverse it too.", Modality.PLAIN),
         ("You can heal your gut in two weeks.", Modality.PLAIN),
         ("Turmeric can cure cancer.", Modality.PLAIN),
+        ("This supplement can increase your energy.", Modality.PLAIN),
         ("This tonic can end your pain for good.", Modality.BOOSTED),
         ("This balm can certainly remove scars.", Modality.BOOSTED),
     ],
