@@ -224,6 +224,9 @@ def read_sentence(sentence: Span) -> SentenceModality:
         if token.tag_ == "MD" and token.lower_ in _MODAL_HEDGE_SET and token.i not in taken:
             if token.lower_ != "can" or _can_is_possibility(token, sentence, cues):
                 cues.append(Cue("hedge", token.i, token.i + 1, token.lower_, _clause_of(token)))
+        elif token.dep_ == "mark" and token.lower_ in _CONDITION_MARKS - {"when", "once"}:
+            # "if you take it early", "unless…": the clause states a condition, not a fact
+            cues.append(Cue("hedge", token.i, token.i + 1, token.lower_, _clause_of(token)))
         elif _is_negation(token) and not _negates_booster(token):
             # "not always", "not necessarily": a hedge (read above), not a negation
             cues.append(Cue("negation", token.i, token.i + 1, token.lower_, _clause_of(token)))

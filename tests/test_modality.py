@@ -104,6 +104,12 @@ def test_the_level_of_a_clause_follows_its_own_verb(analyse):
     assert modality_of(analysis, reduces) is Modality.HEDGED
 
 
+def test_a_condition_clause_states_no_fact(analyse):
+    analysis = analyse("If turmeric cured arthritis, every rheumatologist would prescribe it.")
+    cured = next(t for t in analysis.doc if t.text == "cured")
+    assert modality_of(analysis, cured) is Modality.HEDGED
+
+
 def test_the_analysis_reads_each_sentence_once(analyse):
     analysis = analyse("Turmeric may ease pain. It cures cancer.")
     first, second = analysis.sentences
