@@ -284,8 +284,11 @@ def _relation(analysis: Analysis, sentence):
                 return "correlational", span
             comparison = comparison or span.root  # "reduces risk factors": a cause may follow
     lemmas = [t.lemma_.lower() for t in sentence]
+    words = _relation_words()
     for offset, token in enumerate(sentence):
         lemma = lemmas[offset]
+        if lemma not in words and token.lower_ not in words and token.tag_ not in COMPARATIVES:
+            continue  # most words cannot state a relation: skip the walks up the parse
         if _asked_about(token):
             continue
         if (
@@ -368,6 +371,28 @@ CORRELATION_REPORTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "ROOT"})
 # Auxiliaries that leave a verb of inquiry open: "to determine", "should explore", "will test".
 OPEN_AUXILIARIES = frozenset({"to", "should", "must", "will", "could", "would", "may", "might"})
 AIM_PREPOSITIONS = frozenset({"at", "on", "for", "towards", "toward"})
+
+
+COMPARATIVES = frozenset({"JJR", "RBR", "JJS", "RBS"})
+
+
+@cache
+def _relation_words() -> frozenset[str]:
+    """Every word (lemma or lower-case form) that may state a relation in ``_relation``."""
+    vocab = claim_vocabulary()
+    keys = (
+        "effect_verbs",
+        "research_effect_verbs",
+        "effect_adjectives",
+        "contribution_adjectives",
+        "effect_nouns",
+        "comparison_words",
+        "prevalence_words",
+        "measures_of_chance",
+        "marker_nouns",
+    )
+    firsts = {phrase.split()[0] for phrase in vocab["effect_phrases"]}
+    return frozenset().union(*(vocab[key] for key in keys), firsts, CORRELATION_LEMMAS)
 
 
 def _states_correlation(span) -> bool:
