@@ -1,30 +1,37 @@
 """Modality: how firmly a sentence states what it says, on one scale every reader shares.
 
 The scale is ``Modality``: NEGATED < HEDGED < PLAIN < BOOSTED. The words live in
-``lint/data/modality.yaml``; the parse decides what they reach. The API:
+``lint/data/modality.yaml``; the parse decides what they reach. The API (small on purpose):
 
-- ``read_sentence(sentence) -> SentenceModality``: the cues of one parsed sentence (hedges,
-  boosters, negation, correlational wording) and its overall ``level``. ``Analysis`` caches
-  one per sentence: ``analysis.sentence_modality(token_index)``.
-- ``SentenceModality.of(target) -> Modality``: the level of the clause that governs a token or
-  span: negated when its own verb is; else boosted when the sentence has a booster (boosters
-  cancel hedges); else hedged when a hedge reaches the clause (a modal auxiliary of its verb or
-  of a verb above it, or a hedging word in one of those clauses); else plain.
-- ``modality_of(analysis, target)`` and ``sentence_modality(analysis, sentence)``: the same,
-  read through the Analysis cache.
+- ``modality_of(analysis, target) -> Modality``: the level of the clause that governs a token
+  or span: negated when its own verb is; else boosted when its sentence has a booster
+  (boosters cancel hedges); else hedged when a hedge reaches the clause (a modal auxiliary of
+  its verb or of a verb above it, a hedging word in one of those clauses, a condition clause);
+  else plain.
+- ``sentence_modality(analysis, sentence) -> SentenceModality``: the sentence's cues (each a
+  ``Cue`` with its kind and clause) and overall ``level``, read from the parse once per
+  sentence and cached by ``Analysis.sentence_modality(token_index)``. Its ``of(target)`` is
+  what ``modality_of`` returns; ``possibility(target)`` says whether a hedge of possibility
+  ("may", "possibly", "in some people") rather than one on the evidence alone ("studies
+  suggest", "appears to") reaches the target; ``correlational`` whether the sentence uses
+  correlational wording.
+- ``read_sentence(sentence)`` computes a ``SentenceModality`` without the cache.
 
 What counts as a hedge: "may", "might", "could", "would" on the verb; the phrases of
-``HEDGES`` ("possibly", "is thought to", "in some cases"); correlational wording ("is
-associated with", "linked to", ``CORRELATIONAL``), which the claim inventory also reports as
-its own strength. "can" hedges only a possibility for some people ("can cause side effects in
-some people", "can shorten the flu if taken early"); a promise to the reader ("you can reverse
-it too", "this can end your pain for good") is plain, and "can" with a booster is boosted.
-"can" with a verb of what may happen ("can cause", "can lead to", "can vary") is a hedge too.
+``HEDGES`` ("possibly", "is thought to", "in some cases"), of which ``EVIDENTIAL_HEDGES`` hedge
+the evidence only; "if"/"unless" clauses; correlational wording ("is associated with", "linked
+to", ``CORRELATIONAL``), which the claim inventory also reports as its own strength. "can"
+hedges only a possibility: for some people ("can cause side effects in some people"), under a
+condition ("can shorten the flu if taken early") or with a verb of what may happen ("can lead
+to", "can vary"). A promise to the reader ("you can reverse it too", "this can end your pain for
+good") is not hedged, and "can" with a booster is boosted. "not always" hedges; it does not
+negate.
 
-Readers: the context layer (healthlint.context) marks a span ``hedged`` from cue scopes and from
-its clause's level here, and drops the mark when the clause is boosted; the ``causal-claim``
-kind leaves a verb with a modal hedge or advice modal alone (``MODAL_HEDGES``,
-``ADVICE_MODALS``); the claim inventory grades each claim's strength from the clause's level.
+Readers: the context layer (healthlint.context) marks a span ``hedged`` from cue scopes and
+from a modal auxiliary above it, and drops the mark when the clause is boosted; the
+``causal-claim`` kind leaves a verb with a modal hedge or advice modal alone (``MODAL_HEDGES``,
+``ADVICE_MODALS``) unless a booster cancels it; the claim inventory grades each claim on the
+scale (a cause reached by a hedge of possibility is "conditional").
 """
 
 from __future__ import annotations
@@ -126,8 +133,8 @@ class Cue:
 
     ``kind`` is "hedge" (a possibility: "may", "possibly", "in some people"), "evidential" (a
     hedge on the evidence: "suggests", "appears to"), "booster", "negation" or "correlational";
-    ``clause`` is the index of
-    the verb whose clause the cue belongs to (None when the cue has no verb above it).
+    ``clause`` is the index of the verb whose clause the cue belongs to (None when the cue has
+    no verb above it).
     """
 
     kind: str
