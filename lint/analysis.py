@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from healthlint.context import Context, ContextMarker
+    from healthlint.health_terms import DocumentTerms
     from healthlint.modality import SentenceModality
     from healthlint.prose import Prose
 
@@ -116,6 +117,14 @@ class Analysis:
         from healthlint.prose import measure_prose
 
         return measure_prose(self)
+
+    @cached_property
+    def health_terms(self) -> DocumentTerms:
+        """The conditions, treatments and remedies the document names
+        (healthlint.health_terms)."""
+        from healthlint.health_terms import find_terms
+
+        return find_terms(self.doc)
 
     @cached_property
     def sentences(self) -> list:

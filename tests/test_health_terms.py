@@ -1,0 +1,150 @@
+"""Typed health terms (healthlint.health_terms): conditions, treatments and remedies in prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from healthlint.analysis import Analysis
+from healthlint.health_terms import (
+    TERM_TYPES,
+    DocumentTerms,
+    TermSpan,
+    exact_case,
+    find_terms,
+    plural,
+    read_terms,
+    spelling_variants,
+)
+from healthlint.readers import build_document
+
+
+def terms(nlp, text: str) -> list[tuple[str, str]]:
+    """(words as written, type) of every term found in ``text``."""
+    return [(span.text, span.type) for span in find_terms(nlp(text)).spans]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Multi-word terms, and the longest match wins over the words inside it.
+        (
+            "Type 2 diabetes is not the same as type 1 diabetes.",
+            [("Type 2 diabetes", "condition"), ("type 1 diabetes", "condition")],
+        ),
+        ("He has high blood pressure.", [("high blood pressure", "condition")]),
+        ("Gum disease is common.", [("Gum disease", "condition")]),
+        ("Apple cider vinegar is sour.", [("Apple cider vinegar", "remedy")]),
+        # Inflections: the last word in its plural.
+        ("Statins and beta blockers", [("Statins", "treatment"), ("beta blockers", "treatment")]),
+        ("Her migraines and tumours", [("migraines", "condition"), ("tumours", "condition")]),
+        ("Painkillers and NSAIDs", [("Painkillers", "treatment"), ("NSAIDs", "treatment")]),
+        # British and US spellings of one listed term.
+        ("anaemia or anemia", [("anaemia", "condition"), ("anemia", "condition")]),
+        (
+            "sleep apnoea and sleep apnea",
+            [("sleep apnoea", "condition"), ("sleep apnea", "condition")],
+        ),
+        (
+            "haemorrhoids, hemorrhoids",
+            [("haemorrhoids", "condition"), ("hemorrhoids", "condition")],
+        ),
+        (
+            "immunisation and immunization",
+            [("immunisation", "treatment"), ("immunization", "treatment")],
+        ),
+        # Lay synonyms.
+        (
+            "Lower your sugar levels and lose those extra pounds of belly fat.",
+            [
+                ("sugar levels", "condition"),
+                ("extra pounds", "condition"),
+                ("belly fat", "condition"),
+            ],
+        ),
+        ("They beat the big C with it.", [("the big C", "condition")]),
+        (
+            "Stop your meds and your prescription.",
+            [("your meds", "treatment"), ("your prescription", "treatment")],
+        ),
+        ("Try this tea or these drops.", [("this tea", "remedy"), ("these drops", "remedy")]),
+    ],
+)
+def test_terms_are_found_with_their_type(nlp, sentence, expected):
+    assert terms(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Terms inside unrelated words: whole tokens are matched, never parts of words.
+        "The painter's gingerbread and cancerous-looking crabs.",
+        "Cancerian painters visit Ginsberg's chemists.",
+        "Cleanse your skin gently.",  # a term used as a verb names no thing
+        "We analysed the data in 2020.",
+    ],
+)
+def test_no_term_in_unrelated_words(nlp, sentence):
+    assert terms(nlp, sentence) == []
+
+
+def test_ambiguous_words_are_not_matched_alone_but_their_health_phrases_are(nlp):
+    assert terms(nlp, "The colder months and a stroke of luck: it fits the budget.") == [
+        ("stroke", "condition")
+    ]
+    assert terms(nlp, "A head cold or the common cold") == [
+        ("head cold", "condition"),
+        ("common cold", "condition"),
+    ]
+    assert "cold" not in read_terms()["condition"]
+
+
+def test_acronyms_match_only_as_written(nlp):
+    assert terms(nlp, "People with AIDS.") == [("AIDS", "condition")]
+    assert terms(nlp, "Ginger aids digestion.") == [("Ginger", "remedy")]
+    assert exact_case("AIDS") and exact_case("NSAID") and not exact_case("vitamin D")
+
+
+def test_span_lookup_by_token(nlp):
+    doc = nlp("Turmeric does not cure type 2 diabetes.")
+    found = find_terms(doc)
+    assert found.type_at(0) == "remedy"
+    assert found.type_at(1) is None
+    span = found.span_at(5)
+    assert span == TermSpan(4, 7, "condition", "type 2 diabetes")
+    assert doc[span.start : span.end].text == span.text
+    assert found.span_at(7) is None
+    assert DocumentTerms([]).span_at(0) is None
+
+
+def test_analysis_offers_the_terms_once_per_document(nlp):
+    document = build_document("t.txt", "Chemotherapy shrinks tumours.", "text")
+    analysis = Analysis(document, nlp(document.text))
+    assert [(s.text, s.type) for s in analysis.health_terms.spans] == [
+        ("Chemotherapy", "treatment"),
+        ("tumours", "condition"),
+    ]
+    assert analysis.health_terms is analysis.health_terms
+
+
+def test_every_listed_term_has_one_type():
+    listed = read_terms()
+    assert set(listed) == set(TERM_TYPES)
+    seen: dict[str, str] = {}
+    for term_type, words in listed.items():
+        for word in words:
+            assert seen.setdefault(word.lower(), term_type) == term_type, word
+
+
+def test_plural_and_spelling_helpers():
+    assert [plural(w) for w in ("statin", "ulcer", "abscess", "therapy", "day")] == [
+        "statins",
+        "ulcers",
+        "abscesses",
+        "therapies",
+        "days",
+    ]
+    pairs = (("emia", "aemia"), ("tumor", "tumour"))
+    assert spelling_variants("anemia", pairs) == ["anemia", "anaemia"]
+    assert spelling_variants("leukaemia", pairs) == ["leukaemia", "leukemia"]
+    assert spelling_variants("brain tumour", pairs) == ["brain tumour", "brain tumor"]
+    assert spelling_variants("AIDS", pairs) == ["AIDS"]
