@@ -124,7 +124,7 @@ class Analysis:
         (healthlint.health_terms)."""
         from healthlint.health_terms import find_terms
 
-        return find_terms(self.doc)
+        return find_terms(self.doc, self.texts)
 
     @cached_property
     def sentences(self) -> list:

@@ -2,19 +2,22 @@
 
 The vocabulary lives in ``lint/data/health/``: ``curated.yaml`` (hand-kept lay words, drug
 classes, remedies and multi-word phrases) plus the generated lists beside it (README.md there
-gives their sources, licences and the policy for words of two types). One spaCy PhraseMatcher
-holds every term; it is built once per process, on the first request, and runs once per
-document (``Analysis.health_terms``).
+gives their sources, licences and the policy for words of two types). One table holds every
+term; it is built once per process, on the first request, and read in one pass over each
+document's tokens (``Analysis.health_terms``).
 
-Terms match case-insensitively on spaCy's NORM, which also maps British spellings to US ones
-("tumour" and "tumor" both normalise to "tumor"). Each term's last word is listed in its plural
-too ("statin" matches "statins"): a lemma match would also take "colder" for "cold" and
-"burning" for "burn", and spaCy lemmatises "measles" to "measle". Terms written in capitals
-only ("AIDS") match only as written. Where matches overlap, the longest wins.
+Terms match case-insensitively on the words' norms, as a spaCy PhraseMatcher on NORM would:
+spaCy's norm exceptions map many British spellings to US ones ("tumour" and "tumor" both
+normalise to "tumor"), and ``curated.yaml`` lists word parts for the rest ("apnoea"). Each
+term's last word is listed in its plural too ("statin" matches "statins"): a lemma match would
+also take "colder" for "cold" and "burning" for "burn", and spaCy lemmatises "measles" to
+"measle". Terms written in capitals only ("AIDS") match only as written. Where matches overlap,
+the longest wins.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
@@ -53,18 +56,41 @@ CURATED_FIELDS = {
         default=(),
         help="words with a health sense among others: never matched on their own",
     ),
+    "product_heads": Option(
+        optional_string_list,
+        default=(),
+        help="last words of a seller's product names (Formula, Tea, Drops)",
+    ),
     "spellings": Option(
         spelling_pairs, default=(), help="US/British spellings of word parts, matched both ways"
     ),
 }
 _FIELD_OF_TYPE = {"condition": "conditions", "treatment": "treatments", "remedy": "remedies"}
 # Generated lists (build.py), one term per line, lower case; absent until first built.
-GENERATED_FILES = {"condition": "conditions.txt", "treatment": "treatments.txt", "remedy": ""}
+GENERATED_FILES = {
+    "condition": "conditions.txt",
+    "treatment": "treatments.txt",
+    "remedy": "remedies.txt",
+}
 
 # A one-word term in the base form of a verb ("Cleanse your liver", "to detox") names an action,
 # not the thing. Only that tag: the small model tags plural nouns in short claims as verbs
 # ("Chemotherapy shrinks tumours" tags "tumours" VBZ), and a plural cannot be a base form.
 _VERB_TAG = "VB"
+# Marks that make the capitalised words before them a product name ("Detoxil™").
+_TRADEMARKS = frozenset({"™", "®"})
+# Words that make the capitalised words after them the seller's product ("our Liver Formula").
+_PRODUCT_DETERMINERS = frozenset({"our", "this", "these"})
+# Parts of speech of the words of a product name.
+_NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "NUM"})
+# The most capitalised words a product name is taken to have.
+_PRODUCT_WORDS = 4
+# Terms whose tokens split_words works out: lower-case words, hyphens and apostrophes.
+_SIMPLE = re.compile(r"[a-z0-9'-]+( [a-z0-9'-]+)*")
+# A number with a unit or letter after it ("2m", "c3g"): the tokenizer splits some units off.
+_DIGIT_LETTER = re.compile(r"[0-9][a-z]")
+# spaCy's English infix rule for hyphens: split before a letter, after a letter or digit.
+_INFIX_HYPHEN = re.compile(r"(?<=[a-z0-9])-(?=[a-z])")
 
 
 @dataclass(frozen=True)
@@ -103,8 +129,6 @@ def _data_text(name: str) -> str:
 
 
 def _generated(name: str) -> list[str]:
-    if not name:
-        return []
     try:
         text = _data_text(name)
     except FileNotFoundError:
@@ -123,13 +147,23 @@ def read_curated() -> dict:
 def read_terms() -> dict[str, tuple[str, ...]]:
     """Every term of each type, as written in the data files: the curated ones first, then the
     generated ones. A word listed as ambiguous is left out wherever it appears alone."""
+    return {
+        term_type: curated + generated
+        for term_type, (curated, generated) in _terms_by_source().items()
+    }
+
+
+@cache
+def _terms_by_source() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     curated = read_curated()
     ambiguous = {word.lower() for word in curated["ambiguous"]}
-    terms = {}
+    found = {}
     for term_type in TERM_TYPES:
-        listed = curated[_FIELD_OF_TYPE[term_type]] + tuple(_generated(GENERATED_FILES[term_type]))
-        terms[term_type] = tuple(term for term in listed if term.lower() not in ambiguous)
-    return terms
+        lists = (curated[_FIELD_OF_TYPE[term_type]], _generated(GENERATED_FILES[term_type]))
+        found[term_type] = tuple(
+            tuple(term for term in listed if term.lower() not in ambiguous) for listed in lists
+        )
+    return found
 
 
 def exact_case(term: str) -> bool:
@@ -151,7 +185,7 @@ def spelling_variants(term: str, pairs) -> list[str]:
     ("anemia" → ["anemia", "anaemia"]). Lower-case terms only: an exact-case term is an
     abbreviation."""
     forms = [term]
-    if exact_case(term):
+    if exact_case(term) or not _spelling_parts(pairs).search(term):
         return forms
     for us, british in pairs:
         for form in list(forms):
@@ -167,36 +201,128 @@ def spelling_variants(term: str, pairs) -> list[str]:
     return forms
 
 
+@cache
+def _spelling_parts(pairs) -> re.Pattern:
+    return re.compile("|".join(re.escape(part) for pair in pairs for part in pair))
+
+
+def split_words(form: str) -> list[str] | None:
+    """The tokens spaCy's English tokenizer makes of the lower-case term ``form``, worked out
+    without it: words split at spaces, hyphens before a letter ("pre-eclampsia" → "pre", "-",
+    "eclampsia"; "covid-19" stays whole) and a final "'s" or "'". None when ``form`` has
+    anything else, for the tokenizer itself to split."""
+    if not _SIMPLE.fullmatch(form) or _DIGIT_LETTER.search(form):
+        return None
+    if "-" not in form and "'" not in form:
+        return form.split()
+    words: list[str] = []
+    for word in form.split():
+        pieces = _INFIX_HYPHEN.split(word)
+        for index, piece in enumerate(pieces):
+            if index:
+                words.append("-")
+            # Only a word's last piece loses its "'s": the tokenizer keeps "reye's-like" whole
+            # before the hyphen.
+            last = index == len(pieces) - 1
+            if last and piece.endswith("'s"):
+                stem = piece[:-2]
+            elif last and piece.endswith("'"):
+                stem = piece[:-1]
+            else:
+                stem = piece
+            if not stem or "'" in stem or stem[0] == "-" or stem[-1] == "-":
+                return None
+            words.append(stem)
+            if stem != piece:
+                words.append(piece[len(stem) :])
+    return words
+
+
 class HealthMatcher:
-    """One PhraseMatcher over every term of :func:`read_terms`, for documents of one vocab."""
+    """Every term of :func:`read_terms` as a table of token sequences, for documents of one
+    spaCy vocab.
+
+    A term is looked up by its words' norms (see :meth:`norm`), the way spaCy's PhraseMatcher
+    on NORM would match it; a dictionary is used instead because building PhraseMatcher
+    patterns for tens of thousands of terms takes seconds, and this table a fraction of that.
+    """
 
     def __init__(self, vocab):
         import spacy
-        from spacy.matcher import PhraseMatcher
 
+        lookups = vocab.lookups
+        self._norms = (
+            dict(lookups.get_table("lexeme_norm").items())
+            if lookups.has_table("lexeme_norm")
+            else {}
+        )
         tokenizer = spacy.blank("en", vocab=vocab).tokenizer
-        self._matcher = PhraseMatcher(vocab, attr="NORM")
-        # match key → (type, the exact words required, or None when any case will do)
-        self._keys: dict[int, tuple[str, str | None]] = {}
-        seen: set[str] = set()
+        # Words the tokenizer splits although they are letters only ("cannot", "gonna").
+        special = {text for text in tokenizer.rules if text.isalnum()}
+        # norms of a term's words → (type, the words it must have as written, or None)
+        self._phrases: dict[tuple[str, ...], tuple[str, tuple[str, ...] | None]] = {}
+        # first word's norm → the most words a term starting with it has
+        self._longest: dict[str, int] = {}
+        self._product_heads = frozenset(head.lower() for head in read_curated()["product_heads"])
         pairs = read_curated()["spellings"]
-        for term_type, terms in read_terms().items():
-            patterns = []
-            for term in terms:
-                exact = exact_case(term)
-                spellings = spelling_variants(term.lower() if not exact else term, pairs)
-                forms = [form for written in spellings for form in self._with_plural(written)]
-                for form in forms:
-                    key_text = f"{term_type}:{form}" if exact else term_type
-                    norm = " ".join(t.norm_ for t in tokenizer(form))
-                    if norm in seen:  # the first type to list a form keeps it
-                        continue
-                    seen.add(norm)
-                    if exact:
-                        self._add(key_text, term_type, form, [tokenizer(form)])
-                    else:
-                        patterns.append(tokenizer(form))
-            self._add(term_type, term_type, None, patterns)
+        by_source = _terms_by_source()
+        # Curated terms first, so that they win over generated ones of another type.
+        for source in (0, 1):
+            for term_type in TERM_TYPES:
+                for term in by_source[term_type][source]:
+                    exact = exact_case(term)
+                    for spelling in spelling_variants(term if exact else term.lower(), pairs):
+                        for form in self._with_plural(spelling):
+                            words = split_words(form)
+                            if words is None or special.intersection(words):
+                                words = [token.text for token in tokenizer(form)]
+                            self._add(words, term_type, exact)
+
+    def norm(self, word: str) -> str:
+        """The form a word is matched by: lower case, with spaCy's norm exceptions applied
+        (British to US spelling: "tumours" → "tumors"), and typographic apostrophes plain."""
+        lower = word.lower().replace("’", "'")
+        return self._norms.get(lower, lower)
+
+    def _add(self, words: list[str], term_type: str, exact: bool) -> None:
+        norms = self._norms
+        key = (
+            tuple(norms.get(word, word) for word in words)
+            if not exact
+            else tuple(self.norm(word) for word in words)
+        )
+        if key in self._phrases:  # the first source or type to list a form keeps it
+            return
+        self._phrases[key] = (term_type, tuple(words) if exact else None)
+        if len(key) > self._longest.get(key[0], 0):
+            self._longest[key[0]] = len(key)
+
+    def _products(self, doc, texts: list[str]):
+        """Brand-like product names, as remedies: capitalised words before a trademark sign
+        ("Detoxil™"), and "our", "this" or "these" before capitalised words that end in a
+        product word ("our Liver Rescue Formula", "this Ultimate Detox Tea")."""
+        for index, text in enumerate(texts):
+            if text in _TRADEMARKS:
+                start = index
+                while (
+                    start > 0
+                    and index - start < _PRODUCT_WORDS
+                    and _capitalised(texts[start - 1])
+                    and doc[start - 1].pos_ in _NAME_POS  # not "Try" opening the sentence
+                ):
+                    start -= 1
+                if start < index:
+                    yield (start, index, "remedy")
+            elif text.lower() in _PRODUCT_DETERMINERS:
+                end, last = index + 1, None
+                while (
+                    end < len(texts) and end - index <= _PRODUCT_WORDS and _capitalised(texts[end])
+                ):
+                    if texts[end].lower() in self._product_heads:
+                        last = end
+                    end += 1
+                if last is not None:
+                    yield (index, last + 1, "remedy")
 
     @staticmethod
     def _with_plural(term: str) -> tuple[str, ...]:
@@ -205,23 +331,32 @@ class HealthMatcher:
             return (term,)
         return (term, f"{head} {plural(last)}".strip())
 
-    def _add(self, key_text: str, term_type: str, exact: str | None, patterns) -> None:
-        if patterns:
-            self._matcher.add(key_text, patterns)
-            self._keys[self._matcher.vocab.strings[key_text]] = (term_type, exact)
-
-    def find(self, doc) -> DocumentTerms:
-        """The terms of ``doc``: the longest match wins where matches overlap."""
+    def find(self, doc, texts: list[str] | None = None) -> DocumentTerms:
+        """The terms of the spaCy Doc ``doc`` in document order; where matches overlap, the
+        longest wins. ``texts``, each token's text, saves reading them again."""
+        if texts is None:
+            texts = [token.text for token in doc]
+        norms = [self.norm(text) for text in texts]
+        phrases, longest = self._phrases, self._longest
         candidates = []
-        for key, start, end in self._matcher(doc):
-            term_type, exact = self._keys[key]
-            if exact is not None and doc[start:end].text != exact:
+        for start, first in enumerate(norms):
+            most = longest.get(first)
+            if most is None:
                 continue
-            if end - start == 1 and doc[start].tag_ == _VERB_TAG:
-                continue
-            candidates.append((start, end, term_type))
+            for end in range(min(start + most, len(norms)), start, -1):
+                found = phrases.get(tuple(norms[start:end]))
+                if found is None:
+                    continue
+                term_type, exact = found
+                if exact is not None and tuple(texts[start:end]) != exact:
+                    continue
+                if end - start == 1 and doc[start].tag_ == _VERB_TAG:
+                    continue
+                candidates.append((start, end, term_type))
+                break  # the longest match from this token
+        candidates.extend(self._products(doc, texts))
         candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
-        taken = bytearray(len(doc))
+        taken = bytearray(len(texts))
         chosen = []
         for start, end, term_type in candidates:
             if not any(taken[start:end]):
@@ -229,6 +364,10 @@ class HealthMatcher:
                 chosen.append(TermSpan(start, end, term_type, doc[start:end].text))
         chosen.sort(key=lambda span: span.start)
         return DocumentTerms(chosen)
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and any(char.isalpha() for char in word)
 
 
 _MATCHERS: dict[int, tuple[object, HealthMatcher]] = {}
@@ -242,6 +381,6 @@ def health_matcher(vocab) -> HealthMatcher:
     return entry[1]
 
 
-def find_terms(doc) -> DocumentTerms:
-    """The health terms of the spaCy Doc ``doc``."""
-    return health_matcher(doc.vocab).find(doc)
+def find_terms(doc, texts: list[str] | None = None) -> DocumentTerms:
+    """The health terms of the spaCy Doc ``doc`` (``texts``: its tokens' texts, if at hand)."""
+    return health_matcher(doc.vocab).find(doc, texts)

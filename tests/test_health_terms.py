@@ -14,6 +14,7 @@ from healthlint.health_terms import (
     plural,
     read_terms,
     spelling_variants,
+    split_words,
 )
 from healthlint.readers import build_document
 
@@ -148,3 +149,32 @@ def test_plural_and_spelling_helpers():
     assert spelling_variants("leukaemia", pairs) == ["leukaemia", "leukemia"]
     assert spelling_variants("brain tumour", pairs) == ["brain tumour", "brain tumor"]
     assert spelling_variants("AIDS", pairs) == ["AIDS"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Try Detoxil™ today.", [("Detoxil", "remedy")]),
+        ("Liver Rescue Formula® works.", [("Liver Rescue Formula", "remedy")]),
+        ("Order our Liver Rescue Formula now.", [("our Liver Rescue Formula", "remedy")]),
+        ("How This Ultimate Detox Tea Works", [("This Ultimate Detox Tea", "remedy")]),
+        # Capitalised words after "our" that are no product: a service, a place, a season.
+        ("Ask our Care Team. This Christmas our NHS System is busy.", []),
+    ],
+)
+def test_brand_like_product_names_are_remedies(nlp, sentence, expected):
+    assert terms(nlp, sentence) == expected
+
+
+def test_split_words_agrees_with_the_tokenizer_on_every_listed_term(nlp):
+    """The matcher splits terms without the tokenizer; it must split them exactly as the
+    tokenizer splits the same words in a document, or the terms would never match."""
+    checked = 0
+    for listed in read_terms().values():
+        for term in listed:
+            for form in (term.lower(), plural(term.lower())):
+                words = split_words(form)
+                if words is not None and ("-" in form or "'" in form):
+                    assert words == [token.text for token in nlp.tokenizer(form)], form
+                    checked += 1
+    assert checked > 20
