@@ -6,12 +6,14 @@ import pytest
 
 from healthlint.analysis import Analysis
 from healthlint.health_terms import (
+    GENERATED_FILES,
     TERM_TYPES,
     DocumentTerms,
     TermSpan,
     exact_case,
     find_terms,
     plural,
+    read_curated,
     read_terms,
     spelling_variants,
     split_words,
@@ -154,6 +156,31 @@ def test_plural_and_spelling_helpers():
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        # Generated lists: MeSH disease names, drug names and brands, WordNet foods.
+        (
+            "Pre-eclampsia and Crohn's disease",
+            [("Pre-eclampsia", "condition"), ("Crohn's disease", "condition")],
+        ),
+        (
+            "Lipitor, Tylenol and metronidazole",
+            [("Lipitor", "treatment"), ("Tylenol", "treatment"), ("metronidazole", "treatment")],
+        ),
+        (
+            "Kale, blueberries and walnuts",
+            [("Kale", "remedy"), ("blueberries", "remedy"), ("walnuts", "remedy")],
+        ),
+        # Vitamins and supplements are remedies even though drug databases list them.
+        ("Fish oil and vitamin D", [("Fish oil", "remedy"), ("vitamin D", "remedy")]),
+        ("Insulin, not cinnamon", [("Insulin", "treatment"), ("cinnamon", "remedy")]),
+    ],
+)
+def test_generated_terms_are_found_with_their_type(nlp, sentence, expected):
+    assert terms(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         ("Try Detoxil™ today.", [("Detoxil", "remedy")]),
         ("Liver Rescue Formula® works.", [("Liver Rescue Formula", "remedy")]),
         ("Order our Liver Rescue Formula now.", [("our Liver Rescue Formula", "remedy")]),
@@ -178,3 +205,23 @@ def test_split_words_agrees_with_the_tokenizer_on_every_listed_term(nlp):
                     assert words == [token.text for token in nlp.tokenizer(form)], form
                     checked += 1
     assert checked > 20
+
+
+def test_generated_lists_hold_no_ambiguous_curated_or_cross_typed_term():
+    curated = read_curated()
+    ambiguous = {word.lower() for word in curated["ambiguous"]}
+    hand_typed = {
+        term.lower()
+        for field in ("conditions", "treatments", "remedies")
+        for term in curated[field]
+    }
+    from importlib import resources
+
+    seen = set()
+    for term_type in TERM_TYPES:
+        text = resources.files("healthlint").joinpath("data", "health", GENERATED_FILES[term_type])
+        lines = [line for line in text.read_text("utf-8").splitlines() if not line.startswith("#")]
+        assert lines == sorted(lines) and len(lines) > 500
+        assert all(line == line.lower().strip() for line in lines)
+        assert not set(lines) & (ambiguous | hand_typed | seen)
+        seen |= set(lines)
