@@ -59,7 +59,30 @@ CURATED_FIELDS = {
     "product_heads": Option(
         optional_string_list,
         default=(),
-        help="last words of a seller's product names (Formula, Tea, Drops)",
+        help="last words of a product after our/this/these (formula, tea, drops)",
+    ),
+    "seller_heads": Option(
+        optional_string_list,
+        default=(),
+        help="last words of the seller's own offer after our (program, sessions)",
+    ),
+    "remedy_heads": Option(
+        optional_string_list,
+        default=(),
+        help="nouns that make the noun before them a remedy (rosemary oil, dandelion root)",
+    ),
+    "plant_heads": Option(
+        optional_string_list,
+        default=(),
+        help="remedy words that make any noun before them a remedy (dandelion root)",
+    ),
+    "body_parts": Option(
+        optional_string_list, default=(), help="organs and tissues a damage word makes a condition"
+    ),
+    "damage_words": Option(
+        optional_string_list,
+        default=(),
+        help="words that make the body part after them a condition (damaged lungs)",
     ),
     "spellings": Option(
         spelling_pairs, default=(), help="US/British spellings of word parts, matched both ways"
@@ -83,8 +106,12 @@ _TRADEMARKS = frozenset({"™", "®"})
 _PRODUCT_DETERMINERS = frozenset({"our", "this", "these"})
 # Parts of speech of the words of a product name.
 _NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "NUM"})
-# The most capitalised words a product name is taken to have.
-_PRODUCT_WORDS = 4
+# Comparative and superlative adjectives ("the best oil", "a better tea").
+_DEGREE_TAGS = frozenset({"JJR", "JJS", "RBR", "RBS"})
+# Participles that modify a product's noun ("plant-based", "hormone-balancing").
+_PARTICIPLE_TAGS = frozenset({"VBN", "VBG"})
+# The most words before a product's last word that a product name is taken to have.
+_PRODUCT_WORDS = 5
 # Terms whose tokens split_words works out: lower-case words, hyphens and apostrophes.
 _SIMPLE = re.compile(r"[a-z0-9'-]+( [a-z0-9'-]+)*")
 # A number with a unit or letter after it ("2m", "c3g"): the tokenizer splits some units off.
@@ -251,19 +278,36 @@ class HealthMatcher:
         import spacy
 
         lookups = vocab.lookups
-        self._norms = (
-            dict(lookups.get_table("lexeme_norm").items())
-            if lookups.has_table("lexeme_norm")
-            else {}
+        # spaCy's norm exceptions (a Table keyed by string hashes, read through .get)
+        self._norm_table = (
+            lookups.get_table("lexeme_norm") if lookups.has_table("lexeme_norm") else {}
         )
+        self._norm_cache: dict[str, str] = {}
         tokenizer = spacy.blank("en", vocab=vocab).tokenizer
         # Words the tokenizer splits although they are letters only ("cannot", "gonna").
         special = {text for text in tokenizer.rules if text.isalnum()}
-        # norms of a term's words → (type, the words it must have as written, or None)
-        self._phrases: dict[tuple[str, ...], tuple[str, tuple[str, ...] | None]] = {}
+        # the norms of a term's words, joined by spaces → (type, the words it must have as
+        # written, or None). Joined strings, not tuples, keep the table a third of the size.
+        self._phrases: dict[str, tuple[str, tuple[str, ...] | None]] = {}
+        self._any_case = {term_type: (term_type, None) for term_type in TERM_TYPES}
         # first word's norm → the most words a term starting with it has
         self._longest: dict[str, int] = {}
-        self._product_heads = frozenset(head.lower() for head in read_curated()["product_heads"])
+        curated = read_curated()
+        self._product_heads = _word_set(curated["product_heads"])
+        self._seller_heads = self._product_heads | _word_set(curated["seller_heads"])
+        self._remedy_heads = _word_set(curated["remedy_heads"])
+        self._plant_heads = _word_set(curated["plant_heads"])
+        # the damage words as token tuples ("worn-out" is three tokens)
+        self._body_openers = {
+            tuple(words) for word in curated["damage_words"] if (words := split_words(word.lower()))
+        }
+        self._body_starts = {words[0] for words in self._body_openers}
+        self._body_parts = {
+            tuple(words): len(words)
+            for part in curated["body_parts"]
+            for form in self._with_plural(part.lower())
+            if (words := split_words(form))
+        }
         pairs = read_curated()["spellings"]
         by_source = _terms_by_source()
         # Curated terms first, so that they win over generated ones of another type.
@@ -277,52 +321,110 @@ class HealthMatcher:
                             if words is None or special.intersection(words):
                                 words = [token.text for token in tokenizer(form)]
                             self._add(words, term_type, exact)
+        self._norm_cache.clear()  # the terms' words; documents fill it with their own
 
     def norm(self, word: str) -> str:
         """The form a word is matched by: lower case, with spaCy's norm exceptions applied
-        (British to US spelling: "tumours" → "tumors"), and typographic apostrophes plain."""
-        lower = word.lower().replace("’", "'")
-        return self._norms.get(lower, lower)
+        (British to US spelling: "tumours" → "tumors"), typographic apostrophes plain, and a
+        letter's full stop dropped (the tokenizer keeps "C." of "the big C." whole)."""
+        found = self._norm_cache.get(word)
+        if found is None:
+            lower = word.lower().replace("\u2019", "'")
+            if len(lower) == 2 and lower[1] == "." and lower[0].isalpha():
+                lower = lower[0]
+            found = self._norm_cache[word] = self._norm_table.get(lower, lower)
+        return found
 
     def _add(self, words: list[str], term_type: str, exact: bool) -> None:
-        norms = self._norms
-        key = (
-            tuple(norms.get(word, word) for word in words)
-            if not exact
-            else tuple(self.norm(word) for word in words)
-        )
+        key = " ".join(map(self.norm, words))
         if key in self._phrases:  # the first source or type to list a form keeps it
             return
-        self._phrases[key] = (term_type, tuple(words) if exact else None)
-        if len(key) > self._longest.get(key[0], 0):
-            self._longest[key[0]] = len(key)
+        self._phrases[key] = (term_type, tuple(words)) if exact else self._any_case[term_type]
+        first = key.split(" ", 1)[0]
+        if len(words) > self._longest.get(first, 0):
+            self._longest[first] = len(words)
 
     def _products(self, doc, texts: list[str]):
-        """Brand-like product names, as remedies: capitalised words before a trademark sign
-        ("Detoxil™"), and "our", "this" or "these" before capitalised words that end in a
-        product word ("our Liver Rescue Formula", "this Ultimate Detox Tea")."""
-        for index, text in enumerate(texts):
-            if text in _TRADEMARKS:
+        """Remedies named by their shape rather than listed, and damaged body parts.
+
+        - capitalised words before a trademark sign ("Detoxil™");
+        - "our", "this" or "these", modifiers, and a product word ("our Liver Rescue Formula",
+          "this dead sea mud", "these herbal drops"; after "our", the seller's offer too: "our
+          21-day mushroom plan", "our salt-cave sessions");
+        - a remedy and a remedy word, or a noun and a plant word ("rosemary oil", "bitter gourd
+          juice", "dandelion root");
+        - a damage word and a body part, as a condition ("damaged lungs", "receding gums").
+        """
+        lowers = [text.lower() for text in texts]
+        for index, lower in enumerate(lowers):
+            if lower in _TRADEMARKS:
                 start = index
                 while (
                     start > 0
                     and index - start < _PRODUCT_WORDS
                     and _capitalised(texts[start - 1])
-                    and doc[start - 1].pos_ in _NAME_POS  # not "Try" opening the sentence
+                    # not a verb opening the sentence ("Try Detoxil™", "Mixing Tamiflu®")
+                    and doc[start - 1].pos_ in _NAME_POS
+                    and doc[start - 1].tag_ != "VBG"
                 ):
                     start -= 1
                 if start < index:
                     yield (start, index, "remedy")
-            elif text.lower() in _PRODUCT_DETERMINERS:
+            elif lower in _PRODUCT_DETERMINERS:
+                heads = self._seller_heads if lower == "our" else self._product_heads
                 end, last = index + 1, None
-                while (
-                    end < len(texts) and end - index <= _PRODUCT_WORDS and _capitalised(texts[end])
-                ):
-                    if texts[end].lower() in self._product_heads:
+                while end < len(texts) and end - index <= _PRODUCT_WORDS + 1:
+                    token = doc[end]
+                    if lowers[end] in heads and token.pos_ in ("NOUN", "PROPN"):
                         last = end
+                    elif not _modifier(token):
+                        break
                     end += 1
                 if last is not None:
                     yield (index, last + 1, "remedy")
+            elif lower in self._remedy_heads and doc[index].pos_ in ("NOUN", "PROPN"):
+                start = self._remedy_compound_start(doc, index)
+                if start is not None:
+                    yield (start, index + 1, "remedy")
+            if lower in self._body_starts:
+                for start, end in self._body_part_spans(lowers, index):
+                    yield (start, end, "condition")
+
+    def _remedy_compound_start(self, doc, head: int) -> int | None:
+        """Where the remedy compound that ends in the remedy word at ``head`` starts, if one
+        does: a plant word ("extract", "root", "tincture") takes any noun before it
+        ("dandelion root"); a word with everyday uses ("oil", "juice", "powder") only a listed
+        remedy ("rosemary oil", "bitter gourd juice"; not "motor oil" or "laundry powder")."""
+        start = head
+        # Nouns and plain adjectives only: a participle here is a verb ("dementia using
+        # coconut oil"), and "the best oil" names no remedy.
+        while (
+            start > 0
+            and head - start < 3
+            and doc[start - 1].pos_ in _NAME_POS
+            and doc[start - 1].tag_ not in _DEGREE_TAGS
+        ):
+            start -= 1
+        if start == head:
+            return None
+        if doc[head].lower_ in self._plant_heads and doc[head - 1].pos_ in ("NOUN", "PROPN"):
+            return start
+        for first in range(start, head):
+            key = " ".join(self.norm(doc[i].text) for i in range(first, head))
+            if self._phrases.get(key, ("",))[0] == "remedy":
+                return first
+        return None
+
+    def _body_part_spans(self, lowers: list[str], index: int):
+        """A damage word at ``index`` and the body part after it ("worn-out knees")."""
+        for length in (3, 2, 1):
+            if tuple(lowers[index : index + length]) in self._body_openers:
+                after = index + length
+                for part_length in (2, 1):
+                    part = tuple(lowers[after : after + part_length])
+                    if self._body_parts.get(part) == part_length:
+                        yield (index, after + part_length)
+                        return
 
     @staticmethod
     def _with_plural(term: str) -> tuple[str, ...]:
@@ -344,7 +446,7 @@ class HealthMatcher:
             if most is None:
                 continue
             for end in range(min(start + most, len(norms)), start, -1):
-                found = phrases.get(tuple(norms[start:end]))
+                found = phrases.get(" ".join(norms[start:end]))
                 if found is None:
                     continue
                 term_type, exact = found
@@ -364,6 +466,17 @@ class HealthMatcher:
                 chosen.append(TermSpan(start, end, term_type, doc[start:end].text))
         chosen.sort(key=lambda span: span.start)
         return DocumentTerms(chosen)
+
+
+def _word_set(words) -> frozenset[str]:
+    """The lower-case words, with their plurals."""
+    return frozenset(form for word in words for form in (word.lower(), plural(word.lower())))
+
+
+def _modifier(token) -> bool:
+    """True when a spaCy token can modify a product's noun: a noun, adjective or number, a
+    participle ("plant-based"), or a hyphen inside a compound."""
+    return token.pos_ in _NAME_POS or token.tag_ in _PARTICIPLE_TAGS or token.text == "-"
 
 
 def _capitalised(word: str) -> bool:

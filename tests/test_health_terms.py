@@ -12,6 +12,7 @@ from healthlint.health_terms import (
     TermSpan,
     exact_case,
     find_terms,
+    health_matcher,
     plural,
     read_curated,
     read_terms,
@@ -82,7 +83,7 @@ def test_terms_are_found_with_their_type(nlp, sentence, expected):
         # Terms inside unrelated words: whole tokens are matched, never parts of words.
         "The painter's gingerbread and cancerous-looking crabs.",
         "Cancerian painters visit Ginsberg's chemists.",
-        "Cleanse your skin gently.",  # a term used as a verb names no thing
+        "Cleanse the brushes gently.",  # a term used as a verb names no thing
         "We analysed the data in 2020.",
     ],
 )
@@ -193,6 +194,35 @@ def test_brand_like_product_names_are_remedies(nlp, sentence, expected):
     assert terms(nlp, sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A product's modifiers may be lower case, participles or numbers.
+        ("Beat it with this dead sea mud.", [("this dead sea mud", "remedy")]),
+        ("Join our 21-day mushroom plan.", [("our 21-day mushroom plan", "remedy")]),
+        (
+            "Rosemary oil and bitter gourd juice",
+            [("Rosemary oil", "remedy"), ("bitter gourd juice", "remedy")],
+        ),
+        # "this plan" is anyone's; a participle is a verb, not part of the remedy's name.
+        ("Follow this plan.", []),
+        (
+            "He treated dementia using coconut oil.",
+            [("dementia", "condition"), ("coconut oil", "remedy")],
+        ),
+        # A damaged body part is a condition; a body part alone is not.
+        (
+            "It soothes worn-out knees and damaged lungs.",
+            [("worn-out knees", "condition"), ("damaged lungs", "condition")],
+        ),
+        ("Your liver filters the blood.", []),
+        ("Motor oil and laundry powder", []),
+    ],
+)
+def test_remedies_and_conditions_by_shape(nlp, sentence, expected):
+    assert terms(nlp, sentence) == expected
+
+
 def test_split_words_agrees_with_the_tokenizer_on_every_listed_term(nlp):
     """The matcher splits terms without the tokenizer; it must split them exactly as the
     tokenizer splits the same words in a document, or the terms would never match."""
@@ -225,3 +255,13 @@ def test_generated_lists_hold_no_ambiguous_curated_or_cross_typed_term():
         assert all(line == line.lower().strip() for line in lines)
         assert not set(lines) & (ambiguous | hand_typed | seen)
         seen |= set(lines)
+
+
+def test_words_are_matched_by_their_norm(nlp):
+    matcher = health_matcher(nlp.vocab)
+    # spaCy's norm exceptions map British spellings to US ones, whatever the case.
+    assert matcher.norm("TUMOURS") == matcher.norm("tumors") == "tumors"
+    assert matcher.norm("Paediatric") == "pediatric"
+    # A typographic apostrophe is plain, and a letter's full stop is dropped.
+    assert matcher.norm("\u2019s") == "'s"
+    assert matcher.norm("C.") == "c"
