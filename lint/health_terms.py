@@ -76,6 +76,11 @@ CURATED_FIELDS = {
         default=(),
         help="remedy words that make any noun before them a remedy (dandelion root)",
     ),
+    "medicine_heads": Option(
+        optional_string_list,
+        default=(),
+        help="forms of medicine that take the type of what comes before (thyroid pills)",
+    ),
     "body_parts": Option(
         optional_string_list, default=(), help="organs and tissues a damage word makes a condition"
     ),
@@ -297,6 +302,7 @@ class HealthMatcher:
         self._seller_heads = self._product_heads | _word_set(curated["seller_heads"])
         self._remedy_heads = _word_set(curated["remedy_heads"])
         self._plant_heads = _word_set(curated["plant_heads"])
+        self._medicine_heads = _word_set(curated["medicine_heads"])
         # the damage words as token tuples ("worn-out" is three tokens)
         self._body_openers = {
             tuple(words) for word in curated["damage_words"] if (words := split_words(word.lower()))
@@ -353,6 +359,9 @@ class HealthMatcher:
           21-day mushroom plan", "our salt-cave sessions");
         - a remedy and a remedy word, or a noun and a plant word ("rosemary oil", "bitter gourd
           juice", "dandelion root");
+        - a form of medicine after what it treats or is made of: a treatment after a condition,
+          a treatment or an organ ("hypertension tablets", "thyroid pills"), a remedy after a
+          remedy ("saffron capsules");
         - a damage word and a body part, as a condition ("damaged lungs", "receding gums").
         """
         lowers = [text.lower() for text in texts]
@@ -386,6 +395,10 @@ class HealthMatcher:
                 start = self._remedy_compound_start(doc, index)
                 if start is not None:
                     yield (start, index + 1, "remedy")
+            if lower in self._medicine_heads and doc[index].pos_ in ("NOUN", "PROPN"):
+                found = self._medicine_compound(lowers, index)
+                if found is not None:
+                    yield found
             if lower in self._body_starts:
                 for start, end in self._body_part_spans(lowers, index):
                     yield (start, end, "condition")
@@ -413,6 +426,20 @@ class HealthMatcher:
             key = " ".join(self.norm(doc[i].text) for i in range(first, head))
             if self._phrases.get(key, ("",))[0] == "remedy":
                 return first
+        return None
+
+    def _medicine_compound(self, lowers: list[str], head: int):
+        """The medicine named by a form word at ``head`` and the words before it: a treatment
+        after a condition, a treatment or an organ ("hypertension tablets", "steroid tablets",
+        "thyroid pills"), a remedy after a remedy ("saffron capsules")."""
+        for start in range(max(0, head - 3), head):
+            words = lowers[start:head]
+            found = self._phrases.get(" ".join(map(self.norm, words)))
+            kind = found[0] if found else None
+            if kind is None and self._body_parts.get(tuple(words)) == len(words):
+                kind = "condition"
+            if kind is not None:
+                return (start, head + 1, "remedy" if kind == "remedy" else "treatment")
         return None
 
     def _body_part_spans(self, lowers: list[str], index: int):

@@ -210,6 +210,12 @@ def test_brand_like_product_names_are_remedies(nlp, sentence, expected):
             "He treated dementia using coconut oil.",
             [("dementia", "condition"), ("coconut oil", "remedy")],
         ),
+        # A form of medicine takes the type of what it treats or is made of.
+        (
+            "Quit your hypertension tablets for saffron capsules.",
+            [("hypertension tablets", "treatment"), ("saffron capsules", "remedy")],
+        ),
+        ("Her thyroid pills", [("thyroid pills", "treatment")]),
         # A damaged body part is a condition; a body part alone is not.
         (
             "It soothes worn-out knees and damaged lungs.",
