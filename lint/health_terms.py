@@ -81,6 +81,11 @@ CURATED_FIELDS = {
         default=(),
         help="forms of medicine that take the type of what comes before (thyroid pills)",
     ),
+    "illness_nouns": Option(
+        optional_string_list,
+        default=(),
+        help='ambiguous words that name an illness as a noun after "a" ("cures a cold")',
+    ),
     "body_parts": Option(
         optional_string_list, default=(), help="organs and tissues a damage word makes a condition"
     ),
@@ -303,6 +308,7 @@ class HealthMatcher:
         self._remedy_heads = _word_set(curated["remedy_heads"])
         self._plant_heads = _word_set(curated["plant_heads"])
         self._medicine_heads = _word_set(curated["medicine_heads"])
+        self._noun_senses = frozenset(word.lower() for word in curated["illness_nouns"])
         # the damage words as token tuples ("worn-out" is three tokens)
         self._body_openers = {
             tuple(words) for word in curated["damage_words"] if (words := split_words(word.lower()))
@@ -362,7 +368,9 @@ class HealthMatcher:
         - a form of medicine after what it treats or is made of: a treatment after a condition,
           a treatment or an organ ("hypertension tablets", "thyroid pills"), a remedy after a
           remedy ("saffron capsules");
-        - a damage word and a body part, as a condition ("damaged lungs", "receding gums").
+        - a damage word and a body part, as a condition ("damaged lungs", "receding gums");
+        - "a" and an ambiguous illness noun used as a noun, as a condition ("cures a cold",
+          not "a cold day").
         """
         lowers = [text.lower() for text in texts]
         for index, lower in enumerate(lowers):
@@ -399,6 +407,8 @@ class HealthMatcher:
                 found = self._medicine_compound(lowers, index)
                 if found is not None:
                     yield found
+            if lower == "a" and self._illness_after(doc, lowers, index):
+                yield (index, index + 2, "condition")
             if lower in self._body_starts:
                 for start, end in self._body_part_spans(lowers, index):
                     yield (start, end, "condition")
@@ -427,6 +437,15 @@ class HealthMatcher:
             if self._phrases.get(key, ("",))[0] == "remedy":
                 return first
         return None
+
+    def _illness_after(self, doc, lowers: list[str], index: int) -> bool:
+        """True when the word after "a" at ``index`` is an ambiguous illness noun used as one."""
+        following = index + 1
+        return (
+            following < len(lowers)
+            and lowers[following] in self._noun_senses
+            and _illness_noun(doc, following)
+        )
 
     def _medicine_compound(self, lowers: list[str], head: int):
         """The medicine named by a form word at ``head`` and the words before it: a treatment
@@ -504,6 +523,17 @@ def _modifier(token) -> bool:
     """True when a spaCy token can modify a product's noun: a noun, adjective or number, a
     participle ("plant-based"), or a hyphen inside a compound."""
     return token.pos_ in _NAME_POS or token.tag_ in _PARTICIPLE_TAGS or token.text == "-"
+
+
+def _illness_noun(doc, index: int) -> bool:
+    """True when the token at ``index`` is a noun that ends its noun phrase: "a cold." or "a
+    cold in days", not "a cold day" or "a cold, wet morning"."""
+    if doc[index].tag_ != "NN":
+        return False
+    if index + 1 == len(doc):
+        return True
+    following = doc[index + 1]
+    return following.pos_ not in ("NOUN", "PROPN", "ADJ") and following.text != ","
 
 
 def _capitalised(word: str) -> bool:

@@ -102,6 +102,19 @@ def test_ambiguous_words_are_not_matched_alone_but_their_health_phrases_are(nlp)
     assert "cold" not in read_terms()["condition"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Nothing cures a cold.", [("a cold", "condition")]),
+        ("You can beat a cold in two days.", [("a cold", "condition")]),
+        ("It was a cold day.", []),
+        ("It was a cold, wet morning.", []),
+    ],
+)
+def test_an_ambiguous_illness_noun_after_a_is_a_condition(nlp, sentence, expected):
+    assert terms(nlp, sentence) == expected
+
+
 def test_acronyms_match_only_as_written(nlp):
     assert terms(nlp, "People with AIDS.") == [("AIDS", "condition")]
     assert terms(nlp, "Ginger aids digestion.") == [("Ginger", "remedy")]
