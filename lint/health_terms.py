@@ -94,6 +94,11 @@ CURATED_FIELDS = {
         default=(),
         help="words that make the body part after them a condition (damaged lungs)",
     ),
+    "not_terms": Option(
+        optional_string_list,
+        default=(),
+        help="names that contain terms but name none (Food and Drug Administration)",
+    ),
     "spellings": Option(
         spelling_pairs, default=(), help="US/British spellings of word parts, matched both ways"
     ),
@@ -110,6 +115,9 @@ GENERATED_FILES = {
 # not the thing. Only that tag: the small model tags plural nouns in short claims as verbs
 # ("Chemotherapy shrinks tumours" tags "tumours" VBZ), and a plural cannot be a base form.
 _VERB_TAG = "VB"
+# The type of a name that holds a term but names none ("Food and Drug Administration"): it
+# takes its words out of the running and is not reported.
+_NOT_A_TERM = ""
 # Marks that make the capitalised words before them a product name ("Detoxil™").
 _TRADEMARKS = frozenset({"™", "®"})
 # Words that make the capitalised words after them the seller's product ("our Liver Formula").
@@ -299,7 +307,7 @@ class HealthMatcher:
         # the norms of a term's words, joined by spaces → (type, the words it must have as
         # written, or None). Joined strings, not tuples, keep the table a third of the size.
         self._phrases: dict[str, tuple[str, tuple[str, ...] | None]] = {}
-        self._any_case = {term_type: (term_type, None) for term_type in TERM_TYPES}
+        self._any_case = {term_type: (term_type, None) for term_type in (*TERM_TYPES, _NOT_A_TERM)}
         # first word's norm → the most words a term starting with it has
         self._longest: dict[str, int] = {}
         curated = read_curated()
@@ -322,17 +330,20 @@ class HealthMatcher:
         }
         pairs = read_curated()["spellings"]
         by_source = _terms_by_source()
-        # Curated terms first, so that they win over generated ones of another type.
+        # Names that contain terms but are none first ("Food and Drug Administration"), then
+        # curated terms, so that they win over generated ones of another type.
+        sources = [(_NOT_A_TERM, curated["not_terms"])]
         for source in (0, 1):
-            for term_type in TERM_TYPES:
-                for term in by_source[term_type][source]:
-                    exact = exact_case(term)
-                    for spelling in spelling_variants(term if exact else term.lower(), pairs):
-                        for form in self._with_plural(spelling):
-                            words = split_words(form)
-                            if words is None or special.intersection(words):
-                                words = [token.text for token in tokenizer(form)]
-                            self._add(words, term_type, exact)
+            sources += [(term_type, by_source[term_type][source]) for term_type in TERM_TYPES]
+        for term_type, terms in sources:
+            for term in terms:
+                exact = exact_case(term)
+                for spelling in spelling_variants(term if exact else term.lower(), pairs):
+                    for form in self._with_plural(spelling):
+                        words = split_words(form)
+                        if words is None or special.intersection(words):
+                            words = [token.text for token in tokenizer(form)]
+                        self._add(words, term_type, exact)
         self._norm_cache.clear()  # the terms' words; documents fill it with their own
 
     def norm(self, word: str) -> str:
@@ -454,7 +465,7 @@ class HealthMatcher:
         for start in range(max(0, head - 3), head):
             words = lowers[start:head]
             found = self._phrases.get(" ".join(map(self.norm, words)))
-            kind = found[0] if found else None
+            kind = found[0] if found and found[0] != _NOT_A_TERM else None
             if kind is None and self._body_parts.get(tuple(words)) == len(words):
                 kind = "condition"
             if kind is not None:
@@ -509,7 +520,8 @@ class HealthMatcher:
         for start, end, term_type in candidates:
             if not any(taken[start:end]):
                 taken[start:end] = b"\x01" * (end - start)
-                chosen.append(TermSpan(start, end, term_type, doc[start:end].text))
+                if term_type != _NOT_A_TERM:
+                    chosen.append(TermSpan(start, end, term_type, doc[start:end].text))
         chosen.sort(key=lambda span: span.start)
         return DocumentTerms(chosen)
 

@@ -229,6 +229,8 @@ def test_brand_like_product_names_are_remedies(nlp, sentence, expected):
             [("hypertension tablets", "treatment"), ("saffron capsules", "remedy")],
         ),
         ("Her thyroid pills", [("thyroid pills", "treatment")]),
+        # An organisation named after a disease or a drug names neither.
+        ("The Food and Drug Administration and Diabetes UK agree.", []),
         # A damaged body part is a condition; a body part alone is not.
         (
             "It soothes worn-out knees and damaged lungs.",
