@@ -25,7 +25,15 @@ DESCRIPTION = "Claim inventory on press releases by evidence-quality rating, and
 CLAIMS_ARGS = ("claims", "--format", "json")
 # The inventory's types and strengths in its own order; any other value seen is appended.
 TYPES = ("statistic", "attributed", "comparative", "causal", "safety", "recommendation")
-STRENGTHS = ("causal", "correlational", "hedged", "negated", "distanced", "asserted")
+STRENGTHS = (
+    "causal",
+    "conditional",
+    "correlational",
+    "hedged",
+    "negated",
+    "distanced",
+    "asserted",
+)
 SENTENCE_CHARS = 100
 SUPPORT_CHARS = 80
 

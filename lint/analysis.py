@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from healthlint.context import Context, ContextMarker
     from healthlint.health_terms import DocumentTerms
+    from healthlint.modality import SentenceModality
     from healthlint.prose import Prose
 
 T = TypeVar("T")
@@ -54,7 +55,7 @@ class Analysis:
         self.document = document
         self.doc = doc
         self.context: Context | None = (
-            marker.analyse(doc, self.token_block_kinds, self.sentence_of)
+            marker.analyse(doc, self.token_block_kinds, self.sentence_of, self.sentence_modality)
             if marker is not None
             else None
         )
@@ -141,6 +142,18 @@ class Analysis:
     def sentence_of(self, token_index: int):
         """The sentence containing token ``token_index``."""
         return self.sentences[self.sentence_index(token_index)]
+
+    def sentence_modality(self, token_index: int) -> SentenceModality:
+        """The modality of the sentence containing token ``token_index`` (healthlint.modality),
+        read from the parse on first request and shared by the context layer, the kinds and
+        the claim inventory."""
+        index = self.sentence_index(token_index)
+        readings = self.__dict__.setdefault("_sentence_modality", {})
+        if index not in readings:
+            from healthlint.modality import read_sentence
+
+            readings[index] = read_sentence(self.sentences[index])
+        return readings[index]
 
     def fact(self, compute: Callable[[Analysis], T]) -> T:
         """``compute(self)``, worked out on the first request: a per-document fact that the

@@ -17,7 +17,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from healthlint.errors import HealthlintError
-from healthlint.modality import HEDGES
+from healthlint.modality import HEDGES, Modality
 from healthlint.schema import (
     Invalid,
     Nested,
@@ -211,13 +211,19 @@ class ContextMarker:
             i += step
         return i if step > 0 else i + 1
 
-    def analyse(self, doc: Doc, block_kinds: list[str | None], sentence_of) -> Context:
+    def analyse(
+        self, doc: Doc, block_kinds: list[str | None], sentence_of, modality_at=None
+    ) -> Context:
         """Prepare the context of one parsed document.
 
         ``block_kinds`` gives each token's block kind; ``sentence_of(i)`` the sentence of token
-        ``i`` (precomputed by the caller; ``Token.sent`` is slow).
+        ``i`` (precomputed by the caller; ``Token.sent`` is slow); ``modality_at(i)`` the
+        healthlint.modality reading of that sentence (Analysis caches it), or None to read
+        hedges from cue scopes alone.
         """
-        return Context(doc, lambda: self.cue_hits(doc, sentence_of), block_kinds, sentence_of)
+        return Context(
+            doc, lambda: self.cue_hits(doc, sentence_of), block_kinds, sentence_of, modality_at
+        )
 
 
 class Context:
@@ -229,11 +235,13 @@ class Context:
         find_hits: Callable[[], list[CueHit]],
         block_kinds: list[str | None],
         sentence_of,
+        modality_at=None,
     ):
         self.doc = doc
         self._find_hits = find_hits
         self.block_kinds = block_kinds
         self.sentence_of = sentence_of
+        self.modality_at = modality_at
 
     @cached_property
     def hits(self) -> list[CueHit]:
@@ -253,6 +261,15 @@ class Context:
                 found.add(hit.mark)
         if "negated" not in found and _grammatically_negated(span):
             found.add("negated")
+        if self.modality_at is not None:
+            # One modality scale: a booster cancels the hedges of its sentence ("may most
+            # definitely cure"), and a modal auxiliary above the span hedges it wherever it
+            # sits ("can cause side effects in some people"; never "you can reverse it").
+            reading = self.modality_at(span.start)
+            if reading.of(span) is Modality.BOOSTED:
+                found.discard("hedged")
+            elif reading.hedged_by_parse(span):
+                found.add("hedged")
         sentence = self.sentence_of(span.start)
         if "distanced" not in found and _scare_quoted(span, sentence):
             found.add("distanced")

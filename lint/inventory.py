@@ -17,10 +17,25 @@ from importlib import resources
 from healthlint.analysis import Analysis
 from healthlint.evidence import Citation, is_named, marker_labels, vocabulary
 from healthlint.figures import SHAPES, number_value
-from healthlint.modality import is_modal_hedge
+from healthlint.modality import ADVICE_MODALS, Modality
 from healthlint.yamlsource import load_yaml
 
-STRENGTHS = ("causal", "correlational", "hedged", "negated", "distanced", "asserted")
+# How firmly a claim is stated (healthlint.modality's scale, read for the claim's verb):
+# "causal" a cause stated plainly, "conditional" a hedged cause ("may reduce"), "correlational"
+# a correlation ("is associated with"), "hedged" any other hedged claim, "negated", "distanced"
+# (reported as someone else's claim), "asserted" any other claim stated plainly.
+STRENGTHS = (
+    "causal",
+    "conditional",
+    "correlational",
+    "hedged",
+    "negated",
+    "distanced",
+    "asserted",
+)
+# What kind of relation a claim states, whatever its strength: a negated cause ("does not
+# lower blood pressure") still states a causal relation, so a fact-checker looks for a trial.
+RELATIONS = ("causal", "correlational")
 COMPARATIVE = re.compile(
     r"\bthan\s+(?:any\s+|all\s+)?other(?:s\b|\s+\w+)"
     r"|\bas\s+(?:effective|good|powerful|strong|safe|well)\s+as\b"
@@ -92,6 +107,7 @@ class Claim:
     strength: str
     sentence: str
     trigger: str
+    relation: str | None = None
     support_kind: str | None = None
     support: str | None = None
     support_scope: str | None = None
@@ -157,10 +173,13 @@ def build_inventory(analysis: Analysis) -> Inventory:
         if block is not None and block.kind == "heading" and HEADING_QUESTION.match(text):
             continue  # "How ketamine helps TRD" announces a section; it claims nothing
         found = _classify(sentence, attributed)
-        if found is None:
+        relation = _relation(analysis, sentence)
+        if found is None and relation is None:
             continue
-        claim_type, trigger = found
-        claim = _claim(analysis, sentence, claim_type, trigger)
+        if relation is None and found[0] == "causal" and _states_effect(found[1].root):
+            relation = "causal", found[1]  # an effect word of the claim vocabulary
+        claim_type, trigger = found if found is not None else ("causal", relation[1])
+        claim = _claim(analysis, sentence, claim_type, trigger, relation)
         inventory.claims.append(claim)
         if claim_type == "statistic" and claim.strength not in ("distanced", "negated"):
             figure = _figure(sentence, trigger)
@@ -244,6 +263,244 @@ def _classify(sentence, attributed: set[int]):
     return None
 
 
+def _relation(analysis: Analysis, sentence):
+    """(relation, trigger) for the relation a sentence states, or None.
+
+    In order: correlational wording ("was associated with"); a verb of effect that states a
+    cause (a verb of change only with an object or an agent: "lowered blood pressure", "was
+    reduced by"); a change or a comparison between groups ("levels decreased after surgery",
+    "higher in women"), which is correlational; an effect adjective or noun said of something
+    ("is effective for", "had no effect on"). Effects asked about ("to determine whether…"),
+    aimed at ("interventions to improve…") or advised are no claim of a relation.
+    """
+    reading = analysis.sentence_modality(sentence.start)
+    doc = sentence.doc
+    vocab = claim_vocabulary()
+    comparison = None
+    for cue in reading.cues:
+        if cue.kind == "correlational" and not _asked_about(doc[cue.start]):
+            span = doc[cue.start : cue.end]
+            if _states_correlation(span):
+                return "correlational", span
+            comparison = comparison or span.root  # "reduces risk factors": a cause may follow
+    lemmas = [t.lemma_.lower() for t in sentence]
+    words = _relation_words()
+    for offset, token in enumerate(sentence):
+        lemma = lemmas[offset]
+        if lemma not in words and token.lower_ not in words and token.tag_ not in COMPARATIVES:
+            continue  # most words cannot state a relation: skip the walks up the parse
+        if _asked_about(token):
+            continue
+        if (
+            lemma in CORRELATION_LEMMAS
+            and not (token.dep_ == "pobj" and token.head.lower_ == "in")  # "in relation to"
+            and (
+                token.dep_ in CORRELATION_REPORTS
+                or any(
+                    c.dep_ == "prep" and c.lower_ in ("with", "to", "between", "of")
+                    for c in token.children
+                )
+            )
+        ):
+            return "correlational", doc[token.i : token.i + 1]  # "associated significantly with"
+        if lemma in vocab["marker_nouns"] and token.dep_ == "attr":
+            return "correlational", doc[token.i : token.i + 1]  # "X is a marker of Y"
+        if comparison is None and _compares(token, vocab["comparison_words"]):
+            comparison = token
+        if _aimed_at(token):
+            continue
+        if _verbal(token) and (
+            lemma in vocab["effect_verbs"]
+            or lemma in vocab["research_effect_verbs"]
+            or any(
+                tuple(lemmas[offset : offset + len(p.split())]) == tuple(p.split())
+                for p in vocab["effect_phrases"]
+            )
+        ):
+            if lemma not in vocab["change_verbs"] or _caused(token):
+                return "causal", doc[token.i : token.i + 1]
+            comparison = comparison or token
+        elif token.pos_ == "ADJ" and lemma in vocab["effect_adjectives"]:
+            if token.dep_ in ("acomp", "oprd", "attr", "ROOT", "conj"):
+                return "causal", doc[token.i : token.i + 1]
+        elif lemma in vocab["contribution_adjectives"] and token.pos_ in ("ADJ", "VERB"):
+            if any(
+                c.dep_ == "prep" and c.lower_ in ("for", "to", "in", "on") for c in token.children
+            ):
+                return "causal", doc[token.i : token.i + 1]
+        elif token.pos_ == "NOUN" and lemma in vocab["effect_nouns"]:
+            head = token.head
+            if (
+                (
+                    token.dep_ in ("dobj", "attr", "nsubjpass")
+                    and head.lemma_.lower() in vocab["effect_noun_verbs"]
+                )
+                or (token.dep_ == "pobj" and head.head.lemma_.lower() in vocab["evidence_nouns"])
+                or (
+                    # "the effect of fasting on glucose was small", "the cause of PD was…"
+                    token.dep_ in ("nsubj", "nsubjpass", "attr")
+                    and any(c.dep_ == "prep" and c.lower_ in ("of", "on") for c in token.children)
+                )
+            ):
+                return "causal", doc[token.i : token.i + 1]
+    if comparison is not None:
+        return "correlational", doc[comparison.i : comparison.i + 1]
+    return None
+
+
+COMPARISON_MARKS = frozenset({"than", "compared", "versus", "vs", "vs.", "relative"})
+# Words of a correlation read from the parse, whatever stands between them and their
+# preposition: "associated significantly with", "inverse associations of X with Y".
+CORRELATION_LEMMAS = frozenset(
+    {
+        "associate",
+        "association",
+        "correlate",
+        "correlation",
+        "relationship",
+        "relation",
+        "link",
+        "interact",
+        "interaction",
+    }
+)
+# Nouns of a correlation that need no preposition where they are what the sentence reports:
+# "the observed associations were modest", "we identified potential associations",
+# "obesity and fracture severity do not correlate", "X is a marker of".
+CORRELATION_REPORTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "ROOT"})
+# Auxiliaries that leave a verb of inquiry open: "to determine", "should explore", "will test".
+OPEN_AUXILIARIES = frozenset({"to", "should", "must", "will", "could", "would", "may", "might"})
+AIM_PREPOSITIONS = frozenset({"at", "on", "for", "towards", "toward"})
+
+
+COMPARATIVES = frozenset({"JJR", "RBR", "JJS", "RBS"})
+
+
+@cache
+def _relation_words() -> frozenset[str]:
+    """Every word (lemma or lower-case form) that may state a relation in ``_relation``."""
+    vocab = claim_vocabulary()
+    keys = (
+        "effect_verbs",
+        "research_effect_verbs",
+        "effect_adjectives",
+        "contribution_adjectives",
+        "effect_nouns",
+        "comparison_words",
+        "prevalence_words",
+        "measures_of_chance",
+        "marker_nouns",
+    )
+    firsts = {phrase.split()[0] for phrase in vocab["effect_phrases"]}
+    return frozenset().union(*(vocab[key] for key in keys), firsts, CORRELATION_LEMMAS)
+
+
+def _states_correlation(span) -> bool:
+    """True when correlational wording is what the sentence says, not a description inside
+    it: "X is a risk factor for Y", "was associated with"; not "reduces risk factors" or "the
+    complications associated with surgery"."""
+    root = span.root
+    if root.dep_ == "acl":
+        return False
+    if root.pos_ in ("NOUN", "PROPN"):
+        return root.dep_ not in ("dobj", "pobj", "compound")
+    return True
+
+
+def _compares(token, comparison_words) -> bool:
+    """True for a word that compares groups or states a change: "higher in women", "more
+    likely to", "shorter than males"; not "more than half", "25 years or older"."""
+    vocab = claim_vocabulary()
+    if token.dep_ == "amod" and not (
+        token.head.lemma_.lower() in vocab["measures"] or token.head.dep_ in ("dobj", "attr")
+    ):
+        return False  # "from the lower leg"; not "a higher risk", "they had more anxiety"
+    if token.lemma_.lower() in vocab["measures_of_chance"] and any(
+        c.dep_ == "prep" and c.lower_ in ("of", "for") for c in token.children
+    ):
+        return True  # "had a high risk of obesity", "a > 40% chance of progression"
+    if token.lemma_.lower() in vocab["prevalence_words"]:
+        # "more common in men", "prevalent among smokers"; "side effects are common" is a
+        # statement of how often, not a comparison.
+        return any(c.dep_ == "prep" and c.lower_ in ("in", "among") for c in token.children)
+    if token.lower_ in comparison_words or token.lemma_.lower() in comparison_words:
+        return True
+    if token.tag_ in ("JJS", "RBS"):
+        # "the lowest likelihood", not "the largest organ"
+        return token.dep_ == "amod" and token.head.lemma_.lower() in vocab["measures"]
+    if token.tag_ not in ("JJR", "RBR"):
+        return False
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and following.lower_ in ("likely", "prone"):
+        return True
+    if following is not None and following.lower_ == "than":
+        after = token.nbor(2) if token.i + 2 < len(token.doc) else None
+        return after is None or after.like_num is False
+    return any(t.lower_ in COMPARISON_MARKS for t in token.sent)
+
+
+def _verbal(token) -> bool:
+    """True for a verb, or a word the tagger misread that takes a subject or an object as a
+    verb does ("The intervention significantly improved[JJ] processing speed")."""
+    return token.pos_ == "VERB" or (
+        token.tag_ in ("JJ", "VBN", "VBD")
+        and any(c.dep_ in ("dobj", "nsubj") for c in token.children)
+    )
+
+
+def _caused(verb) -> bool:
+    """True when a verb of change names what changes and is active, or names its cause."""
+    children = list(verb.children)
+    if any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in children):
+        return True  # "was reduced by the drug", "can be improved by adding supplements"
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
+    return not passive and verb.dep_ != "amod" and any(c.dep_ == "dobj" for c in children)
+
+
+def _aimed_at(token) -> bool:
+    """True for an effect aimed at rather than claimed: "interventions to improve adherence",
+    "focus on improving", "should be encouraged in order to decrease the risk"."""
+    if token.dep_ in ("amod", "compound") or (token.dep_ == "acl" and token.tag_ == "VBN"):
+        return True  # "an increased risk", "patients treated with insulin"
+    if token.dep_ == "pcomp" and token.head.lower_ in AIM_PREPOSITIONS:
+        return True  # "aimed at reducing", "focus on improving"; not "a breakthrough in reducing"
+    return token.dep_ in ("acl", "advcl", "relcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+
+
+def _states_effect(token) -> bool:
+    """True unless the effect word is asked about, aimed at or describes whom it was done to."""
+    return not (_asked_about(token) or _aimed_at(token))
+
+
+def _asked_about(token) -> bool:
+    """True when ``token`` sits in (or is) an open question: the infinitive or gerund clause of
+    a verb of inquiry ("to determine whether…"), or under a word such as "needed", "unclear";
+    or in a clause below advice ("should be encouraged in order to decrease the risk"): an
+    effect a writer advises working towards is not a relation they report."""
+    vocab = claim_vocabulary()
+    for step in range(10):
+        if step and any(
+            (c.dep_ == "aux" and c.lower_ in ADVICE_MODALS)
+            or (c.dep_ in ("acomp", "attr") and c.lemma_.lower() in vocab["open_question_words"])
+            for c in token.children
+        ):
+            return True  # "should be encouraged to…", "the impact of X is still unclear"
+        lemma = token.lemma_.lower()
+        if lemma in vocab["open_question_words"]:
+            return True
+        if lemma in vocab["inquiry_verbs"] and (
+            token.tag_ == "VBG"
+            or any(c.dep_ == "aux" and c.lower_ in OPEN_AUXILIARIES for c in token.children)
+        ):
+            return True
+        if token.head.i == token.i:  # spaCy builds a new Token object per access
+            return False
+        token = token.head
+    return False
+
+
 def _reports_a_claim(verb) -> bool:
     """A reporting verb whose subject is research or a named source and whose complement is a
     clause: "Medical theories say that…", "The NHS notes that…"."""
@@ -264,26 +521,26 @@ def _reports_a_claim(verb) -> bool:
     return False
 
 
-def _strength(analysis: Analysis, sentence, claim_type: str, trigger) -> str:
+def _strength(analysis: Analysis, sentence, trigger, relation) -> str:
+    """The claim's strength: its context marks and the modality of its verb's clause."""
     marks = analysis.context.marks(trigger)
     if "distanced" in marks:
         return "distanced"
-    if "negated" in marks:
-        return "negated"
-    if "hedged" in marks or any(is_modal_hedge(token) for token in sentence):
-        return "hedged"
-    vocab = claim_vocabulary()
-    text = sentence.text.lower()
-    if any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in vocab["correlational_cues"]):
+    reading = analysis.sentence_modality(sentence.start)
+    if relation == "correlational":
         return "correlational"
-    if claim_type == "causal" or any(
-        t.pos_ == "VERB" and t.lemma_.lower() in vocab["effect_verbs"] for t in sentence
-    ):
-        return "causal"
-    return "asserted"
+    level = reading.of(trigger)
+    if "negated" in marks or level is Modality.NEGATED:
+        return "negated"
+    hedged = "hedged" in marks or level is Modality.HEDGED
+    if relation == "causal":
+        # A cause is conditional when a hedge of possibility reaches it ("may reduce"); one
+        # hedged only on the evidence ("results suggest that it reduces") is still a cause.
+        return "conditional" if reading.possibility(trigger) else "causal"
+    return "hedged" if hedged and level is not Modality.BOOSTED else "asserted"
 
 
-def _claim(analysis: Analysis, sentence, claim_type: str, trigger) -> Claim:
+def _claim(analysis: Analysis, sentence, claim_type: str, trigger, relation) -> Claim:
     start = len(sentence.text) - len(sentence.text.lstrip())
     text_start = sentence.start_char + start
     text_end = sentence.start_char + len(sentence.text.rstrip())
@@ -303,9 +560,12 @@ def _claim(analysis: Analysis, sentence, claim_type: str, trigger) -> Claim:
         end_line=end_line,
         end_column=end_column,
         type=claim_type,
-        strength=_strength(analysis, sentence, claim_type, trigger),
+        strength=_strength(
+            analysis, sentence, relation[1] if relation else trigger, relation and relation[0]
+        ),
         sentence=" ".join(sentence.text.split()),
         trigger=trigger.text,
+        relation=relation[0] if relation else None,
         support_kind=support.kind if support else None,
         support=describe_support(analysis, support) if support else None,
         support_scope=scope,

@@ -96,7 +96,7 @@ def test_claims_of_a_short_article(loads):
     )
     inventory = healthlint.claims(article, path="ginger.md")
     assert [(c.line, c.type, c.strength, c.supported) for c in inventory.claims] == [
-        (3, "causal", "hedged", True),
+        (3, "causal", "conditional", True),
         (3, "causal", "causal", False),
         (5, "statistic", "asserted", False),
     ]

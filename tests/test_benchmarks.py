@@ -61,6 +61,34 @@ def test_causal_language_names_every_label(capsys, tmp_path):
     assert labels["conditional causal"]["flagged"] == 0  # "may ease" is hedged
 
 
+def test_causal_language_scores_the_inventory_on_a_fixed_split(capsys, tmp_path):
+    import causal_language
+
+    out = run("causal_language", capsys, "--strength", "--json-out", str(tmp_path / "s.json"))
+    assert "Macro-F1" in out and "Confusion matrix" in out
+    scored = json.loads((tmp_path / "s.json").read_text())
+    assert scored["sentences"] == 12 and sum(map(sum, scored["confusion_matrix"])) == 12
+    # The hand-written samples name each label plainly; the inventory gets most of them.
+    assert scored["macro_f1"] > 0.6
+    halves = [causal_language.split_of("pubmed", str(i)) for i in range(1, 3062)]
+    assert set(halves) == {"dev", "test"} and halves == [
+        causal_language.split_of("pubmed", str(i)) for i in range(1, 3062)
+    ]
+    run(
+        "causal_language",
+        capsys,
+        "--strength",
+        "--split",
+        "dev",
+        "--json-out",
+        str(tmp_path / "d.json"),
+    )
+    dev = json.loads((tmp_path / "d.json").read_text())["sentences"]
+    assert dev == sum(
+        1 for i in range(1, 13) if causal_language.split_of("pubmed", str(i)) == "dev"
+    )
+
+
 def test_press_releases_groups_unrated_samples(capsys):
     out = run("press_releases", capsys, "--top", "3")
     assert "## `evidence_quality`" in out and "## `funding_coi`" in out

@@ -53,7 +53,7 @@ def test_each_claim_is_paired_with_its_exact_source(inventory_of):
     assert (link.support_kind, link.support, link.strength) == (
         "link",
         "NHS <https://www.nhs.uk/ginger>",
-        "hedged",
+        "conditional",
     )
     author_year = claims["Ginger did"]
     assert author_year.support_kind == "author-year"

@@ -3,7 +3,8 @@
 "Turmeric reverses arthritis" and "this tea will restore all your organs" state a cause and an
 effect as settled fact. The check reads the dependency parse: a present- or future-tense verb
 from the rule's list, with a direct object that is a health outcome (or a sweeping "all"/
-"every"), and no modal auxiliary that turns the claim into a possibility. Past-tense reports of
+"every"), and no modal auxiliary that turns the claim into a possibility (unless a booster
+cancels it: "can definitely reverse", healthlint.modality). Past-tense reports of
 a study's result ("the drug reduced mortality") are left alone: they describe what happened.
 """
 
@@ -17,7 +18,7 @@ from healthlint.checks.base import (
     positive_int,
     string_list,
 )
-from healthlint.modality import ADVICE_MODALS, MODAL_HEDGES
+from healthlint.modality import ADVICE_MODALS, MODAL_HEDGES, Modality
 
 SWEEPING_DETERMINERS = frozenset({"all", "every", "any", "each"})
 CLAIM_TAGS = frozenset({"VBZ", "VBP"})
@@ -89,7 +90,7 @@ class CausalClaimCheck(Check):
                 continue
             token = tokens[i]
             if listed_lemma and token.pos_ == "VERB":
-                target = self._parsed_claim(token)
+                target = self._parsed_claim(token, analysis)
             elif lowers[i] in third_person:
                 target = self._surface_claim(token)
             else:
@@ -100,19 +101,24 @@ class CausalClaimCheck(Check):
             end = min(target.i, i + self.max_object_words)
             yield Match(offsets[start], offsets[end] + len(analysis.texts[end]))
 
-    def _parsed_claim(self, verb):
+    def _parsed_claim(self, verb, analysis):
         """The health object of a present or future-tense causal verb, read from the parse."""
         governing = verb
         while governing.dep_ == "conj" and governing.head.pos_ in ("VERB", "AUX"):
             governing = governing.head  # "they rebuild cartilage and reverse arthritis"
         auxiliaries = {c.lower_ for c in governing.children if c.dep_ == "aux"}
-        if auxiliaries & self.modal_hedges:
+        # A booster cancels the modal's hedge: "can definitely reverse", "could cure it for good".
+        boosted = bool(auxiliaries & self.modal_hedges) and (
+            analysis.sentence_modality(verb.i).of(verb) is Modality.BOOSTED
+        )
+        if auxiliaries & self.modal_hedges and not boosted:
             return None
         verb_tag = verb.tag_ if verb is governing else governing.tag_
         finite = verb_tag in CLAIM_TAGS or (
             verb_tag == "VB"
             and (
-                auxiliaries & CERTAINTY_AUXILIARIES
+                boosted
+                or auxiliaries & CERTAINTY_AUXILIARIES
                 # The tagger reads some present-tense verbs ("nuts prevent") as base forms.
                 or (not auxiliaries and any(c.dep_ == "nsubj" for c in governing.children))
             )
