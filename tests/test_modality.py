@@ -136,14 +136,14 @@ def test_the_context_layer_reads_hedges_from_the_scale(analyse, text, hedged):
 
 def test_a_real_promise_stays_flagged_and_a_possibility_does_not(lint_text):
     flagged = lint_text("Turmeric can cure cancer.").findings
-    assert [f.rule for f in flagged] == ["overclaims.cure-claim"]
+    assert [f.rule for f in flagged] == ["overclaims.health-promise"]
     assert lint_text("Turmeric may most definitely cure cancer.").findings
     assert not lint_text("Turmeric may cure cancer.").findings
 
 
 def test_a_booster_cancels_the_modal_that_keeps_the_causal_kind_quiet(lint_text):
     boosted = lint_text("This juice can definitely reverse diabetes.").findings
-    assert [f.rule for f in boosted] == ["overclaims.unhedged-causal"]
+    assert [f.rule for f in boosted] == ["overclaims.health-promise"]
     assert not lint_text("This juice may reverse diabetes.").findings
 
 
