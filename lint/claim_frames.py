@@ -48,6 +48,11 @@ FAMILY_FIELDS = {
         help="verb lemmas, or a verb lemma and the words that go with it ('wipe out')",
     ),
     "nouns": Option(optional_string_list, default=(), help="noun lemmas naming the effect"),
+    "bare_nouns": Option(
+        optional_string_list,
+        default=(),
+        help="nouns that promise the effect with no target named ('this herbal cure')",
+    ),
     "adjectives": Option(optional_string_list, default=(), help="adjectives naming the effect"),
     "targets": Option(
         string_list,
@@ -120,6 +125,7 @@ class Family:
     name: str
     verbs: dict[str, tuple[tuple[str, ...], ...]]  # head lemma -> the words each phrase needs
     nouns: frozenset[str]
+    bare_nouns: frozenset[str]
     adjectives: frozenset[str]
     targets: frozenset[str]
     unknown_agent: str
@@ -160,6 +166,7 @@ def _load():
             name=name,
             verbs={head: tuple(rests) for head, rests in verbs.items()},
             nouns=frozenset(n.lower() for n in values["nouns"]),
+            bare_nouns=frozenset(n.lower() for n in values["bare_nouns"]),
             adjectives=frozenset(a.lower() for a in values["adjectives"]),
             targets=frozenset(values["targets"]),
             unknown_agent=values["unknown_agent"],
@@ -253,7 +260,20 @@ AIM_DEPS = frozenset(
 )
 POSSIBILITY_MODALS = frozenset({"can", "could", "may", "might"})
 POSSIBILITY_DEPS = frozenset(
-    {"conj", "dobj", "amod", "compound", "pobj", "prep", "attr", "oprd", "advcl", "xcomp", "ccomp"}
+    {
+        "conj",
+        "dobj",
+        "amod",
+        "compound",
+        "pobj",
+        "prep",
+        "attr",
+        "oprd",
+        "advcl",
+        "xcomp",
+        "ccomp",
+        "acl",
+    }
 )
 ADVICE_MODALS = frozenset(ADVICE)
 ADVICE_ADJECTIVES = frozenset({"important", "essential", "necessary", "vital", "crucial"})
@@ -262,7 +282,12 @@ SHARES = frozenset({"many", "most", "some", "several", "certain", "few"})
 USE_VERBS = frozenset({"use", "take", "give", "apply", "need", "require"})
 SWEEPING = frozenset({"all", "every", "any", "each"})
 # The first word of every target that is not a typed condition.
-OTHER_TARGET_WORDS = frozenset({phrase[0] for phrase in BODY} | SWEEPING | PEOPLE)
+OTHER_TARGET_WORDS = frozenset(
+    {phrase[0] for phrase in BODY}
+    | SWEEPING
+    | PEOPLE
+    | {noun for family in FAMILIES.values() for noun in family.bare_nouns}
+)
 # Sweeping words that also boost: "any" reads as "whichever" in instructions ("to kill any lice").
 TOTAL = frozenset({"all", "every"})
 QUOTES = frozenset({'"', "'", "“", "”", "‘", "’"})
@@ -530,6 +555,14 @@ class _Reader:
                 target = target or self._typed(child, family, sentence)
             elif child.dep_ in ("compound", "amod", "nmod") and child.i < predicate.i:
                 target = target or self._typed(child, family, sentence, phrase=False)
+        if (
+            target is None
+            and self.lemmas[noun.i] in family.bare_nouns
+            and any(c.dep_ in ("det", "poss", "amod", "compound") for c in noun.children)
+        ):
+            # A noun phrase, not a verb the tagger took for a noun ("used to diagnose, cure,
+            # or treat"): "this herbal cure", "sodium bicarbonate is its cure".
+            target = (noun.i, noun.i + 1)
         if target is None:
             return None
         if self._is_aim(noun) and not self._boosted(sentence, predicate.i, target[1]):
@@ -551,8 +584,9 @@ class _Reader:
         instrument = self._instrument(noun)
         if instrument is None and noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
             instrument = self._instrument(noun.head)
+        possible = self._possibility(noun)  # "might provide … or even a cure"
         return self._judge(
-            family, agent, instrument, predicate.i, predicate.i + 1, target, sentence
+            family, agent, instrument, predicate.i, predicate.i + 1, target, sentence, possible
         )
 
     def _phrase_end(self, verb, phrases, sentence) -> int | None:

@@ -73,6 +73,7 @@ def matched(linter: Linter, text: str) -> list[str]:
             "gout",
         ),
         ("totality", "You can defeat eczema with turmeric alone.", "defeat eczema"),
+        ("a cure with no condition named", "Baking soda is its real cure.", "cure"),
     ],
 )
 def test_every_shape_is_one_frame(promises, shape, sentence, expected):
@@ -119,6 +120,8 @@ def test_every_shape_is_one_frame(promises, shape, sentence, expected):
         ("public health", "Wash your hands often to stop the spread of norovirus."),
         ("advice adjective", "It is important to diagnose and treat all tapeworm infections."),
         ("a possibility far back", "They may turn the virus into a tumour killing machine."),
+        ("a verb in a list", "A device is a product used to diagnose, cure, or treat a disease."),
+        ("a hoped-for cure", "The drug might lower relapses or, one day, even offer a cure."),
     ],
 )
 def test_quiet_families(promises, family, sentence):
