@@ -558,7 +558,8 @@ class _Reader:
         if (
             target is None
             and self.lemmas[noun.i] in family.bare_nouns
-            and any(c.dep_ in ("det", "poss", "amod", "compound") for c in noun.children)
+            and any(c.dep_ in ("det", "poss", "amod") for c in noun.children)
+            and self.lowers[noun.i - 1] != "-"  # a name: "P-Cure"
         ):
             # A noun phrase, not a verb the tagger took for a noun ("used to diagnose, cure,
             # or treat"): "this herbal cure", "sodium bicarbonate is its cure".

@@ -121,6 +121,7 @@ def test_every_shape_is_one_frame(promises, shape, sentence, expected):
         ("advice adjective", "It is important to diagnose and treat all tapeworm infections."),
         ("a possibility far back", "They may turn the virus into a tumour killing machine."),
         ("a verb in a list", "A device is a product used to diagnose, cure, or treat a disease."),
+        ("a brand name", "About Q-Cure: proton therapy centres."),
         ("a hoped-for cure", "The drug might lower relapses or, one day, even offer a cure."),
     ],
 )
