@@ -21,6 +21,7 @@ from healthlint.checks.sentence_length import SentenceLengthCheck
 from healthlint.checks.slips import SlipCheck
 from healthlint.checks.spelling import ConsistencyCheck, MisspellingCheck, SpellingCheck
 from healthlint.checks.statistic import StatisticCheck
+from healthlint.checks.substitution import SubstitutionCheck
 from healthlint.checks.terms import TermsCheck
 
 KINDS = {
@@ -44,4 +45,5 @@ KINDS = {
     "term-consistency": ConsistencyCheck,
     "slip": SlipCheck,
     "link-text": LinkTextCheck,
+    "substitution": SubstitutionCheck,
 }
