@@ -30,11 +30,17 @@ _GENERIC_SHAPES = frozenset({"instead", "no-need", "poison"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _READER = frozenset({"you", "your", "yourself", "yours", "yourselves"})
 _PAST_TAGS = frozenset({"VBD"})
+# Verbs that only carry a treatment: "instead of using antibiotics", "stop taking them".
+_TAKING = frozenset({"use", "take", "have", "get"})
+# Words that make a stopping a described step, not advice: "after you stop taking it".
+_STEP_MARKS = frozenset({"after", "when", "if", "once", "until", "before", "while", "unless"})
 _MODALS = frozenset({"may", "might", "will", "can", "could", "should", "would", "'ll"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 # How far a treatment may sit from the words that act on it ("stop taking all of your blood
 # pressure tablets").
 _OBJECT_WINDOW = 6
+# The words that introduce what replaces a treatment: "swap X for Y", "switch to Y".
+_REPLACEMENT_MARKS = frozenset({"to", "with", "for", "by", "into"})
 _CONNECTOR_WINDOW = 4
 
 _WORD_LISTS = (
@@ -50,6 +56,7 @@ _WORD_LISTS = (
     ("clinicians", "words for clinicians"),
     ("clinician_verbs", "what a clinician does in their own option or advice"),
     ("consult_verbs", "verbs of seeing a clinician first"),
+    ("careful_words", "words of stopping slowly or under care (gradually, taper)"),
     ("harm_words", "words of harm that make a sentence a warning"),
 )
 WORD_FIELDS = {name: Option(string_list, required=True, help=help) for name, help in _WORD_LISTS}
@@ -123,6 +130,7 @@ class SubstitutionCheck(Check):
         self.clinician_verbs = _words("clinician_verbs")
         self.consult = _words("consult_verbs")
         self.harm = _words("harm_words")
+        self.careful = _words("careful_words")
 
     def find(self, analysis):
         """Yield each shape of substitution advice that speaks to the reader."""
@@ -151,10 +159,14 @@ class SubstitutionCheck(Check):
         starts = {t.start: t for t in inside}
 
         def treatment_after(index, window):
+            # Up to the next clause: "not needed when treating with spinosad" is about nits.
             for position in range(index, min(index + window, sentence.end)):
                 if position in starts:
                     return starts[position]
-                if tokens[position].is_punct:
+                token = tokens[position]
+                if token.is_punct or token.pos_ == "SCONJ":
+                    return None
+                if token.pos_ == "VERB" and token.lemma_.lower() not in _TAKING:
                     return None
             return None
 
@@ -179,7 +191,12 @@ class SubstitutionCheck(Check):
                 if any(f" {word} " in f" {before} " for word in self.comparatives):
                     yield "instead", index, index, term.end
             if lemmas[index] in self.swap and tokens[index].pos_ in ("VERB", "NOUN"):
-                term = treatment_after(index + 1, _OBJECT_WINDOW)
+                # What is given up comes before what replaces it: "switch to another statin"
+                # names the new treatment, not the old.
+                given_up = index + 1
+                while given_up < sentence.end and lowers[given_up] not in _REPLACEMENT_MARKS:
+                    given_up += 1
+                term = treatment_after(index + 1, min(_OBJECT_WINDOW, given_up - index - 1))
                 if term is None and tokens[index].tag_ == "VBN":
                     term = treatment_before(index, _OBJECT_WINDOW)
                 if term:
@@ -195,7 +212,10 @@ class SubstitutionCheck(Check):
                     yield "discard", index, min(index, term.start), max(index + size, term.end)
             size = _phrase_at(lowers, index, self.need)
             if size:
-                term = treatment_after(index + size, _OBJECT_WINDOW) or treatment_before(index, 4)
+                # "you won't need insulin", or a treatment as the subject of "won't be needed".
+                term = treatment_after(index + size, _CONNECTOR_WINDOW)
+                if term is None and "need" not in lowers[index : index + size]:
+                    term = treatment_before(index, 4)
                 if term:
                     yield "no-need", index, min(index, term.start), max(index + size, term.end)
             size = _phrase_at(lemmas, index, self.skip) or _phrase_at(lowers, index, self.skip)
@@ -214,7 +234,7 @@ class SubstitutionCheck(Check):
         """True for a sentence that sends the reader to a clinician or warns of harm."""
         lowers = analysis.lowers
         words = set(lowers[sentence.start : sentence.end])
-        if words & self.harm:
+        if words & (self.harm | self.careful):
             return True
         for token in sentence:
             if token.lower_ not in self.clinicians:
@@ -235,24 +255,46 @@ class SubstitutionCheck(Check):
         # A shape that is a verb ("swap", "stop") is read from that verb; a connector or a
         # claim ("instead of", "is poison") from the sentence's main verb.
         verb = analysis.tokens[cue] if shape in ("swap", "discard", "skip") else sentence.root
+        if shape == "no-need":
+            need = next(
+                (t for t in sentence if t.lemma_.lower() == "need" and abs(t.i - cue) < 3), None
+            )
+            verb = need or verb
         if shape != "no-need" and _negated(verb, lowers[max(sentence.start, cue - 3) : cue]):
             return False
         if verb.tag_ == "VBG" and (verb.dep_ in _SUBJECTS or verb.head.dep_ in _SUBJECTS):
             return False  # "swapping insulin for cinnamon …": a topic, not advice
+        if any(child.dep_ == "mark" and child.lower_ in _STEP_MARKS for child in verb.children):
+            return False  # "… go away after you stop taking the drug"
         if verb.dep_ in ("relcl", "acl"):
             return False  # "people who stop insulin": who does it, not what to do
         if verb.tag_ in _PAST_TAGS or sentence.root.tag_ in _PAST_TAGS:
             return False
         if any(child.lower_ == "had" for child in verb.children):
             return False
-        subjects = [child for child in verb.children if child.dep_ in ("nsubj", "csubj")]
-        if shape not in _GENERIC_SHAPES and any(s.lower_ not in _READER for s in subjects):
+        subjects = _subjects(verb)
+        if (shape not in _GENERIC_SHAPES or verb.lemma_.lower() == "need") and any(
+            not _addressed(subject) for subject in subjects
+        ):
             return False  # third person: "many people stop their tablets"
         if _READER & set(lowers[sentence.start : sentence.end]):
             return True
         if verb.tag_ == "VB" and not subjects and not _has_aux(verb):
             return True  # an imperative
         return shape in _GENERIC_SHAPES
+
+
+def _subjects(verb) -> list:
+    """The active subjects of ``verb``, or of the verb it is joined to ("… and no longer need")."""
+    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "csubj")]
+    if not subjects and verb.dep_ == "conj":
+        return _subjects(verb.head)
+    return subjects
+
+
+def _addressed(subject) -> bool:
+    """True for a subject that is the reader or the reader's: "you", "your child"."""
+    return subject.lower_ in _READER or any(c.lower_ in _READER for c in subject.children)
 
 
 def _has_aux(verb) -> bool:
