@@ -92,6 +92,9 @@ def test_flags_each_shape(linter, text, span):
         "You may need to come off steroids slowly over several weeks.",
         "You often have to stop your antidepressant gradually.",
         "A sling is not needed when recovering with paracetamol and rest.",
+        # reports of what others found or did
+        "Acupuncture was safer than opioids for back pain, according to a new trial.",
+        "She now studies willow bark as an alternative to standard painkillers.",
         # warnings against substitution
         "Swapping insulin for cinnamon can be fatal.",
         "Using homeopathy instead of vaccines puts children at risk of measles.",

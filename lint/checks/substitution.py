@@ -57,6 +57,8 @@ _WORD_LISTS = (
     ("clinician_verbs", "what a clinician does in their own option or advice"),
     ("consult_verbs", "verbs of seeing a clinician first"),
     ("careful_words", "words of stopping slowly or under care (gradually, taper)"),
+    ("reported_phrases", "phrases that make a sentence a report of what others say or found"),
+    ("narrator_subjects", "subjects that make a sentence narration about someone else"),
     ("harm_words", "words of harm that make a sentence a warning"),
 )
 WORD_FIELDS = {name: Option(string_list, required=True, help=help) for name, help in _WORD_LISTS}
@@ -131,6 +133,8 @@ class SubstitutionCheck(Check):
         self.consult = _words("consult_verbs")
         self.harm = _words("harm_words")
         self.careful = _words("careful_words")
+        self.reported = word_lists()["reported_phrases"]
+        self.narrators = _words("narrator_subjects")
 
     def find(self, analysis):
         """Yield each shape of substitution advice that speaks to the reader."""
@@ -235,6 +239,10 @@ class SubstitutionCheck(Check):
         lowers = analysis.lowers
         words = set(lowers[sentence.start : sentence.end])
         if words & (self.harm | self.careful):
+            return True
+        if any(_phrase_at(lowers, i, self.reported) for i in range(sentence.start, sentence.end)):
+            return True
+        if any(s.lower_ in self.narrators for s in _subjects(sentence.root)):
             return True
         for token in sentence:
             if token.lower_ not in self.clinicians:
