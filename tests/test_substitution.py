@@ -47,6 +47,7 @@ def flagged(linter: Linter, text: str) -> list[str]:
         ("Try acupuncture in place of your migraine tablets.", "in place of your migraine tablets"),
         ("Turmeric is a gentler choice than ibuprofen for sore knees.", "than ibuprofen"),
         ("Rather than vaccinating, build your child's immunity with fresh air.", None),
+        ("Our tincture does everything your statins do.", "does everything your statins"),
         # swap
         ("Replace your statins with red yeast rice.", "Replace your statins"),
         ("Trade your sleeping pills for a lavender pillow spray.", "Trade your sleeping pills"),
@@ -106,6 +107,7 @@ def test_flags_each_shape(linter, text, span):
         # one conventional treatment for another
         "Switch from ibuprofen to paracetamol if your stomach is upset.",
         "Use paracetamol instead of ibuprofen if you have asthma.",
+        "For mild pain, paracetamol works as well as ibuprofen.",
     ],
 )
 def test_quiet_on(linter, text):

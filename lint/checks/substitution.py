@@ -46,6 +46,7 @@ _CONNECTOR_WINDOW = 4
 _WORD_LISTS = (
     ("connectors", "phrases before the replaced treatment ('instead of', 'alternative to')"),
     ("comparatives", "words that put something above the treatment before 'than'"),
+    ("equivalents", "phrases that offer something as the treatment's equal ('does everything')"),
     ("treatment_verbs", "verbs that name a treatment ('rather than vaccinating')"),
     ("swap_verbs", "verbs that swap a treatment for something else"),
     ("discard_verbs", "phrases that throw away or stop a treatment"),
@@ -100,9 +101,10 @@ class SubstitutionCheck(Check):
     """Flags advice to replace, stop or skip a conventional treatment.
 
     Shapes: ``instead`` ("use X instead of / rather than / in place of [treatment]", "X is a
-    safer option than [treatment]"), ``swap`` ("swap your [treatment] for X"), ``discard``
-    ("throw away / ditch / stop taking your [treatment]"), ``no-need`` ("you won't need your
-    [treatment]"), ``skip`` ("skip the flu jab"), ``poison`` ("[treatment] is poison").
+    safer option than [treatment]", "X does everything [treatment] does"), ``swap`` ("swap
+    your [treatment] for X"), ``discard`` ("throw away / ditch / stop taking your
+    [treatment]"), ``no-need`` ("you won't need your [treatment]"), ``skip`` ("skip the flu
+    jab"), ``poison`` ("[treatment] is poison").
     """
 
     reads_entities = False
@@ -119,7 +121,7 @@ class SubstitutionCheck(Check):
         super().__init__(rule, nlp, settings, shared)
         self.shapes = frozenset(rule.options["shapes"])
         lists = word_lists()
-        self.connectors = lists["connectors"]
+        self.connectors = lists["connectors"] + lists["equivalents"]
         self.discard = lists["discard_verbs"]
         self.need = lists["need_phrases"]
         self.skip = lists["skip_verbs"]
