@@ -93,6 +93,12 @@ def test_flags_each_shape(linter, text, span):
         "You may need to come off steroids slowly over several weeks.",
         "You often have to stop your antidepressant gradually.",
         "A sling is not needed when recovering with paracetamol and rest.",
+        # good advice about a treatment: not needed for a condition, old medicine, doses, parts
+        "Most sore throats get better on their own, so you usually won't need antibiotics.",
+        "You do not need antibiotics for a chest cold.",
+        "Bin any tablets that are out-of-date at your local pharmacy.",
+        "Drop the dose of your steroid cream as the skin heals.",
+        "Swap your inhaler spacer for a new one every year.",
         # reports of what others found or did
         "Acupuncture was safer than opioids for back pain, according to a new trial.",
         "She now studies willow bark as an alternative to standard painkillers.",

@@ -60,6 +60,8 @@ _WORD_LISTS = (
     ("careful_words", "words of stopping slowly or under care (gradually, taper)"),
     ("reported_phrases", "phrases that make a sentence a report of what others say or found"),
     ("narrator_subjects", "subjects that make a sentence narration about someone else"),
+    ("disposal_words", "words of throwing old medicine away safely (expired, unused)"),
+    ("not_the_treatment", "nouns next to a treatment that are what is acted on (dose, needle)"),
     ("harm_words", "words of harm that make a sentence a warning"),
 )
 WORD_FIELDS = {name: Option(string_list, required=True, help=help) for name, help in _WORD_LISTS}
@@ -134,7 +136,8 @@ class SubstitutionCheck(Check):
         self.clinician_verbs = _words("clinician_verbs")
         self.consult = _words("consult_verbs")
         self.harm = _words("harm_words")
-        self.careful = _words("careful_words")
+        self.careful = _words("careful_words") | _words("disposal_words")
+        self.not_treatment = _words("not_the_treatment")
         self.reported = word_lists()["reported_phrases"]
         self.narrators = _words("narrator_subjects")
 
@@ -168,8 +171,12 @@ class SubstitutionCheck(Check):
             # Up to the next clause: "not needed when treating with spinosad" is about nits.
             for position in range(index, min(index + window, sentence.end)):
                 if position in starts:
-                    return starts[position]
+                    term = starts[position]
+                    after = lowers[term.end] if term.end < sentence.end else ""
+                    return None if after in self.not_treatment else term
                 token = tokens[position]
+                if token.lower_ in self.not_treatment:
+                    return None
                 if token.is_punct or token.pos_ == "SCONJ":
                     return None
                 if token.pos_ == "VERB" and token.lemma_.lower() not in _TAKING:
@@ -183,6 +190,10 @@ class SubstitutionCheck(Check):
                     return term
             return None
 
+        replaced_by_something = "once" in lowers[sentence.start : sentence.end] or any(
+            analysis.health_terms.type_at(i) == "remedy"
+            for i in range(sentence.start, sentence.end)
+        )
         for index in range(sentence.start, sentence.end):
             size = _phrase_at(lowers, index, self.connectors)
             if size:
@@ -216,7 +227,9 @@ class SubstitutionCheck(Check):
                     term = treatment_before(index, _OBJECT_WINDOW)
                 if term:
                     yield "discard", index, min(index, term.start), max(index + size, term.end)
-            size = _phrase_at(lowers, index, self.need)
+            # "You don't need antibiotics for a cold" is good advice; "you won't need your
+            # inhaler once you start salt therapy" names what takes the treatment's place.
+            size = _phrase_at(lowers, index, self.need) if replaced_by_something else 0
             if size:
                 # "you won't need insulin", or a treatment as the subject of "won't be needed".
                 term = treatment_after(index + size, _CONNECTOR_WINDOW)
