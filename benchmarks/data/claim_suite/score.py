@@ -4,6 +4,8 @@ Usage (from the repository root):
 
     .venv/bin/python benchmarks/data/claim_suite/score.py --split dev
     .venv/bin/python benchmarks/data/claim_suite/score.py --split test   # only at the end
+    .venv/bin/python benchmarks/data/claim_suite/score.py --split fresh \
+        --file benchmarks/data/claim_suite/fresh-2026-12-05.tsv
 
 Each sentence is written to its own file in a temporary folder and one CLI process lints the
 folder, so that no sentence lends context to another. The scoring rules are the ones in
@@ -30,9 +32,9 @@ ACCEPTED = {
 }
 
 
-def read_suite(split):
-    """Rows of the suite in the given split ('all' for both), as dicts."""
-    header, *lines = SUITE.read_text(encoding="utf-8").splitlines()
+def read_suite(split, path=SUITE):
+    """Rows of the suite file at `path` in the given split ('all' for every split), as dicts."""
+    header, *lines = Path(path).read_text(encoding="utf-8").splitlines()
     columns = header.split("\t")
     rows = [dict(zip(columns, line.split("\t"), strict=True)) for line in lines]
     return [row for row in rows if split == "all" or row["split"] == split]
@@ -93,14 +95,19 @@ def table(rows, found):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["dev", "test", "all"], required=True)
+    parser.add_argument("--split", choices=["dev", "test", "fresh", "all"], required=True)
+    parser.add_argument(
+        "--file",
+        default=str(SUITE),
+        help="suite TSV to score (same columns as sentences.tsv); default: sentences.tsv",
+    )
     parser.add_argument(
         "--healthlint",
         default=str(Path(sys.executable).with_name("healthlint")),
         help="command that runs the CLI (split like a shell line); default: the venv's healthlint",
     )
     options = parser.parse_args()
-    rows = read_suite(options.split)
+    rows = read_suite(options.split, options.file)
     found = lint(rows, shlex.split(options.healthlint))
     print(table(rows, found))
     missed = [row for row in rows if not judge(row, found.get(row["id"], set()))]
