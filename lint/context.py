@@ -55,6 +55,9 @@ GOVERNED_DEPS = frozenset(
         "aux",
     }
 )
+# Causative verbs whose complement clause shares their polarity: "no cream will make
+# psoriasis go away" negates the going away.
+CAUSATIVE_LEMMAS = frozenset({"make", "let", "help", "have", "get"})
 OPEN_QUOTES = "\"'‘“"
 CLOSE_QUOTES = "\"'’”"
 # A quotation this short is a scare quote (distancing); a longer one is a quoted statement, such as
@@ -194,7 +197,8 @@ class ContextMarker:
             sentence = sentence_of(start)
             scope_start, scope_end = start, end
             if rule.direction in ("forward", "both"):
-                scope_end = self._reach(doc, end, min(sentence.end, end + rule.max_scope), +1)
+                first = _past_numbering(doc, end, sentence.end)
+                scope_end = self._reach(doc, first, min(sentence.end, first + rule.max_scope), +1)
             if rule.direction in ("backward", "both"):
                 scope_start = self._reach(
                     doc, start - 1, max(sentence.start, start - rule.max_scope) - 1, -1
@@ -280,6 +284,17 @@ class Context:
         return frozenset(found)
 
 
+def _past_numbering(doc: Doc, at: int, stop: int) -> int:
+    """Where a cue's forward scope starts: past a numbered heading's "3:" or "#3:" ("Myth 3:
+    collagen rebuilds your joints"), whose colon would otherwise end the scope at once."""
+    i = at
+    while i < stop and (doc[i].like_num or doc[i].text == "#"):
+        i += 1
+    if at < i < stop and doc[i].text == ":":
+        return i + 1
+    return at
+
+
 def _grammatically_negated(span: Span) -> bool:
     """True when the verb governing ``span`` is negated or has a negative subject.
 
@@ -299,7 +314,8 @@ def _grammatically_negated(span: Span) -> bool:
                     return True
                 if any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
                     return True
-        if token.dep_ not in GOVERNED_DEPS or token.head is token:
+        causative = token.dep_ == "ccomp" and token.head.lemma_ in CAUSATIVE_LEMMAS
+        if (token.dep_ not in GOVERNED_DEPS and not causative) or token.head is token:
             return False
         token = token.head
     return False
