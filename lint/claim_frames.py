@@ -98,6 +98,11 @@ PREDICATE_FIELDS = {
     "reporting": Option(
         string_list, required=True, help="verbs that report a claim as someone else's"
     ),
+    "marketing": Option(
+        string_list,
+        required=True,
+        help="verbs that report what something was sold as ('sold X as a cure for gout')",
+    ),
     "certainty_heads": Option(
         string_list, required=True, help="certainty words whose own rules flag the frame"
     ),
@@ -196,6 +201,7 @@ PRODUCTS = _words("products")
 MICROBES = _phrases("microbes")
 CERTAINTY_HEADS = _words("certainty_heads")
 REPORTING = _words("reporting")
+MARKETING = _words("marketing")
 AIMS = _words("aims")
 INTENSIFIERS = _phrases("intensifiers")
 TIME_UNITS = _words("time_units")
@@ -294,7 +300,8 @@ QUOTES = frozenset({'"', "'", "“", "”", "‘", "’"})
 TITLES = frozenset({"dr", "dr.", "prof", "prof.", "professor"})
 ASPECTUAL = frozenset({"stop", "end", "quit", "keep", "start", "begin"})
 QUANTITY_WORDS = frozenset({"more", "fewer", "less", "lower", "higher", "greater", "rather"})
-OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
+# "dative": the indirect object of an idiom ("give your liver a fresh start").
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative"})
 TARGET_PREPOSITIONS = frozenset({"of", "for", "to", "against", "from", "on"})
 INSTRUMENT_PREPOSITIONS = frozenset({"with", "by", "through", "via", "on", "using", "thanks"})
 CLIMB_DEPS = frozenset(
@@ -415,14 +422,18 @@ class _Reader:
 
     def _reported(self, token) -> bool:
         """True when the frame is what someone other than the writer or seller says: "fans of
-        the diet say it melts away belly fat". "Our customers say …" is still the seller's."""
+        the diet say it melts away belly fat", "pedlars sold radium water as a cure for gout".
+        "Our customers say …" is still the seller's."""
         here = token
         for _ in range(5):
             if here.head is here or here.dep_ not in REPORTED_DEPS:
                 return False
-            here = here.head
-            if self.lemmas[here.i] in REPORTING:
-                subjects = [c for c in here.children if c.dep_ == "nsubj"]
+            came_from, here = here, here.head
+            marketed = came_from.lower_ == "as" and self.lemmas[here.i] in MARKETING
+            if self.lemmas[here.i] in REPORTING or marketed:
+                # "It was marketed as a cure": what is sold, not who sells, when passive.
+                deps = ("nsubj", "nsubjpass") if marketed else ("nsubj",)
+                subjects = [c for c in here.children if c.dep_ in deps]
                 return (
                     bool(subjects)
                     and self._classify(subjects[0])
@@ -441,6 +452,8 @@ class _Reader:
             return True
         if token.i == _first_word(self.tokens, sentence) or self.lowers[token.i - 1] == "-":
             return True  # a line's first word, or a hyphen compound ("sinusitis-ending")
+        if token.dep_ == "ROOT" and {"nsubj", "dobj"} <= {c.dep_ for c in token.children}:
+            return True  # tagged a noun but parsed as the verb ("a necklace shields you from")
         if self._ordinary(sentence):
             return False
         # In a title-case headline the tagger reads verbs as names ("Ten Foods That End

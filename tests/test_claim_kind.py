@@ -74,6 +74,18 @@ def matched(linter: Linter, text: str) -> list[str]:
         ),
         ("totality", "You can defeat eczema with turmeric alone.", "defeat eczema"),
         ("a cure with no condition named", "Baking soda is its real cure.", "cure"),
+        ("an eliminate verb", "Propolis zaps cold sores overnight.", "zaps cold sores"),
+        ("a phrasal verb", "Our lozenges knock out a sore throat.", "knock out a sore throat"),
+        ("a door idiom", "Show your eczema the door with this balm.", "eczema"),
+        (
+            "a fresh-start idiom",
+            "Give your kidneys a fresh start with our nettle cleanse.",
+            "Give your kidneys a fresh start",
+        ),
+        ("a verb tagged a noun", "A garlic necklace shields you from colds.", "shields you"),
+        ("a restore verb", "Hawthorn syrup renews a tired heart.", "renews a tired heart"),
+        ("a lay fix, any instrument", "Rosacea is fixed by cutting out dairy.", "fixed"),
+        ("a lay fix, active", "Cumin water resolves vertigo.", "resolves vertigo"),
     ],
 )
 def test_every_shape_is_one_frame(promises, shape, sentence, expected):
@@ -123,6 +135,10 @@ def test_every_shape_is_one_frame(promises, shape, sentence, expected):
         ("a verb in a list", "A device is a product used to diagnose, cure, or treat a disease."),
         ("a brand name", "About Q-Cure: proton therapy centres."),
         ("a hoped-for cure", "The drug might lower relapses or, one day, even offer a cure."),
+        ("marketed as", "In the 1920s, pedlars sold radium water as a cure for gout."),
+        ("marketed as, passive", "The tonic was marketed as a remedy for gout in the 1890s."),
+        ("a lay fix, hedged for some", "Rest resolves most ankle sprains."),
+        ("a lay fix by a treatment", "Surgery fixes most hernias."),
     ],
 )
 def test_quiet_families(promises, family, sentence):
