@@ -523,25 +523,41 @@ class _Reader:
         # An intransitive family's subject is its target: "your cold sore will vanish".
         agent = "unknown" if family.intransitive else self._verb_agent(verb, target)
         instrument = self._instrument(verb)
-        possible = self._possibility(verb)
+        # An activity or a person as subject states what "can" happen ("losing weight can even
+        # reverse prediabetes"); for a product, the reader or no agent at all the one scale
+        # decides whether "can" is a possibility or a promise.
+        described = agent in ("unknown", "person") and not any(
+            c.dep_ == "nsubjpass" for c in verb.children
+        )
+        possible = self._possibility(verb, can_hedges=described)
         if self._advised(verb) and "promotional" not in (agent, instrument):
             return None
         return self._judge(
             family, agent, instrument, verb.i, end_of_phrase, target, sentence, possible
         )
 
-    def _possibility(self, verb) -> bool:
+    def _possibility(self, verb, can_hedges: bool = True) -> bool:
         """True when the verb (or the verb it is joined to, or the clause its noun belongs to)
-        has a modal of possibility: "can", "could", "may", "might"."""
+        has a modal of possibility: "could", "may", "might", and "can" when ``can_hedges`` or
+        when the modality scale reads it as a possibility."""
         heads = [verb]
         while heads[-1].dep_ in POSSIBILITY_DEPS and len(heads) < 6:
             # "can prevent or delay diabetes or even reverse it", where the parser joins
             # "reverse" to the object "diabetes"; "may make it a cancer cell killing machine"
             heads.append(heads[-1].head)
-        return any(
-            child.dep_ == "aux" and self.lowers[child.i] in POSSIBILITY_MODALS
+        modals = [
+            child
             for head in heads
             for child in head.children
+            if child.dep_ == "aux" and self.lowers[child.i] in POSSIBILITY_MODALS
+        ]
+        # "can" hedges only where the one modality scale reads a possibility ("can shorten
+        # the flu if taken early", "in some people"), not a promise ("sciatica can be
+        # resolved with one adjustment", "this can end your pain for good").
+        reading = self.analysis.sentence_modality(verb.i)
+        return any(
+            self.lowers[modal.i] != "can" or can_hedges or reading.possibility(modal.head)
+            for modal in modals
         )
 
     def _advised(self, verb) -> bool:

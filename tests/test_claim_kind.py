@@ -86,6 +86,7 @@ def matched(linter: Linter, text: str) -> list[str]:
         ("a restore verb", "Hawthorn syrup renews a tired heart.", "renews a tired heart"),
         ("a lay fix, any instrument", "Rosacea is fixed by cutting out dairy.", "fixed"),
         ("a lay fix, active", "Cumin water resolves vertigo.", "resolves vertigo"),
+        ("'can' as a promise", "Sciatica can be resolved with one spinal adjustment.", "resolved"),
     ],
 )
 def test_every_shape_is_one_frame(promises, shape, sentence, expected):
@@ -139,6 +140,7 @@ def test_every_shape_is_one_frame(promises, shape, sentence, expected):
         ("marketed as, passive", "The tonic was marketed as a remedy for gout in the 1890s."),
         ("a lay fix, hedged for some", "Rest resolves most ankle sprains."),
         ("a lay fix by a treatment", "Surgery fixes most hernias."),
+        ("'can' of an activity", "Walking every day can delay or even reverse prediabetes."),
     ],
 )
 def test_quiet_families(promises, family, sentence):
