@@ -1010,6 +1010,11 @@ class _Reader:
 
     # -- comparisons ---------------------------------------------------------------------
 
+    def _comparative(self, at: int) -> bool:
+        """True for a word that ranks: "better", "outdoes", any comparative adjective or
+        adverb ("wiser", "more gently")."""
+        return self.lowers[at] in COMPARATIVES or self.tokens[at].tag_ in ("JJR", "RBR")
+
     def comparison_frame(self, i: int) -> Frame | None:
         """An agent put above a conventional treatment: "works better than statins"."""
         sentence = self.analysis.sentence_of(i)
@@ -1023,16 +1028,23 @@ class _Reader:
             if self.tokens[i].dep_ == "quantmod" or lowers[i - 1] in QUANTITY_WORDS:
                 return None  # "more than 100 patients", "fewer than with surgery"
             before = range(max(sentence.start, i - 4), i)
-            if not any(
-                lowers[at] in COMPARATIVES or self.tokens[at].tag_ in ("JJR", "RBR")
-                for at in before
-            ):
+            near = [at for at in before if self._comparative(at)]
+            # Far from "than", the parse links them: "a wiser option for your asthma than an
+            # inhaler" hangs "than" from "option", which "wiser" modifies.
+            heads, here = [], self.tokens[i]
+            while here.head is not here and len(heads) < 4:
+                here = here.head
+                heads.append(here)
+            linked = [
+                word.i
+                for head in heads
+                if sentence.start <= head.i < i
+                for word in (head, *head.children)
+                if word.i < i and self._comparative(word.i)
+            ]
+            if not near and not linked:
                 return None
-            start = min(
-                at
-                for at in before
-                if lowers[at] in COMPARATIVES or self.tokens[at].tag_ in ("JJR", "RBR")
-            )
+            start = min(near or linked)
         else:
             start = i
         treatment = None

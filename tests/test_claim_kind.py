@@ -169,6 +169,10 @@ def test_an_intensifier_makes_a_remedy_family_frame_a_claim(promises):
         ("Manuka honey works better than antibiotics.", ["better than antibiotics"]),
         ("This oil is five times stronger than ibuprofen.", ["stronger than ibuprofen"]),
         ("Kombucha outdoes antacids.", ["outdoes antacids"]),
+        (
+            "For hay fever, nettle tea is a wiser choice for your sinuses than antihistamines.",
+            ["wiser choice for your sinuses than antihistamines"],
+        ),
         ("Ibuprofen works better than paracetamol for period pain.", []),  # treatment vs treatment
         ("Your inhaler works faster than tablets.", []),
         ("The clinic uses more than 40 statins.", []),  # a quantity
