@@ -84,6 +84,7 @@ def matched(linter: Linter, text: str) -> list[str]:
         ),
         ("a verb tagged a noun", "A garlic necklace shields you from colds.", "shields you"),
         ("a restore verb", "Hawthorn syrup renews a tired heart.", "renews a tired heart"),
+        ("an organ promise", "Detox your liver in three days with our elixir.", "Detox your liver"),
         ("a lay fix, any instrument", "Rosacea is fixed by cutting out dairy.", "fixed"),
         ("a lay fix, active", "Cumin water resolves vertigo.", "resolves vertigo"),
         ("'can' as a promise", "Sciatica can be resolved with one spinal adjustment.", "resolved"),
@@ -141,6 +142,7 @@ def test_every_shape_is_one_frame(promises, shape, sentence, expected):
         ("a lay fix, hedged for some", "Rest resolves most ankle sprains."),
         ("a lay fix by a treatment", "Surgery fixes most hernias."),
         ("'can' of an activity", "Walking every day can delay or even reverse prediabetes."),
+        ("the body at work", "The liver detoxifies many drugs and alcohol."),
     ],
 )
 def test_quiet_families(promises, family, sentence):
