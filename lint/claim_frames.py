@@ -383,6 +383,13 @@ class _Reader:
         sentence = self.analysis.sentence_of(i)
         if self._in_a_name(token, sentence):
             return None
+        if (
+            token.pos_ == "ADJ"
+            and self.lowers[i] == word
+            and token.dep_ == "acomp"
+            and not any(word in FAMILIES[name].adjectives for name in TRIGGERS[word])
+        ):
+            return None  # an adjective that shares a verb's spelling: "it became clear that"
         for name in TRIGGERS[word]:
             family = FAMILIES[name]
             as_noun = word in family.nouns and (
@@ -523,13 +530,19 @@ class _Reader:
         # An intransitive family's subject is its target: "your cold sore will vanish".
         agent = "unknown" if family.intransitive else self._verb_agent(verb, target)
         instrument = self._instrument(verb)
-        # An activity or a person as subject states what "can" happen ("losing weight can even
-        # reverse prediabetes"); for a product, the reader or no agent at all the one scale
-        # decides whether "can" is a possibility or a promise.
-        described = agent in ("unknown", "person") and not any(
-            c.dep_ == "nsubjpass" for c in verb.children
+        # "can" states a possibility for an activity or a person as subject ("losing weight
+        # can even reverse prediabetes"), for a passive with nothing named that does it
+        # ("filariasis can be eradicated") and for the families that need a remedy to make a
+        # promise ("folic acid can prevent spina bifida"). Elsewhere, a passive done with
+        # something ("sciatica can be resolved with one adjustment"), a product or the reader,
+        # the one modality scale decides whether "can" is a possibility or a promise.
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        can_hedges = (
+            (agent in ("unknown", "person") and not passive)
+            or (passive and instrument is None)
+            or family.unknown_agent == "remedy"
         )
-        possible = self._possibility(verb, can_hedges=described)
+        possible = self._possibility(verb, can_hedges=can_hedges)
         if self._advised(verb) and "promotional" not in (agent, instrument):
             return None
         return self._judge(

@@ -143,6 +143,9 @@ def test_every_shape_is_one_frame(promises, shape, sentence, expected):
         ("a lay fix by a treatment", "Surgery fixes most hernias."),
         ("'can' of an activity", "Walking every day can delay or even reverse prediabetes."),
         ("the body at work", "The liver detoxifies many drugs and alcohol."),
+        ("an adjective, not a verb", "It soon became clear that a new disease was spreading."),
+        ("'can' of a passive", "Experts think that river blindness can be eradicated."),
+        ("'can' of prevention", "Trials showed that folic acid can prevent spina bifida."),
     ],
 )
 def test_quiet_families(promises, family, sentence):
