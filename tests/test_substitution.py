@@ -129,3 +129,32 @@ def test_shapes_choose_what_a_rule_flags(nlp):
 def test_unknown_shape_is_a_pack_error(nlp):
     with pytest.raises(PackError, match="unknown shapes"):
         make_linter(nlp, "shapes: [replace-everything]")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Giving up your inhaler because you feel well is a common mistake that leads to attacks.",
+        "Swapping your blood thinner for fish oil may leave you open to a clot.",
+    ],
+)
+def test_quiet_on_a_warning_that_opens_with_the_gerund(linter, text):
+    """A gerund that opens a warning is its topic, however the parser attaches it."""
+    assert flagged(linter, text) == []
+
+
+def test_shipped_safety_rules_stay_quiet_on_gerund_warnings_and_flag_advice(nlp, shipped_packs):
+    """The shipped stop-medication and substitution rules together: warnings that open with the
+    gerund are quiet; the same verbs as advice are flagged."""
+    cases = {
+        "Stopping your statin suddenly may increase your risk of a heart attack.": False,
+        "Coming off steroids too quickly can be dangerous.": False,
+        "Ditching your statins is the best thing you can do for your heart.": True,
+        "Ditch your statins and take garlic instead.": True,
+    }
+    safety = [rule for pack in shipped_packs for rule in pack.rules if rule.category == "safety"]
+    shipped = Linter(safety, nlp, Settings())
+    for text, expected in cases.items():
+        (result,) = shipped.lint([Source("t.txt", text + "\n", "text")])
+        found = [f.rule for f in result.findings if f.category == "safety"]
+        assert bool(found) is expected, (text, found)

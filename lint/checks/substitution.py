@@ -287,6 +287,8 @@ class SubstitutionCheck(Check):
             return False
         if verb.tag_ == "VBG" and (verb.dep_ in _SUBJECTS or verb.head.dep_ in _SUBJECTS):
             return False  # "swapping insulin for cinnamon …": a topic, not advice
+        if verb.tag_ == "VBG" and verb.i == sentence.start and _has_modal(sentence.root):
+            return False  # "Stopping your statin suddenly may …", whatever the parse made of it
         if any(child.dep_ == "mark" and child.lower_ in _STEP_MARKS for child in verb.children):
             return False  # "… go away after you stop taking the drug"
         if verb.dep_ in ("relcl", "acl"):
@@ -305,6 +307,11 @@ class SubstitutionCheck(Check):
         if verb.tag_ == "VB" and not subjects and not _has_aux(verb):
             return True  # an imperative
         return shape in _GENERIC_SHAPES
+
+
+def _has_modal(verb) -> bool:
+    """True when ``verb`` has a modal auxiliary ("may increase", "can cause")."""
+    return any(child.dep_ == "aux" and child.tag_ == "MD" for child in verb.children)
 
 
 def _subjects(verb) -> list:
