@@ -21,19 +21,12 @@ import harness
 from corpora import EVIDENCE, RELEASES, Corpora, Record, rating_values
 from harness import md_cell, md_table
 
+from healthlint.inventory import STRENGTHS, claim_vocabulary
+
 DESCRIPTION = "Claim inventory on press releases by evidence-quality rating, and on one article."
 CLAIMS_ARGS = ("claims", "--format", "json")
 # The inventory's types and strengths in its own order; any other value seen is appended.
-TYPES = ("statistic", "attributed", "comparative", "causal", "safety", "recommendation")
-STRENGTHS = (
-    "causal",
-    "conditional",
-    "correlational",
-    "hedged",
-    "negated",
-    "distanced",
-    "asserted",
-)
+TYPES = tuple(claim_vocabulary()["type_order"])
 SENTENCE_CHARS = 100
 SUPPORT_CHARS = 80
 
