@@ -90,13 +90,22 @@ def shape_list(value) -> tuple[str, ...]:
     return shapes
 
 
-def _phrase_at(lowers, index, phrases) -> int:
-    """The length of the longest phrase of ``phrases`` starting at ``index`` (0 for none)."""
-    best = 0
+def _by_first_word(phrases) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases (tuples of words) indexed by their first word, longest first, so a lookup at a
+    word tries only the phrases that can start there."""
+    index: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
-        if len(phrase) > best and tuple(lowers[index : index + len(phrase)]) == phrase:
-            best = len(phrase)
-    return best
+        index.setdefault(phrase[0], []).append(phrase)
+    return {word: tuple(sorted(group, key=len, reverse=True)) for word, group in index.items()}
+
+
+def _phrase_at(words, index, phrases) -> int:
+    """The length of the longest phrase of ``phrases`` (from :func:`_by_first_word`) starting
+    at ``index`` (0 for none)."""
+    for phrase in phrases.get(words[index], ()):
+        if tuple(words[index : index + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
 
 
 class SubstitutionCheck(Check):
@@ -123,10 +132,10 @@ class SubstitutionCheck(Check):
         super().__init__(rule, nlp, settings, shared)
         self.shapes = frozenset(rule.options["shapes"])
         lists = word_lists()
-        self.connectors = lists["connectors"] + lists["equivalents"]
-        self.discard = lists["discard_verbs"]
-        self.need = lists["need_phrases"]
-        self.skip = lists["skip_verbs"]
+        self.connectors = _by_first_word(lists["connectors"] + lists["equivalents"])
+        self.discard = _by_first_word(lists["discard_verbs"])
+        self.need = _by_first_word(lists["need_phrases"])
+        self.skip = _by_first_word(lists["skip_verbs"])
         self.comparatives = _words("comparatives")
         self.treatment_verbs = _words("treatment_verbs")
         self.swap = _words("swap_verbs")
@@ -138,8 +147,15 @@ class SubstitutionCheck(Check):
         self.harm = _words("harm_words")
         self.careful = _words("careful_words") | _words("disposal_words")
         self.not_treatment = _words("not_the_treatment")
-        self.reported = word_lists()["reported_phrases"]
+        self.reported = _by_first_word(word_lists()["reported_phrases"])
         self.narrators = _words("narrator_subjects")
+        # A word one of the shapes starts at: a sentence with none of them is left alone.
+        self.cue_words = (
+            (set(self.connectors) | set(self.discard) | set(self.need) | set(self.skip))
+            | self.swap
+            | self.poison
+            | {"than"}
+        )
 
     def find(self, analysis):
         """Yield each shape of substitution advice that speaks to the reader."""
@@ -147,9 +163,13 @@ class SubstitutionCheck(Check):
         treatments = [span for span in terms.spans if span.type == "treatment"]
         offsets = analysis.offsets
         tokens = analysis.tokens
+        lowers, lemmas = analysis.lowers, analysis.lower_lemmas
         for sentence in analysis.sentences:
             inside = [t for t in treatments if sentence.start <= t.start < sentence.end]
             if not inside and "skip" not in self.shapes:
+                continue
+            span = range(sentence.start, sentence.end)
+            if not any(lowers[i] in self.cue_words or lemmas[i] in self.cue_words for i in span):
                 continue
             if self._quiet_sentence(analysis, sentence):
                 continue
