@@ -42,6 +42,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from healthlint.errors import HealthlintError
+from healthlint.phrases import PhraseIndex
 from healthlint.schema import Option, read, string_list
 from healthlint.yamlsource import load_yaml
 
@@ -205,7 +206,7 @@ def read_sentence(sentence: Span) -> SentenceModality:
         ("correlational", _CORRELATIONAL_INDEX),
         ("hedge", _HEDGE_INDEX),
     ):
-        for offset, length in _phrase_matches(lowers, phrases):
+        for offset, length in phrases.matches(lowers):
             start = sentence.start + offset
             if any(i in taken for i in range(start, start + length)):
                 continue
@@ -339,7 +340,7 @@ def _can_is_possibility(can, sentence, cues) -> bool:
     if verb.lemma_.lower() in POSSIBILITY_VERBS:
         return True  # "infections can cause it", "symptoms can vary"
     lowers = [token.lower_ for token in sentence]
-    if _phrase_matches(lowers, _LIMIT_INDEX):
+    if _LIMIT_INDEX.matches(lowers):
         return True
     return any(
         child.dep_ == "advcl"
@@ -348,32 +349,10 @@ def _can_is_possibility(can, sentence, cues) -> bool:
     )
 
 
-def _index(phrases) -> dict[str, list[tuple[str, ...]]]:
-    """Phrases split into words and filed by their first word, longest first."""
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in phrases:
-        words = tuple(phrase.split())
-        by_first.setdefault(words[0], []).append(words)
-    for candidates in by_first.values():
-        candidates.sort(key=len, reverse=True)
-    return by_first
-
-
-def _phrase_matches(lowers: list[str], index) -> list[tuple[int, int]]:
-    """(offset, length) of each indexed phrase in ``lowers``, longest at each offset."""
-    found = []
-    for offset, word in enumerate(lowers):
-        for words in index.get(word, ()):
-            if tuple(lowers[offset : offset + len(words)]) == words:
-                found.append((offset, len(words)))
-                break
-    return found
-
-
 _HEDGE_SET = frozenset(HEDGES)
 _BOOSTER_WORDS = frozenset(word for phrase in BOOSTERS for word in phrase.split()) | {"necessarily"}
 _MODAL_HEDGE_SET = frozenset(MODAL_HEDGES)
-_HEDGE_INDEX = _index(HEDGES)
-_BOOSTER_INDEX = _index(BOOSTERS)
-_CORRELATIONAL_INDEX = _index(CORRELATIONAL)
-_LIMIT_INDEX = _index(POSSIBILITY_LIMITS)
+_HEDGE_INDEX = PhraseIndex(HEDGES)
+_BOOSTER_INDEX = PhraseIndex(BOOSTERS)
+_CORRELATIONAL_INDEX = PhraseIndex(CORRELATIONAL)
+_LIMIT_INDEX = PhraseIndex(POSSIBILITY_LIMITS)

@@ -19,6 +19,7 @@ from importlib import resources
 
 from healthlint.checks.base import Check, Match, Option
 from healthlint.errors import HealthlintError
+from healthlint.phrases import PhraseIndex
 from healthlint.schema import described, read, string_list
 from healthlint.yamlsource import load_yaml
 
@@ -90,24 +91,6 @@ def shape_list(value) -> tuple[str, ...]:
     return shapes
 
 
-def _by_first_word(phrases) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Phrases (tuples of words) indexed by their first word, longest first, so a lookup at a
-    word tries only the phrases that can start there."""
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in phrases:
-        index.setdefault(phrase[0], []).append(phrase)
-    return {word: tuple(sorted(group, key=len, reverse=True)) for word, group in index.items()}
-
-
-def _phrase_at(words, index, phrases) -> int:
-    """The length of the longest phrase of ``phrases`` (from :func:`_by_first_word`) starting
-    at ``index`` (0 for none)."""
-    for phrase in phrases.get(words[index], ()):
-        if tuple(words[index : index + len(phrase)]) == phrase:
-            return len(phrase)
-    return 0
-
-
 class SubstitutionCheck(Check):
     """Flags advice to replace, stop or skip a conventional treatment.
 
@@ -132,10 +115,10 @@ class SubstitutionCheck(Check):
         super().__init__(rule, nlp, settings, shared)
         self.shapes = frozenset(rule.options["shapes"])
         lists = word_lists()
-        self.connectors = _by_first_word(lists["connectors"] + lists["equivalents"])
-        self.discard = _by_first_word(lists["discard_verbs"])
-        self.need = _by_first_word(lists["need_phrases"])
-        self.skip = _by_first_word(lists["skip_verbs"])
+        self.connectors = PhraseIndex(lists["connectors"] + lists["equivalents"])
+        self.discard = PhraseIndex(lists["discard_verbs"])
+        self.need = PhraseIndex(lists["need_phrases"])
+        self.skip = PhraseIndex(lists["skip_verbs"])
         self.comparatives = _words("comparatives")
         self.treatment_verbs = _words("treatment_verbs")
         self.swap = _words("swap_verbs")
@@ -147,11 +130,14 @@ class SubstitutionCheck(Check):
         self.harm = _words("harm_words")
         self.careful = _words("careful_words") | _words("disposal_words")
         self.not_treatment = _words("not_the_treatment")
-        self.reported = _by_first_word(word_lists()["reported_phrases"])
+        self.reported = PhraseIndex(word_lists()["reported_phrases"])
         self.narrators = _words("narrator_subjects")
         # A word one of the shapes starts at: a sentence with none of them is left alone.
         self.cue_words = (
-            (set(self.connectors) | set(self.discard) | set(self.need) | set(self.skip))
+            self.connectors.first_words
+            | self.discard.first_words
+            | self.need.first_words
+            | self.skip.first_words
             | self.swap
             | self.poison
             | {"than"}
@@ -215,7 +201,7 @@ class SubstitutionCheck(Check):
             for i in range(sentence.start, sentence.end)
         )
         for index in range(sentence.start, sentence.end):
-            size = _phrase_at(lowers, index, self.connectors)
+            size = self.connectors.at(lowers, index)
             if size:
                 after = index + size
                 term = treatment_after(after, _CONNECTOR_WINDOW)
@@ -238,9 +224,7 @@ class SubstitutionCheck(Check):
                     term = treatment_before(index, _OBJECT_WINDOW)
                 if term:
                     yield "swap", index, min(index, term.start), max(index + 1, term.end)
-            size = _phrase_at(lemmas, index, self.discard) or _phrase_at(
-                lowers, index, self.discard
-            )
+            size = self.discard.at(lemmas, index) or self.discard.at(lowers, index)
             if size and tokens[index].pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
                 term = treatment_after(index + size, _OBJECT_WINDOW)
                 if term is None and tokens[index].tag_ == "VBN":
@@ -249,7 +233,7 @@ class SubstitutionCheck(Check):
                     yield "discard", index, min(index, term.start), max(index + size, term.end)
             # "You don't need antibiotics for a cold" is good advice; "you won't need your
             # inhaler once you start salt therapy" names what takes the treatment's place.
-            size = _phrase_at(lowers, index, self.need) if replaced_by_something else 0
+            size = self.need.at(lowers, index) if replaced_by_something else 0
             if size:
                 # "you won't need insulin", or a treatment as the subject of "won't be needed".
                 term = treatment_after(index + size, _CONNECTOR_WINDOW)
@@ -257,7 +241,7 @@ class SubstitutionCheck(Check):
                     term = treatment_before(index, 4)
                 if term:
                     yield "no-need", index, min(index, term.start), max(index + size, term.end)
-            size = _phrase_at(lemmas, index, self.skip) or _phrase_at(lowers, index, self.skip)
+            size = self.skip.at(lemmas, index) or self.skip.at(lowers, index)
             if size:
                 for position in range(index + size, min(index + size + 4, sentence.end)):
                     if tokens[position].is_punct:
@@ -275,7 +259,7 @@ class SubstitutionCheck(Check):
         words = set(lowers[sentence.start : sentence.end])
         if words & (self.harm | self.careful):
             return True
-        if any(_phrase_at(lowers, i, self.reported) for i in range(sentence.start, sentence.end)):
+        if any(self.reported.at(lowers, i) for i in range(sentence.start, sentence.end)):
             return True
         if any(s.lower_ in self.narrators for s in _subjects(sentence.root)):
             return True
